@@ -1,0 +1,68 @@
+/**
+ * Custom messages between the VS Code client and the server (plain JSON; no vscode types).
+ * Editors other than VS Code can use them too; the standard LSP features never depend on them.
+ */
+
+/** One paper as the search quick pick / CLI shows it. */
+export interface PaperSummary {
+  key: string;
+  title: string;
+  /** "He, Zhang, Ren, Sun" (family names). */
+  authors: string;
+  year?: number;
+  venue?: string;
+  nicknames: string[];
+  /** "bundled" or the bib file's URI. */
+  source: string;
+  hasCode: boolean;
+}
+
+export namespace SearchRequest {
+  export const method = 'mlPapers/search';
+  export interface Params { query: string; limit?: number }
+  export type Result = PaperSummary[];
+}
+
+/** Everything the "Show paper details" view needs, rendered by the server. */
+export namespace PaperDetailsRequest {
+  export const method = 'mlPapers/paperDetails';
+  export interface Params { key: string }
+  export interface Result {
+    key: string;
+    title: string;
+    /** The hover text, Markdown. */
+    markdown: string;
+    bibtex: string;
+    paperUrl?: string;
+    code: Array<{ url: string; official: boolean; framework?: string; owner?: string }>;
+    related: Array<{ key: string; title: string; relation: string }>;
+  }
+  export type Response = Result | null;
+}
+
+/** Sent by the server whenever the index changes. */
+export namespace StatusNotification {
+  export const method = 'mlPapers/status';
+  export interface Params {
+    /** Papers in the bundled database. */
+    bundled: number;
+    /** Entries read from bib / CSL-JSON files. */
+    bibEntries: number;
+    bibFiles: number;
+    indexing: boolean;
+    /** Files that could not be read or parsed cleanly. */
+    failures: Array<{ uri: string; message: string }>;
+  }
+}
+
+/** `workspace/executeCommand` commands the server implements. */
+export const ServerCommands = {
+  /** args: [key: string, format?: 'bibtex' | 'biblatex'] → string (the BibTeX text). */
+  bibtexFor: 'mlPapers.server.bibtexFor',
+  /** args: [uri: string] → { added: string[], file: string } after applying a workspace edit. */
+  addMissingEntries: 'mlPapers.server.addMissingEntries',
+  /** args: [] → { text: string, keys: string[] }: the bibliography for every key cited in the workspace. */
+  workspaceBibliography: 'mlPapers.server.workspaceBibliography',
+  /** args: [uri: string, key: string] → replaces a bare arXiv link (used by a code action). */
+  useExistingKey: 'mlPapers.server.useExistingKey',
+} as const;
