@@ -1,0 +1,455 @@
+/**
+ * The one search behind completion, workspace symbols, the CLI and the quick pick.
+ *
+ * Design note.
+ * - The index is a set of *segments*, one per source (the bundled database, each bib or CSL-JSON
+ *   file). A segment is immutable once built; updating a file replaces its segment and removing a
+ *   file drops it, so one file's change never rebuilds the others.
+ * - Inside a segment every entry is a small integer id (its position in the segment). Each entry is
+ *   tokenised once (key and its pieces, aliases, nicknames, title words, author family and given
+ *   names, year, arXiv id); tokens are interned in a per-segment vocabulary that is *sorted*, and a
+ *   token's id is its rank in that order. So "token t starts with q" is "lo(q) <= id(t) < hi(q)",
+ *   where [lo, hi) comes from two binary searches: prefix matching never compares strings per entry.
+ * - Postings (token id -> entry ids) and the forward lists (entry id -> token ids + field) live in
+ *   flat typed arrays. A query picks its rarest token as the driver, walks that token's postings
+ *   (the exact token first, then its prefix extensions) and checks the other query tokens on each
+ *   candidate's forward list with integer range tests.
+ * - Ranking tiers: exact key/alias/nickname/arXiv id, then key prefix, then all query tokens as
+ *   token prefixes (exact tokens and author/key fields weigh more, longer matched fractions more),
+ *   then fuzzy (typo within edit distance 1-2 of a vocabulary token with the same first letter, or
+ *   the query as a subsequence of a key). Citation count breaks ties; the caller's preferred
+ *   segments (the document's own bibliographies) win ties before citations.
+ * - Every loop that could grow with the entry count has a budget (key-prefix range, candidates,
+ *   fuzzy vocabulary scan). When a budget cuts a tier short the answer says `total: 'many'` and
+ *   `incomplete: true`, so editors ask again as the user types more. The top `limit` hits are kept
+ *   in a bounded heap, never by sorting every hit.
+ */
+import type { IndexedEntry } from './model';
+
+export interface SearchHit {
+  entry: IndexedEntry;
+  score: number;
+}
+
+export interface SearchResult {
+  /** Best first, at most `limit`. */
+  results: SearchHit[];
+  /** How many entries matched, or 'many' when a budget stopped counting. */
+  total: number | 'many';
+  /** True when more matches exist than `results` holds (or may exist beyond a budget). */
+  incomplete: boolean;
+}
+
+export interface SearchOptions {
+  limit: number;
+  /** Segment ids (file URIs) whose entries win ties: the document's own bibliographies. */
+  prefer?: readonly string[];
+}
+
+/** Score layout: tier * TIER + match quality (0..999) * 1000 + tie-break (0..999). */
+const TIER = 1_000_000;
+const T_EXACT = 4, T_KEY_PREFIX = 3, T_TOKENS = 2, T_FUZZY = 1;
+
+const KEY_PREFIX_BUDGET = 5_000;
+const CANDIDATE_BUDGET = 20_000;
+const FUZZY_VOCAB_BUDGET = 20_000;
+const SUBSEQ_BUDGET = 5_000;
+
+const F_KEY = 0, F_NAME = 1, F_TITLE = 2, F_AUTHOR = 3, F_GIVEN = 4, F_YEAR = 5, F_ID = 6;
+const FIELD_WEIGHT = [1, 1, 0.9, 1, 0.75, 0.9, 0.8];
+
+/** Lowercase, accents folded, split on anything but letters and digits. */
+export function words(s: string): string[] {
+  const out: string[] = [];
+  for (const w of fold(s).split(/[^a-z0-9]+/)) if (w) out.push(w);
+  return out;
+}
+
+function fold(s: string): string {
+  // ASCII fast path: most keys and titles need no Unicode normalisation.
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ł/g, 'l').replace(/ø/g, 'o').replace(/ß/g, 'ss');
+}
+
+/** Letters and digits only: how keys, aliases and nicknames are compared for exact matches. */
+export function compact(s: string): string {
+  return fold(s).replace(/[^a-z0-9]/g, '');
+}
+
+/** Citation count used as the tie-breaker: the largest count any source states. */
+export function citationCount(e: IndexedEntry): number {
+  let best = 0;
+  for (const c of e.paper?.custom.citations ?? []) if (c.count > best) best = c.count;
+  return best;
+}
+
+interface Segment {
+  entries: readonly IndexedEntry[];
+  vocab: string[];
+  postStart: Int32Array;
+  post: Int32Array;
+  fwdStart: Int32Array;
+  fwdTok: Int32Array;
+  fwdField: Uint8Array;
+  /** compact key/alias/nickname/arXiv id -> entry ids. */
+  exact: Map<string, number[]>;
+  /** Lowercased keys and aliases, sorted, with their entry ids (parallel arrays). */
+  keys: string[];
+  keyIds: Int32Array;
+  cites: Float64Array;
+  /** Per-query scratch: the query stamp that last visited an entry. */
+  seen: Uint32Array;
+}
+
+function buildSegment(entries: readonly IndexedEntry[]): Segment {
+  const n = entries.length;
+  const tokMap = new Map<string, number[]>();
+  const perEntry: Array<Map<string, number>> = new Array(n);
+  const exact = new Map<string, number[]>();
+  const keyPairs: Array<[string, number]> = [];
+  const cites = new Float64Array(n);
+  const addExact = (s: string, i: number) => {
+    const c = compact(s);
+    if (!c) return;
+    const l = exact.get(c);
+    if (!l) exact.set(c, [i]); else if (l[l.length - 1] !== i) l.push(i);
+  };
+  for (let i = 0; i < n; i++) {
+    const e = entries[i];
+    const toks = new Map<string, number>();
+    const add = (t: string, f: number) => {
+      const had = toks.get(t);
+      if (had === undefined || FIELD_WEIGHT[f] > FIELD_WEIGHT[had]) toks.set(t, f);
+    };
+    const addWords = (s: string, f: number) => {
+      for (const w of words(s)) {
+        add(w, f);
+        // "word2vec" and "he2016deep" are also found by their letter and digit runs.
+        const runs = w.match(/[a-z]+|[0-9]+/g);
+        if (runs && runs.length > 1) for (const r of runs) add(r, f);
+      }
+    };
+    const names = [e.key, ...(e.paper && e.paper.id !== e.key ? [e.paper.id] : []), ...(e.paper?.custom.aliases ?? [])];
+    for (const k of names) {
+      addWords(k, F_KEY);
+      const c = compact(k);
+      if (c) add(c, F_KEY);
+      addExact(k, i);
+      keyPairs.push([k.toLowerCase(), i]);
+    }
+    for (const nick of e.paper?.custom.nicknames ?? []) {
+      addWords(nick, F_NAME);
+      add(compact(nick), F_NAME);
+      addExact(nick, i);
+    }
+    addWords(e.title, F_TITLE);
+    for (const a of e.authors) {
+      addWords(a.family, F_AUTHOR);
+      if (a.given) addWords(a.given, F_GIVEN);
+    }
+    if (e.year !== undefined) add(String(e.year), F_YEAR);
+    if (e.arxiv) { addWords(e.arxiv, F_ID); addExact(e.arxiv, i); }
+    toks.delete('');
+    perEntry[i] = toks;
+    for (const t of toks.keys()) {
+      const l = tokMap.get(t);
+      if (l) l.push(i); else tokMap.set(t, [i]);
+    }
+    cites[i] = citationCount(e);
+  }
+  const vocab = [...tokMap.keys()].sort();
+  const rank = new Map<string, number>();
+  vocab.forEach((t, r) => rank.set(t, r));
+  const postStart = new Int32Array(vocab.length + 1);
+  let total = 0;
+  for (let r = 0; r < vocab.length; r++) { postStart[r] = total; total += tokMap.get(vocab[r])!.length; }
+  postStart[vocab.length] = total;
+  const post = new Int32Array(total);
+  for (let r = 0; r < vocab.length; r++) post.set(tokMap.get(vocab[r])!, postStart[r]);
+  const fwdStart = new Int32Array(n + 1);
+  const fwdTok = new Int32Array(total);
+  const fwdField = new Uint8Array(total);
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    fwdStart[i] = p;
+    for (const [t, f] of perEntry[i]) { fwdTok[p] = rank.get(t)!; fwdField[p] = f; p++; }
+  }
+  fwdStart[n] = p;
+  keyPairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  return {
+    entries, vocab, postStart, post, fwdStart, fwdTok, fwdField, exact,
+    keys: keyPairs.map((k) => k[0]), keyIds: Int32Array.from(keyPairs, (k) => k[1]),
+    cites, seen: new Uint32Array(n),
+  };
+}
+
+/** First index in the sorted array whose string is >= s. */
+function lowerBound(arr: readonly string[], s: string): number {
+  let lo = 0, hi = arr.length;
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (arr[mid] < s) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** [lo, hi) of the strings in a sorted array that start with `prefix`. */
+function prefixRange(arr: readonly string[], prefix: string): [number, number] {
+  const lo = lowerBound(arr, prefix);
+  // Every string with the prefix sorts before prefix + U+FFFF.
+  const hi = lowerBound(arr, prefix + '\uffff');
+  return [lo, hi];
+}
+
+/** Optimal-string-alignment distance, giving up (returning max + 1) once it exceeds `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const m = a.length, n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n];
+}
+
+function isSubsequence(q: string, s: string): boolean {
+  let j = 0;
+  for (let i = 0; i < s.length && j < q.length; i++) if (s.charCodeAt(i) === q.charCodeAt(j)) j++;
+  return j === q.length;
+}
+
+interface QueryToken {
+  text: string;
+  exactId: number;
+  lo: number;
+  hi: number;
+  /** Token ids within the edit-distance budget (fuzzy tier only). */
+  fuzzy?: Set<number>;
+}
+
+/** Bounded best-first collection: a min-heap of the best `limit` hits. */
+class TopK {
+  readonly items: SearchHit[] = [];
+  constructor(readonly limit: number) {}
+  private worse(a: SearchHit, b: SearchHit): boolean {
+    return a.score < b.score || (a.score === b.score && a.entry.key > b.entry.key);
+  }
+  push(h: SearchHit): void {
+    const it = this.items;
+    if (this.limit <= 0) return;
+    if (it.length < this.limit) {
+      it.push(h);
+      let i = it.length - 1;
+      while (i > 0) { const p = (i - 1) >> 1; if (!this.worse(it[i], it[p])) break; [it[i], it[p]] = [it[p], it[i]]; i = p; }
+      return;
+    }
+    if (!this.worse(it[0], h)) return;
+    it[0] = h;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let m = i;
+      if (l < it.length && this.worse(it[l], it[m])) m = l;
+      if (r < it.length && this.worse(it[r], it[m])) m = r;
+      if (m === i) break;
+      [it[i], it[m]] = [it[m], it[i]];
+      i = m;
+    }
+  }
+  sorted(): SearchHit[] {
+    return [...this.items].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
+  }
+}
+
+/** Searchable entries from many sources; see the design note at the top of this file. */
+export class SearchIndex {
+  private readonly segments = new Map<string, Segment>();
+  private stamp = 0;
+
+  /** Replaces the entries of one source. Entries earlier in the list win remaining ties. */
+  setSegment(id: string, entries: readonly IndexedEntry[]): void {
+    this.segments.set(id, buildSegment(entries));
+  }
+
+  removeSegment(id: string): void {
+    this.segments.delete(id);
+  }
+
+  /** Number of indexed entries over all segments. */
+  size(): number {
+    let n = 0;
+    for (const s of this.segments.values()) n += s.entries.length;
+    return n;
+  }
+
+  /**
+   * Best matches for `query`, at most `options.limit`. An empty query lists entries in source
+   * order (preferred segments first; the bundled segment is ordered most-cited first).
+   */
+  search(query: string, options: SearchOptions): SearchResult {
+    const limit = Math.max(0, options.limit);
+    const prefer = new Set(options.prefer ?? []);
+    const top = new TopK(limit);
+    const q = query.trim();
+    if (!q) return this.listAll(limit, prefer);
+    const qLower = q.toLowerCase();
+    const qCompact = compact(q);
+    const qWords = [...new Set(words(q))];
+    let total = 0;
+    let many = false;
+    for (const [segId, seg] of this.segments) {
+      const r = this.searchSegment(seg, qLower, qCompact, qWords, limit, prefer.has(segId), top);
+      total += r.count;
+      many ||= r.many;
+    }
+    const results = top.sorted();
+    return { results, total: many ? 'many' : total, incomplete: many || total > results.length };
+  }
+
+  private listAll(limit: number, prefer: Set<string>): SearchResult {
+    const results: SearchHit[] = [];
+    let total = 0;
+    const order = [...this.segments].sort(([a], [b]) => Number(prefer.has(b)) - Number(prefer.has(a)));
+    for (const [, seg] of order) {
+      total += seg.entries.length;
+      for (let i = 0; i < seg.entries.length && results.length < limit; i++) results.push({ entry: seg.entries[i], score: 0 });
+    }
+    return { results, total, incomplete: total > results.length };
+  }
+
+  private searchSegment(seg: Segment, qLower: string, qCompact: string, qWords: string[], limit: number, preferred: boolean, top: TopK): { count: number; many: boolean } {
+    const stamp = ++this.stamp;
+    let count = 0;
+    let many = false;
+    const tie = (i: number) => (preferred ? 999 : Math.min(998, Math.round(Math.log10(1 + seg.cites[i]) * 100)));
+    const hit = (i: number, tier: number, match: number) => {
+      seg.seen[i] = stamp;
+      count++;
+      top.push({ entry: seg.entries[i], score: tier * TIER + Math.round(Math.min(1, match) * 999) * 1000 + tie(i) });
+    };
+
+    // Tier 1: the query is a key, alias, nickname or arXiv id.
+    for (const i of seg.exact.get(qCompact) ?? []) if (seg.seen[i] !== stamp) hit(i, T_EXACT, 1);
+
+    // Tier 2: the query starts a key or alias (budgeted: a one-letter prefix can cover thousands).
+    if (!/\s/.test(qLower)) {
+      const [lo, hi] = prefixRange(seg.keys, qLower);
+      const end = Math.min(hi, lo + KEY_PREFIX_BUDGET);
+      if (hi > end) many = true;
+      for (let r = lo; r < end; r++) {
+        const i = seg.keyIds[r];
+        if (seg.seen[i] !== stamp) hit(i, T_KEY_PREFIX, qLower.length / seg.keys[r].length);
+      }
+    }
+    if (qWords.length === 0) return { count, many };
+
+    // Tier 3: every query word starts some token of the entry.
+    const qt: QueryToken[] = qWords.map((w) => {
+      const [lo, hi] = prefixRange(seg.vocab, w);
+      return { text: w, lo, hi, exactId: lo < hi && seg.vocab[lo] === w ? lo : -1 };
+    });
+    const tokensPass = this.candidates(seg, qt, stamp, false, hit);
+    many ||= tokensPass.cut;
+
+    // Tier 4, only when the better tiers leave room: typos and key subsequences.
+    if (count < limit) {
+      let anyFuzzy = false;
+      for (const t of qt) {
+        if (t.text.length < 3) continue;
+        t.fuzzy = this.fuzzyTokens(seg, t.text);
+        if (t.fuzzy.size) anyFuzzy = true;
+      }
+      if (anyFuzzy) many ||= this.candidates(seg, qt, stamp, true, hit).cut;
+      if (qWords.length === 1 && qCompact.length >= 2 && count < limit) {
+        const [lo, hi] = prefixRange(seg.keys, qCompact[0]);
+        const end = Math.min(hi, lo + SUBSEQ_BUDGET);
+        if (hi > end) many = true;
+        for (let r = lo; r < end; r++) {
+          const i = seg.keyIds[r];
+          if (seg.seen[i] === stamp) continue;
+          const k = seg.keys[r];
+          if (isSubsequence(qCompact, k)) hit(i, T_FUZZY, 0.5 * qCompact.length / k.length);
+        }
+      }
+    }
+    return { count, many };
+  }
+
+  /**
+   * Walks the postings of the rarest query token and checks the others on each candidate.
+   * With `fuzzy`, a word may also match a token from its fuzzy set; an entry that needed one is tier 4.
+   */
+  private candidates(seg: Segment, qt: QueryToken[], stamp: number, fuzzy: boolean, hit: (i: number, tier: number, match: number) => void): { cut: boolean } {
+    const driverIds = (t: QueryToken): number[] => {
+      const ids: number[] = [];
+      if (t.exactId >= 0) ids.push(t.exactId);
+      for (let r = t.lo; r < t.hi; r++) if (r !== t.exactId) ids.push(r);
+      if (fuzzy && t.fuzzy) for (const r of t.fuzzy) if (r < t.lo || r >= t.hi) ids.push(r);
+      return ids;
+    };
+    let best: QueryToken | undefined;
+    let bestEst = Infinity;
+    for (const t of qt) {
+      let est = 0;
+      for (let r = t.lo; r < t.hi && est < bestEst; r++) est += seg.postStart[r + 1] - seg.postStart[r];
+      if (fuzzy && t.fuzzy) for (const r of t.fuzzy) est += seg.postStart[r + 1] - seg.postStart[r];
+      if (est < bestEst) { bestEst = est; best = t; }
+    }
+    if (!best || bestEst === 0) return { cut: false };
+    let visited = 0;
+    for (const r of driverIds(best)) {
+      for (let p = seg.postStart[r]; p < seg.postStart[r + 1]; p++) {
+        const i = seg.post[p];
+        if (seg.seen[i] === stamp) continue;
+        if (++visited > CANDIDATE_BUDGET) return { cut: true };
+        let sum = 0;
+        let usedFuzzy = false;
+        let ok = true;
+        for (const t of qt) {
+          let bestTok = 0;
+          let bestFuzzy = 0;
+          for (let f = seg.fwdStart[i]; f < seg.fwdStart[i + 1]; f++) {
+            const id = seg.fwdTok[f];
+            const w = FIELD_WEIGHT[seg.fwdField[f]];
+            let s = 0;
+            if (id === t.exactId) s = w;
+            else if (id >= t.lo && id < t.hi) s = (0.5 + 0.4 * t.text.length / seg.vocab[id].length) * w;
+            else if (fuzzy && t.fuzzy?.has(id)) bestFuzzy = Math.max(bestFuzzy, 0.3 * w);
+            if (s > bestTok) bestTok = s;
+          }
+          if (bestTok === 0 && bestFuzzy === 0) { ok = false; break; }
+          if (bestTok === 0) usedFuzzy = true;
+          sum += bestTok || bestFuzzy;
+        }
+        if (!ok) continue;
+        hit(i, usedFuzzy ? T_FUZZY : T_TOKENS, sum / qt.length);
+      }
+    }
+    return { cut: false };
+  }
+
+  /** Vocabulary tokens within 1 (2 for words of 7+ letters) edits of `w`, or of its length-prefix. */
+  private fuzzyTokens(seg: Segment, w: string): Set<number> {
+    const max = w.length >= 7 ? 2 : 1;
+    const out = new Set<number>();
+    const [lo, hi] = prefixRange(seg.vocab, w[0]);
+    const end = Math.min(hi, lo + FUZZY_VOCAB_BUDGET);
+    for (let r = lo; r < end; r++) {
+      const t = seg.vocab[r];
+      if (t.length + max < w.length) continue;
+      // A typed word is often a typo'd *prefix*: compare with the token's start as well.
+      const d = Math.min(editDistance(w, t, max), t.length > w.length ? editDistance(w, t.slice(0, w.length), max) : max + 1);
+      if (d <= max) out.add(r);
+    }
+    return out;
+  }
+}
