@@ -119,6 +119,8 @@ export interface Problem {
   severity: Severity;
   /** Stable machine code: "bib-syntax", "unknown-key", "missing-from-bib", "duplicate-key", ... */
   code?: string;
+  /** What a code action needs to fix it, e.g. `{ key: "he2016dep", suggestion: "he2016deep" }`. */
+  data?: Record<string, string>;
 }
 
 /* ------------------------------------------------------------------ *
