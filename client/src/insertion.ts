@@ -1,0 +1,69 @@
+/**
+ * What text a chosen paper becomes at the cursor, and which key the cursor is on.
+ * Plain string functions (no vscode import) so they run under node:test.
+ */
+
+/** Languages whose citation syntax the client knows; anything else gets the bare key. */
+export type CitationSyntax = 'latex' | 'markdown' | 'plain';
+
+/** Maps a VS Code language id to the citation syntax used when inserting. */
+export function syntaxFor(languageId: string): CitationSyntax {
+  if (languageId === 'latex' || languageId === 'tex') return 'latex';
+  if (languageId === 'markdown') return 'markdown';
+  return 'plain';
+}
+
+// A cite-family command whose key list is still open at the end of the text before the cursor:
+// `\citep[p.~3][]{a, b` or `\parencite*{`. Any command containing "cite" counts, which covers
+// natbib, biblatex and most custom macros without a list.
+const openLatexCite = /\\[A-Za-z]*cite[A-Za-z]*\*?(?:\[[^\]\n]*\]){0,2}\{[^{}\n]*$/;
+
+/**
+ * The text to insert for `key` when the line reads `before|after` around the cursor.
+ * LaTeX: `\cite{key}`, or the bare key (comma-separated when needed) inside an open `\cite{...}`.
+ * Markdown: `[@key]`, or `@key` inside brackets (`; @key` after another citation).
+ */
+export function citationText(syntax: CitationSyntax, before: string, after: string, key: string): string {
+  if (syntax === 'latex') {
+    const open = openLatexCite.exec(before);
+    if (!open) return `\\cite{${key}}`;
+    const last = before.trimEnd().slice(-1);
+    if (last === '{' || last === ',') return key;
+    // Follow the separator the list already uses (`a, b` or `a,b`).
+    const list = open[0].slice(open[0].lastIndexOf('{') + 1);
+    return (/,\s/.test(list) ? ', ' : ',') + key;
+  }
+  if (syntax === 'markdown') {
+    const open = before.lastIndexOf('[');
+    const insideBrackets = open >= 0 && !before.slice(open).includes(']') && /^[^[\]\n]*\]/.test(after);
+    if (!insideBrackets) return `[@${key}]`;
+    const inBracket = before.slice(open + 1);
+    // Directly after `[`, whitespace or `;` the key stands alone; after another citation it needs
+    // Pandoc's `;` separator; after a prefix word ("see") a space.
+    if (inBracket === '' || /[\s;]$/.test(inBracket)) return `@${key}`;
+    return inBracket.includes('@') ? `; @${key}` : ` @${key}`;
+  }
+  return key;
+}
+
+// Characters a citation key may contain (BibTeX keys allow more, but these cover real keys:
+// `he2016deep`, `He.Zhang.Ren.ea.2016`, `arXiv:1512.03385`, `doe-2020/a+b`).
+const keyChar = /[A-Za-z0-9_:.+\-/]/;
+
+/**
+ * The citation key the cursor is on in `line` (cursor at UTF-16 column `character`), or undefined
+ * when the cursor is not on key characters. A leading `@` (Pandoc) and trailing sentence
+ * punctuation (`.`, `:`) are not part of the key.
+ */
+export function keyAt(line: string, character: number): string | undefined {
+  let start = Math.min(character, line.length);
+  let end = start;
+  while (start > 0 && keyChar.test(line[start - 1])) start--;
+  while (end < line.length && keyChar.test(line[end])) end++;
+  let key = line.slice(start, end).replace(/[.:]+$/, '');
+  // A cursor placed on the `@` itself still means the key after it.
+  if (key === '' && line[character] === '@') return keyAt(line, character + 1);
+  key = key.replace(/^[.:]+/, '');
+  if (!/[A-Za-z]/.test(key)) return undefined;
+  return key;
+}

@@ -1,0 +1,111 @@
+/**
+ * How server answers look in VS Code's UI: quick-pick rows, the status bar text, the details page.
+ * Plain functions over the protocol types (no vscode import) so they run under node:test.
+ */
+import type { PaperDetailsRequest, PaperSummary, StatusNotification } from '../../server/src/protocol';
+
+/** A quick-pick row as plain data; the caller copies it into a vscode.QuickPickItem. */
+export interface PickRow {
+  label: string;
+  description?: string;
+  detail?: string;
+}
+
+/** One search result as a row: key, then "authors, year", then title and nicknames. */
+export function paperRow(p: PaperSummary): PickRow {
+  const who = [p.authors, p.year !== undefined ? String(p.year) : ''].filter((s) => s !== '').join(', ');
+  const nick = p.nicknames.length ? ` (${p.nicknames.join(', ')})` : '';
+  const code = p.hasCode ? ' $(github)' : '';
+  const source = p.source === 'bundled' ? '' : ` — ${fileName(p.source)}`;
+  return { label: p.key, description: who + source, detail: p.title + nick + code };
+}
+
+/** One repository of a paper, as the server or the details request describes it. */
+export interface RepoInfo {
+  url: string;
+  official?: boolean;
+  framework?: string;
+  owner?: string;
+}
+
+/** The GitHub/GitLab owner of a repository URL ("facebookresearch"), or undefined for other hosts. */
+export function ownerOf(url: string): string | undefined {
+  const m = /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)\/([^/?#]+)/i.exec(url);
+  return m ? m[1] : undefined;
+}
+
+/**
+ * Repositories in the order the picker shows them: official ones first, otherwise as given
+ * (the server already ranks them). Duplicated URLs are shown once.
+ */
+export function orderRepos(repos: readonly RepoInfo[]): RepoInfo[] {
+  const seen = new Set<string>();
+  const unique = repos.filter((r) => (seen.has(r.url) ? false : (seen.add(r.url), true)));
+  return [...unique.filter((r) => r.official), ...unique.filter((r) => !r.official)];
+}
+
+/** A repository row: "owner/name", then "official · PyTorch · owner", then the URL. */
+export function repoRow(r: RepoInfo): PickRow {
+  const path = r.url.replace(/^https?:\/\/(?:www\.)?[^/]+\//i, '').replace(/\/$/, '');
+  const owner = r.owner ?? ownerOf(r.url);
+  const parts = [r.official ? 'official' : '', r.framework ?? '', owner && !path.startsWith(`${owner}/`) ? owner : ''];
+  return { label: `$(repo) ${path || r.url}`, description: parts.filter((s) => s !== '').join(' · '), detail: r.url };
+}
+
+/** What the status bar item shows. */
+export interface StatusView {
+  text: string;
+  tooltip: string;
+  /** True when a bibliography failed: warning colours, and a click leads to the problem. */
+  warning: boolean;
+}
+
+/** The status bar item for a server status: "$(book) 212 papers", spinning while indexing. */
+export function statusView(s: StatusNotification.Params): StatusView {
+  const total = s.bundled + s.bibEntries;
+  const papers = `${total} paper${total === 1 ? '' : 's'}`;
+  const lines = [
+    `ML Papers: ${s.bundled} in the bundled database, ${s.bibEntries} from ${s.bibFiles} bibliography file${s.bibFiles === 1 ? '' : 's'}`,
+  ];
+  if (s.indexing) lines.push('Indexing bibliographies…');
+  for (const f of s.failures) lines.push(`$(warning) ${fileName(f.uri)}: ${f.message}`);
+  if (s.failures.length) lines.push(s.failures.length === 1 ? 'Click to open the file.' : 'Click to show the log.');
+  const icon = s.indexing ? '$(sync~spin)' : s.failures.length ? '$(warning)' : '$(book)';
+  return { text: `${icon} ${papers}`, tooltip: lines.join('\n'), warning: s.failures.length > 0 };
+}
+
+/** The last path segment of a URI or path, decoded: "refs.bib". */
+export function fileName(uri: string): string {
+  const last = uri.replace(/[?#].*$/, '').split(/[\\/]/).filter((s) => s !== '').pop() ?? uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/**
+ * The "Show paper details" page as Markdown: the server's hover text, then links, code,
+ * related papers and the BibTeX entry.
+ */
+export function detailsMarkdown(d: PaperDetailsRequest.Result): string {
+  const out: string[] = [`# ${d.title}`, '', `\`${d.key}\``, '', d.markdown.trim(), ''];
+  if (d.paperUrl) out.push(`**Paper:** <${d.paperUrl}>`, '');
+  if (d.code.length) {
+    out.push('## Code', '');
+    for (const r of orderRepos(d.code)) {
+      const row = repoRow(r);
+      out.push(`- <${r.url}>${row.description ? ` — ${row.description}` : ''}`);
+    }
+    out.push('');
+  }
+  if (d.related.length) {
+    out.push('## Related papers', '');
+    for (const r of d.related) out.push(`- ${r.relation}: **${r.title}** (\`${r.key}\`)`);
+    out.push('');
+  }
+  // A fence longer than any backtick run in the entry keeps the entry intact.
+  const fence = '`'.repeat(Math.max(3, ...Array.from(d.bibtex.matchAll(/`+/g), (m) => m[0].length + 1)));
+  out.push('## BibTeX', '', `${fence}bibtex`, d.bibtex.trim(), fence, '');
+  return out.join('\n');
+}

@@ -1,0 +1,63 @@
+// How server answers look in the UI: search rows, repository rows, status bar, details page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detailsMarkdown, fileName, orderRepos, ownerOf, paperRow, repoRow, statusView } from '../../client/src/present';
+import type { StatusNotification } from '../../server/src/protocol';
+
+test('a search row shows key, authors and year, title with nicknames and a code mark', () => {
+  assert.deepEqual(
+    paperRow({ key: 'he2016deep', title: 'Deep Residual Learning for Image Recognition', authors: 'He, Zhang, Ren, Sun', year: 2016, nicknames: ['ResNet'], source: 'bundled', hasCode: true }),
+    { label: 'he2016deep', description: 'He, Zhang, Ren, Sun, 2016', detail: 'Deep Residual Learning for Image Recognition (ResNet) $(github)' },
+  );
+  assert.deepEqual(
+    paperRow({ key: 'mine', title: 'T', authors: '', nicknames: [], source: 'file:///w/refs%20old.bib', hasCode: false }),
+    { label: 'mine', description: ' — refs old.bib', detail: 'T' },
+  );
+});
+
+test('repositories: official first, duplicates once, owner from the URL', () => {
+  const repos = orderRepos([
+    { url: 'https://github.com/a/x', official: false, framework: 'PyTorch' },
+    { url: 'https://github.com/KaimingHe/deep-residual-networks', official: true, framework: 'Caffe' },
+    { url: 'https://github.com/a/x', official: false },
+  ]);
+  assert.deepEqual(repos.map((r) => r.url), ['https://github.com/KaimingHe/deep-residual-networks', 'https://github.com/a/x']);
+  assert.deepEqual(repoRow(repos[0]), { label: '$(repo) KaimingHe/deep-residual-networks', description: 'official · Caffe', detail: 'https://github.com/KaimingHe/deep-residual-networks' });
+  assert.equal(repoRow({ url: 'https://gitlab.com/g/p', owner: 'lab' }).description, 'lab');
+  assert.equal(ownerOf('https://github.com/facebookresearch/detectron2'), 'facebookresearch');
+  assert.equal(ownerOf('https://example.org/code'), undefined);
+});
+
+const status = (over: Partial<StatusNotification.Params>): StatusNotification.Params => ({ bundled: 200, bibEntries: 12, bibFiles: 1, indexing: false, failures: [], ...over });
+
+test('status bar: paper count, spinning while indexing, warning with the failing file', () => {
+  assert.equal(statusView(status({})).text, '$(book) 212 papers');
+  assert.equal(statusView(status({})).warning, false);
+  assert.equal(statusView(status({ bundled: 1, bibEntries: 0 })).text, '$(book) 1 paper');
+  assert.equal(statusView(status({ indexing: true })).text, '$(sync~spin) 212 papers');
+  const broken = statusView(status({ failures: [{ uri: 'file:///w/refs.bib', message: 'unclosed entry at line 3' }] }));
+  assert.equal(broken.text, '$(warning) 212 papers');
+  assert.equal(broken.warning, true);
+  assert.match(broken.tooltip, /refs\.bib: unclosed entry at line 3\nClick to open the file\.$/);
+});
+
+test('fileName decodes the last segment of a URI', () => {
+  assert.equal(fileName('file:///home/u/My%20Refs/all.bib'), 'all.bib');
+  assert.equal(fileName('C:\\refs\\x.bib'), 'x.bib');
+});
+
+test('details page: title, hover text, links, code, related papers and a fenced BibTeX entry', () => {
+  const md = detailsMarkdown({
+    key: 'he2016deep', title: 'Deep Residual Learning', markdown: 'He et al., CVPR 2016.\n\nIntroduced residual connections.',
+    bibtex: '@inproceedings{he2016deep,\n  title = {Deep Residual Learning}\n}', paperUrl: 'https://arxiv.org/abs/1512.03385',
+    code: [{ url: 'https://github.com/b/y', official: false }, { url: 'https://github.com/a/x', official: true, framework: 'Caffe' }],
+    related: [{ key: 'he2016identity', title: 'Identity Mappings', relation: 'follow-up' }],
+  });
+  assert.equal(md, [
+    '# Deep Residual Learning', '', '`he2016deep`', '', 'He et al., CVPR 2016.', '', 'Introduced residual connections.', '',
+    '**Paper:** <https://arxiv.org/abs/1512.03385>', '',
+    '## Code', '', '- <https://github.com/a/x> — official · Caffe', '- <https://github.com/b/y>', '',
+    '## Related papers', '', '- follow-up: **Identity Mappings** (`he2016identity`)', '',
+    '## BibTeX', '', '```bibtex', '@inproceedings{he2016deep,', '  title = {Deep Residual Learning}', '}', '```', '',
+  ].join('\n'));
+});
