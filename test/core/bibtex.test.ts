@@ -100,6 +100,37 @@ test('a technical report is @techreport (BibTeX) / @report (BibLaTeX) with the i
   assert.equal(shape(paperToBibtex(paper('krizhevsky2009learning'), 'k', 'biblatex')), '@report{k} author title institution date');
 });
 
+test('a thesis is @phdthesis with the school (BibTeX) or @thesis with a type (BibLaTeX)', () => {
+  const bib = paperToBibtex(paper('watkins1989learning'), 'w', 'bibtex');
+  assert.equal(shape(bib), '@phdthesis{w} author title school year');
+  assert.equal(field(bib, 'school'), 'University of Cambridge');
+  const blx = paperToBibtex(paper('watkins1989learning'), 'w', 'biblatex');
+  assert.equal(shape(blx), '@thesis{w} author title institution type date');
+  assert.equal(field(blx, 'type'), 'phdthesis');
+  const masters: CslItem = { ...paper('watkins1989learning'), genre: 'MSc thesis' };
+  assert.equal(shape(paperToBibtex(masters, 'm', 'bibtex')), '@mastersthesis{m} author title school year');
+});
+
+test('a lecture is @misc with the genre and the course as howpublished, in both formats', () => {
+  for (const format of ['bibtex', 'biblatex'] as BibFormat[]) {
+    const text = paperToBibtex(paper('tieleman2012lecture'), 't', format);
+    assert.equal(shape(text), `@misc{t} author title howpublished ${format === 'bibtex' ? 'year' : 'date'}`);
+    assert.equal(field(text, 'howpublished'), 'Lecture slides, COURSERA: Neural Networks for Machine Learning');
+  }
+});
+
+test('an article without a journal is @misc, not an @article every style would reject', () => {
+  const item: CslItem = { id: 'a', type: 'article', title: 'T', author: [{ family: 'A', given: 'B' }], issued: { 'date-parts': [[2020]] }, URL: 'https://example.org/t' };
+  assert.equal(shape(paperToBibtex(item, 'a', 'bibtex')), '@misc{a} author title year url');
+  assert.equal(shape(paperToBibtex({ ...item, 'container-title': 'J' }, 'a', 'bibtex')), '@article{a} author title journal year url');
+});
+
+test('a proceedings volume drops the issue number, which standard styles refuse beside a volume', () => {
+  const item: CslItem = { ...paper('arjovsky2017wasserstein'), issue: '3' };
+  assert.equal(field(paperToBibtex(item, 'a', 'bibtex'), 'number'), undefined);
+  assert.equal(field(paperToBibtex({ ...item, volume: undefined }, 'a', 'bibtex'), 'number'), '3');
+});
+
 test('the entry is written under exactly the key given, however citation-js would label it', () => {
   for (const key of ['kingma2014adam', 'He.Zhang.Ren.ea.2016', 'Kingma:2015', 'x']) {
     assert.equal(shape(paperToBibtex(paper('kingma2015adam'), key, 'bibtex')).split(' ')[0], `@inproceedings{${key}}`);

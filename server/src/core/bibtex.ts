@@ -176,11 +176,17 @@ function cslForCite(item: CslItem, key: string): Record<string, unknown> {
   return out;
 }
 
+/** CSL types whose citation-js mapping we keep. */
+const WELL_MAPPED = new Set([
+  'article', 'article-journal', 'article-magazine', 'article-newspaper', 'paper-conference', 'report',
+  'thesis', 'book', 'chapter', 'manuscript', 'webpage', 'dataset', 'software',
+]);
+
 /** Fields in the order we write them; anything else follows alphabetically. */
 const FIELD_ORDER = [
   'author', 'editor', 'title', 'booktitle', 'journal', 'journaltitle', 'series', 'howpublished',
   'institution', 'school', 'organization', 'publisher', 'address', 'location', 'edition', 'volume',
-  'number', 'pages', 'year', 'month', 'date', 'doi', 'eprint', 'archivePrefix', 'primaryClass',
+  'number', 'pages', 'type', 'year', 'month', 'date', 'doi', 'eprint', 'archivePrefix', 'primaryClass',
   'eprinttype', 'eprintclass', 'url', 'note',
 ];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -226,6 +232,24 @@ export function paperToBibtex(item: CslItem, key: string, format: BibFormat): st
   if (type === 'inproceedings' && fields.has('organization') && !fields.has('publisher')) {
     fields.set('publisher', fields.get('organization')!);
     fields.delete('organization');
+  }
+  // Standard styles read `number` in @inproceedings as the number in a series and refuse it beside a volume.
+  if (type === 'inproceedings' && fields.has('volume')) fields.delete('number');
+  const genre = typeof item.genre === 'string' ? item.genre : '';
+  if (item.type === 'thesis') {
+    // citation-js has no BibTeX thesis type (it writes @misc, which ignores the school).
+    const masters = /master|m\.?sc|m\.?a\b/i.test(genre);
+    if (format === 'bibtex') type = masters ? 'mastersthesis' : 'phdthesis';
+    else fields.set('type', masters ? 'mathesis' : /ph\.?d|doctor/i.test(genre) || !genre ? 'phdthesis' : escapeTex(genre));
+  } else if (type === 'article' && !fields.has('journal') && !fields.has('journaltitle')) {
+    // An article without a journal fails every standard style ("empty journal").
+    type = 'misc';
+  } else if (!arxivOnly && !WELL_MAPPED.has(item.type)) {
+    // Lectures, talks and the like: citation-js picks types such as @audio; @misc with howpublished reads right everywhere.
+    type = 'misc';
+    const how = [genre, item['container-title']].filter((x) => x).map((x) => escapeTex(String(x))).join(', ');
+    for (const f of ['booktitle', 'journal', 'journaltitle']) fields.delete(f);
+    if (how) fields.set('howpublished', how);
   }
   if (format === 'bibtex') {
     // Numeric months print as "12 2014" in plain styles; the month macros print as names.
