@@ -1,0 +1,66 @@
+/**
+ * Citation key completion inside `\cite{…}` / `[@…]`.
+ *
+ * Filtering: editors filter the list themselves by matching the typed word (our `prefix`) against
+ * each item's `filterText`, and re-rank by how well it matched. Two needs follow. (1) An item the
+ * server found by title word or author ("resid", "kaiming") must survive that filter, so
+ * `filterText` holds every word search matched on: key, aliases, nicknames, title, authors, year.
+ * (2) Our ranking must survive the editor's re-ranking, so `filterText` *starts* with the typed
+ * prefix: every item then matches the typed word equally well at position 0 and `sortText` decides.
+ * When the user types on and the list was complete, the editor keeps filtering the same items
+ * against the keywords, which still contain what search matched; when it was incomplete it asks again.
+ */
+import { completionContextAt } from '../citeScanner';
+import type { IndexedEntry, Span } from '../model';
+import { detailLine, renderCard } from '../render';
+import type { Doc, FeatureContext } from './context';
+import { definedIn } from './hover';
+
+export interface CompletionEntry {
+  key: string;
+  detail: string;
+  documentationMarkdown: string;
+  filterText: string;
+  sortText: string;
+  /** "bundled" or the URI of the file defining the key (lets `resolve` rebuild the item). */
+  source: string;
+}
+
+export interface CompletionResult {
+  /** The partial key an accepted item replaces. */
+  span: Span;
+  prefix: string;
+  items: CompletionEntry[];
+  /** More matches exist: ask again as the user types. */
+  incomplete: boolean;
+}
+
+/** The words an entry can be found by, space-separated. */
+export function keywords(e: IndexedEntry): string {
+  const p = e.paper;
+  const parts = [e.key];
+  if (p) { if (p.id !== e.key) parts.push(p.id); parts.push(...(p.custom.aliases ?? []), ...(p.custom.nicknames ?? [])); }
+  parts.push(e.title || p?.title || '');
+  for (const a of e.authors.length ? e.authors : p?.author ?? []) parts.push([a.given, a.family].filter(Boolean).join(' '));
+  if (e.year !== undefined) parts.push(String(e.year));
+  return parts.filter(Boolean).join(' ');
+}
+
+/** Completion items for the citation under `offset`; undefined when the cursor is not in a citation. */
+export function completion(ctx: FeatureContext, doc: Doc, offset: number): CompletionResult | undefined {
+  if (doc.language === 'bibtex') return undefined;
+  const cc = completionContextAt(doc.text, offset, doc.language, { customCiteCommands: ctx.config.customCiteCommands });
+  if (!cc) return undefined;
+  const limit = Math.max(1, ctx.config.completionLimit);
+  const r = ctx.index.search(cc.prefix, limit, ctx.docBibUris);
+  const width = String(r.results.length).length;
+  const items = r.results.map(({ entry }, i): CompletionEntry => ({
+    key: entry.key,
+    detail: detailLine(entry),
+    documentationMarkdown: renderCard(entry, { hover: ctx.config.hover, definedIn: definedIn(ctx, entry) }).markdown,
+    filterText: `${cc.prefix} ${keywords(entry)}`.trimStart(),
+    sortText: String(i).padStart(width, '0'),
+    source: entry.source.kind === 'bundled' ? 'bundled' : entry.source.uri,
+  }));
+  return { span: cc.span, prefix: cc.prefix, items, incomplete: r.incomplete };
+}

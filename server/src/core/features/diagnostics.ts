@@ -1,0 +1,74 @@
+/** Problems in a document: unknown keys, keys missing from the named bibliography, duplicate keys, bib syntax. */
+import { bibOf, scanOf } from '../documentModel';
+import type { Problem } from '../model';
+import { baseName } from '../render';
+import type { Doc, FeatureContext } from './context';
+import { suggestKeys } from './suggest';
+
+/**
+ * All problems of `doc`; [] when diagnostics are off.
+ * `data.key` is the key as written; `data.suggestion` a likely intended key (unknown-key only).
+ */
+export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
+  const cfg = ctx.config.diagnostics;
+  if (!cfg.enabled) return [];
+  if (doc.language === 'bibtex') return bibDiagnostics(ctx, doc);
+  const scan = scanOf(doc, ctx.config);
+  const out: Problem[] = [];
+  const bibUris = ctx.docBibUris ?? [];
+  const namesBib = scan.bibliographies.length > 0;
+  const bibNames = scan.bibliographies.map((b) => baseName(b.path.endsWith('.bib') || b.path.endsWith('.json') ? b.path : `${b.path}.bib`));
+  const suggestions = new Map<string, string[]>();
+  for (const c of scan.cites) {
+    const e = ctx.index.resolve(c.key, bibUris);
+    if (!e) {
+      let s = suggestions.get(c.key);
+      if (!s) suggestions.set(c.key, (s = suggestKeys(ctx.index, c.key, bibUris, 1)));
+      out.push({
+        span: c.span,
+        severity: cfg.unknownKeySeverity,
+        code: 'unknown-key',
+        message: `Unknown citation key '${c.key}'${s.length ? `. Did you mean '${s[0]}'?` : ': not in the ML Papers database or your bibliographies.'}`,
+        data: s.length ? { key: c.key, suggestion: s[0] } : { key: c.key },
+      });
+      continue;
+    }
+    if (!namesBib) continue;
+    const inDocBib = e.source.kind !== 'bundled' && bibUris.includes(e.source.uri);
+    if (inDocBib) continue;
+    const where = e.source.kind === 'bundled' ? 'is in the ML Papers database' : `is defined in ${baseName(e.source.uri)}`;
+    out.push({
+      span: c.span,
+      severity: cfg.missingFromBibSeverity,
+      code: 'missing-from-bib',
+      message: `'${c.key}' ${where} but not in ${bibNames.join(', ')}`,
+      data: { key: c.key },
+    });
+  }
+  return out;
+}
+
+function bibDiagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
+  const parsed = bibOf(doc);
+  const out: Problem[] = [...parsed.problems];
+  const seenHere = new Map<string, number>();
+  for (const e of parsed.entries) seenHere.set(e.key, (seenHere.get(e.key) ?? 0) + 1);
+  for (const e of parsed.entries) {
+    const elsewhere = ctx.index.entriesForKey(e.key).filter((x) => x.source.kind === 'bib' && x.source.uri !== doc.uri);
+    const places: string[] = elsewhere.map((x) => {
+      const uri = (x.source as { uri: string }).uri;
+      const line = x.source.kind === 'bib' ? ctx.index.lineOf(uri, x.source.span.start) : undefined;
+      return line !== undefined ? `${baseName(uri)}:${line}` : baseName(uri);
+    });
+    if ((seenHere.get(e.key) ?? 0) > 1) places.unshift('this file');
+    if (!places.length) continue;
+    out.push({
+      span: e.keySpan,
+      severity: 'warning',
+      code: 'duplicate-key',
+      message: `Duplicate key '${e.key}': also defined in ${places.join(', ')}`,
+      data: { key: e.key },
+    });
+  }
+  return out;
+}
