@@ -52,7 +52,8 @@ test('the BibLaTeX variant uses date, journaltitle/location and eprinttype/eprin
   assert.equal(shape(paperToBibtex(paper('he2016deep'), 'he2016deep', 'biblatex')),
     '@inproceedings{he2016deep} author title booktitle publisher pages date doi eprint eprinttype eprintclass');
   const nature = paperToBibtex(paper('mnih2015human'), 'mnih2015human', 'biblatex');
-  assert.equal(shape(nature), '@article{mnih2015human} author title journaltitle publisher volume number pages date doi');
+  // biber's data model has no publisher for @article.
+  assert.equal(shape(nature), '@article{mnih2015human} author title journaltitle volume number pages date doi');
   assert.equal(field(nature, 'date'), '2015');
   const bert = paperToBibtex(paper('devlin2019bert'), 'devlin2019bert', 'biblatex');
   assert.equal(field(bert, 'location'), 'Minneapolis, Minnesota');
@@ -97,7 +98,10 @@ test('a technical report is @techreport (BibTeX) / @report (BibLaTeX) with the i
   const bib = paperToBibtex(paper('krizhevsky2009learning'), 'krizhevsky2009learning', 'bibtex');
   assert.equal(shape(bib), '@techreport{krizhevsky2009learning} author title institution year');
   assert.equal(field(bib, 'institution'), 'University of Toronto');
-  assert.equal(shape(paperToBibtex(paper('krizhevsky2009learning'), 'k', 'biblatex')), '@report{k} author title institution date');
+  const blx = paperToBibtex(paper('krizhevsky2009learning'), 'k', 'biblatex');
+  // biber requires a type for @report; "techreport" is biblatex's localised key.
+  assert.equal(shape(blx), '@report{k} author title institution type date');
+  assert.equal(field(blx, 'type'), 'techreport');
 });
 
 test('a thesis is @phdthesis with the school (BibTeX) or @thesis with a type (BibLaTeX)', () => {

@@ -248,8 +248,13 @@ export function paperToBibtex(item: CslItem, key: string, format: BibFormat): st
     // Lectures, talks and the like: citation-js picks types such as @audio; @misc with howpublished reads right everywhere.
     type = 'misc';
     const how = [genre, item['container-title']].filter((x) => x).map((x) => escapeTex(String(x))).join(', ');
-    for (const f of ['booktitle', 'journal', 'journaltitle']) fields.delete(f);
+    for (const f of ['booktitle', 'journal', 'journaltitle', 'volume', 'number', 'pages']) fields.delete(f);
     if (how) fields.set('howpublished', how);
+  }
+  if (format === 'biblatex') {
+    // biber's data model (checked with --validate-datamodel) has no publisher for @article and requires a @report type.
+    if (type === 'article') fields.delete('publisher');
+    if (type === 'report' && !fields.has('type')) fields.set('type', genre ? escapeTex(genre) : 'techreport');
   }
   if (format === 'bibtex') {
     // Numeric months print as "12 2014" in plain styles; the month macros print as names.
