@@ -330,7 +330,10 @@ export class SearchIndex {
     const stamp = ++this.stamp;
     let count = 0;
     let many = false;
-    const tie = (i: number) => (preferred ? 999 : Math.min(998, Math.round(Math.log10(1 + seg.cites[i]) * 100)));
+    // Preferred files first; then citations; at equal citations the bundled entry before a user
+    // file's copy of the same paper (tie values are even for user files, odd for the bundled one).
+    const bundled = seg.entries.length > 0 && seg.entries[0].source.kind === 'bundled' ? 1 : 0;
+    const tie = (i: number) => (preferred ? 999 : Math.min(996, 2 * Math.round(Math.log10(1 + seg.cites[i]) * 50)) + bundled);
     const hit = (i: number, tier: number, match: number) => {
       seg.seen[i] = stamp;
       count++;

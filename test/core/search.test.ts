@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SearchIndex } from '../../server/src/core/search';
+import type { IndexedEntry } from '../../server/src/core/model';
+import { refs, refsUri, sampleIndex } from './sampleIndex';
+
+const index = sampleIndex({ withRefs: true });
+
+/** Keys of the top results, best first. */
+function check(query: string, expected: string[], limit = expected.length): void {
+  assert.deepEqual(index.search(query, limit).results.map((h) => h.entry.key), expected, `query ${JSON.stringify(query)}`);
+}
+
+test('nicknames, author with year, title words and given names find ResNet first', () => {
+  check('resnet', ['he2016deep']);
+  check('he 2016', ['he2016deep', 'He.Zhang.Ren.ea.2016']);
+  check('residual learning', ['he2016deep', 'He.Zhang.Ren.ea.2016']);
+  check('kaiming', ['he2016deep', 'He.Zhang.Ren.ea.2016', 'he2017mask']);
+});
+
+test('an exact nickname beats title words; a title word finds its paper', () => {
+  check('adam', ['kingma2015adam']);
+  check('attention', ['vaswani2017attention']);
+  check('gan', ['goodfellow2014generative']);
+  check('wgan', ['arjovsky2017wasserstein']);
+});
+
+test('exact key or alias, then key prefix', () => {
+  check('kingma2014adam', ['kingma2015adam']);
+  check('he20', ['he2016deep', 'He.Zhang.Ren.ea.2016', 'he2017mask']);
+  check('He.Zhang', ['He.Zhang.Ren.ea.2016']);
+});
+
+test('typos and subsequences are the last tier', () => {
+  check('resnte', ['he2016deep']);
+  check('vaswni', ['vaswani2017attention']);
+  check('residul', ['he2016deep', 'He.Zhang.Ren.ea.2016']);
+  check('xyzzy', []);
+});
+
+test('all words must match; accents and case do not matter', () => {
+  check('generative wasserstein', ['arjovsky2017wasserstein']);
+  check('bottou', ['arjovsky2017wasserstein']);
+  check('dollar mask', ['he2017mask']);
+  check('LEON', ['arjovsky2017wasserstein']);
+});
+
+test('an empty query lists the preferred file first, then the most-cited papers', () => {
+  const r = index.search('', 4, [refsUri]);
+  assert.deepEqual(r.results.map((h) => h.entry.key), ['He.Zhang.Ren.ea.2016', 'smith2020local', 'krizhevsky2012imagenet', 'he2016deep']);
+  assert.equal(r.total, 11);
+  assert.equal(r.incomplete, true);
+});
+
+test('results are capped at the limit and say so', () => {
+  const r = index.search('he', 1);
+  assert.equal(r.results.length, 1);
+  assert.equal(r.incomplete, true);
+  assert.ok(typeof r.total === 'number' && r.total > 1);
+});
+
+test('updating one segment replaces only its entries', () => {
+  const s = new SearchIndex();
+  const e = (key: string, title: string): IndexedEntry => ({ key, source: { kind: 'bundled' }, type: 'article', title, authors: [] });
+  s.setSegment('a', [e('a1', 'Alpha paper')]);
+  s.setSegment('b', [e('b1', 'Beta paper')]);
+  assert.deepEqual(s.search('paper', { limit: 10 }).results.map((h) => h.entry.key).sort(), ['a1', 'b1']);
+  s.setSegment('a', [e('a2', 'Another paper')]);
+  assert.deepEqual(s.search('paper', { limit: 10 }).results.map((h) => h.entry.key).sort(), ['a2', 'b1']);
+  s.removeSegment('b');
+  assert.deepEqual(s.search('paper', { limit: 10 }).results.map((h) => h.entry.key), ['a2']);
+  assert.equal(s.size(), 1);
+});
+
+test('the user file in the tests has what the search tests assume', () => {
+  assert.equal(refs.parsed.entries.length, 2);
+});
