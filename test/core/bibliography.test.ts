@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { BibliographyDecl, CslItem, ScanResult } from '../../server/src/core/model';
 import { paperToBibtex } from '../../server/src/core/bibtex';
 import { bibliographyFor, planAdditions, bibliographyTargetFor, resolveBesides, type PlanArgs } from '../../server/src/core/bibliography';
+import { parseBib } from '../../server/src/core/bibParser';
 import { fixture } from '../fixture';
 
 const papers: CslItem[] = JSON.parse(readFileSync('test/fixtures/bibtex/papers12.json', 'utf8'));
@@ -229,4 +230,20 @@ Text [@he2016deep].
 Text [@he2016deep].
 `, '---\nbibliography: references.bib\n---\n\n');
   checkCreate('/n/review.md', '---\r\ntitle: x\r\n$0...\r\nText', 'bibliography: references.bib\r\n');
+});
+
+test('appending is idempotent: planning again on the merged file adds nothing, and parseBib reads it without problems', () => {
+  const citedKeys = [...papers.map((p) => p.id), 'kingma2014adam', 'nobody2020'];
+  const first = plan({ citedKeys });
+  const merged = userBib + first.insertText;
+  const second = plan({ citedKeys, bibText: merged });
+  assert.equal(second.insertText, '');
+  assert.deepEqual(second.added, []);
+  assert.deepEqual(second.alreadyPresent, [...first.added, ...first.alreadyPresent].sort());
+  const parsed = parseBib(merged);
+  assert.deepEqual(parsed.problems, []);
+  assert.deepEqual(parsed.entries.map((e) => e.key).slice(2), first.added);
+  const adam = parsed.entries.find((e) => e.key === 'kingma2014adam');
+  assert.equal(adam?.fields.title, '{Adam}: A Method for Stochastic Optimization');
+  assert.equal(adam?.fields.eprint, '1412.6980');
 });

@@ -52,21 +52,9 @@ export function bibliographyFor(
  * Adding the missing entries to an existing .bib text.
  * ------------------------------------------------------------------ */
 
-// Fallback while bibParser.ts is a placeholder that finds no entries: entry keys by a simple scan,
-// skipping @string/@preamble/@comment. Delete once parseBib reads real files.
-const ENTRY_HEAD = /@(\w+)\s*[{(]\s*([^,\s{}()]+)/g;
-function scannedKeys(bibText: string): string[] {
-  const keys: string[] = [];
-  for (const m of bibText.matchAll(ENTRY_HEAD)) {
-    if (!/^(string|preamble|comment)$/i.test(m[1])) keys.push(m[2]);
-  }
-  return keys;
-}
-
-/** Keys the .bib text defines. */
+/** Keys the .bib text defines, as bibtex would read them (entries only: not @string, @preamble, @comment). */
 function definedKeys(bibText: string): string[] {
-  const parsed = parseBib(bibText).entries.map((e) => e.key);
-  return parsed.length ? parsed : scannedKeys(bibText);
+  return parseBib(bibText).entries.map((e) => e.key);
 }
 
 export interface PlanArgs {
