@@ -139,6 +139,19 @@ export function buildDatabase() {
     const { _part, _ids, _key, ...rest } = m;
     out.push({ ...rest, id: key, 'citation-key': key, custom: clean({ ...c, aliases: finalAliases, related: uniqBy(related, (r) => `${r.key}:${r.relation}`) }) });
   }
+  // A nickname names one paper: when two papers claim it, the first by key keeps it (e.g. "DQN" stays
+  // with the 2013 Atari paper, not its 2015 Nature follow-up, which keeps its own nicknames).
+  const nickOwner = new Map();
+  for (const o of out.sort((a, b) => a.id.localeCompare(b.id))) {
+    const nicks = o.custom.nicknames ?? [];
+    const kept = nicks.filter((n) => {
+      const k = normTitle(n);
+      if (nickOwner.has(k) && nickOwner.get(k) !== o.id) { warnings.push(`nickname ${n} of ${o.id} already names ${nickOwner.get(k)}: dropped`); return false; }
+      nickOwner.set(k, o.id);
+      return true;
+    });
+    if (kept.length) o.custom.nicknames = kept; else delete o.custom.nicknames;
+  }
   for (const o of out) if (!o.DOI) delete o.DOI;
   out.sort((a, b) => a.id.localeCompare(b.id));
   return { papers: out, conflicts, warnings, parts: items.length };

@@ -1,2 +1,29 @@
-// Process entry of the language server (filled in by the server issue).
-console.error('ml-papers language server: not built yet');
+/**
+ * Process entry of the language server. `node dist/server.js --stdio` for any LSP editor;
+ * the VS Code client starts the same file over IPC (vscode-languageserver picks the transport
+ * from the command line: --stdio, --node-ipc or --socket=N).
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+if (process.argv.includes('--version')) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  process.stdout.write(`ml-papers-lsp ${require('../../package.json').version}\n`);
+  process.exit(0);
+}
+if (process.argv.includes('--help') || process.argv.length <= 2) {
+  process.stdout.write('Usage: ml-papers-lsp --stdio\n\nStarts the ML Papers language server speaking LSP over stdin/stdout\n(also: --node-ipc, --socket=PORT).\n');
+  process.exit(0);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+// Anything a dependency prints must not corrupt the stdio JSON-RPC stream.
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.info = console.log;
+console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`));
+process.on('uncaughtException', (e) => connection.console.error(`Uncaught exception: ${e.stack ?? e.message}`));
+
+startServer(connection);
+connection.listen();

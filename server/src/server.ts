@@ -1,0 +1,658 @@
+/**
+ * The LSP adapter: capabilities, the handler table, and the glue between open documents, the
+ * workspace's bibliography files and the protocol-free core. Every handler finds the document,
+ * calls one core function and converts its result; every handler is guarded, so a failure is
+ * logged with the URI and feature and answers empty instead of taking the server down.
+ */
+import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CompletionItem,
+  type CompletionList,
+  type Connection,
+  type DocumentLink,
+  type InitializeResult,
+  type Location,
+  type TextEdit,
+  type WorkspaceEdit,
+  type WorkspaceSymbol,
+  ResponseError,
+  ErrorCodes,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CitationIndex } from './core/citationIndex';
+import { languageOf, loadBundledIndex } from './bundled';
+import { scanDocument } from './core/citeScanner';
+import { defaultConfig, type Config, type DocLanguage, type Paper, type ScanResult } from './core/model';
+import { bibliographyFor, bibliographyTargetFor, planAdditions } from './core/bibliography';
+import { entryToBibtex, paperToBibtex } from './core/bibtex';
+import { hover } from './core/features/hover';
+import { completion } from './core/features/completion';
+import { implementation } from './core/features/implementation';
+import { definition } from './core/features/definition';
+import { references } from './core/features/references';
+import { rename } from './core/features/rename';
+import { diagnostics } from './core/features/diagnostics';
+import { codeActions } from './core/features/codeActions';
+import { symbols } from './core/features/symbols';
+import { documentLinks } from './core/features/documentLinks';
+import type { FeatureContext, Doc as FeatureDocument } from './core/features/context';
+import { renderCard } from './core/render';
+import { definedIn } from './core/features/hover';
+import { paperUrl } from './core/features/documentLinks';
+import { clientAbilities, toDiagnostic, toHover, toRange, type ClientAbilities } from './convert';
+import { normalizeSettings } from './settings';
+import { findFiles, isInside, languageOfPath, pathToUri, readTextFile, resolveBibliographyPath, uriToPath } from './workspace';
+import { PaperDetailsRequest, SearchRequest, ServerCommands, StatusNotification, type PaperSummary } from './protocol';
+
+export interface ServerOptions {
+  /** Path of the bundled database; defaults to server/data/papers.json beside dist/. */
+  databasePath?: string;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  let abilities: ClientAbilities = clientAbilities({});
+  let config: Config = defaultConfig;
+  let roots: string[] = [];
+  const { index, problems: dbProblems } = loadBundledIndex(options.databasePath);
+  /** Bibliography files we read from disk (not open in the editor), with their mtime to skip no-op changes. */
+  const diskBibs = new Map<string, { mtimeMs: number; size: number }>();
+  /** Files that failed to load, for the status bar and diagnostics. */
+  const failures = new Map<string, string>();
+  const scans = new Map<string, { version: number; scan: ScanResult }>();
+  let indexing = false;
+  let initialSettingsRaw: unknown;
+
+  const log = (msg: string) => connection.console.log(msg);
+
+  function guard<T>(feature: string, uri: string, empty: T, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      connection.console.error(`[${feature}] ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return empty;
+    }
+  }
+
+  function featureDoc(doc: TextDocument): FeatureDocument | undefined {
+    const language = languageOf(doc.languageId, doc.uri);
+    return language ? { uri: doc.uri, language, text: doc.getText(), version: doc.version } : undefined;
+  }
+
+  function scanOf(doc: TextDocument, language: DocLanguage): ScanResult {
+    const cached = scans.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.scan;
+    const scan = scanDocument(doc.getText(), language, { customCiteCommands: config.customCiteCommands });
+    scans.set(doc.uri, { version: doc.version, scan });
+    return scan;
+  }
+
+  /** The bibliography files a document names, as URIs (read-only use; they may lie outside the workspace). */
+  function declaredBibUris(doc: TextDocument, language: DocLanguage): string[] {
+    const docPath = uriToPath(doc.uri);
+    if (!docPath || language === 'bibtex') return [];
+    return scanOf(doc, language).bibliographies.map((d) => pathToUri(resolveBibliographyPath(docPath, d.path, d.kind)));
+  }
+
+  function ctxFor(doc?: TextDocument): FeatureContext {
+    const language = doc ? languageOf(doc.languageId, doc.uri) : undefined;
+    return { index, config, docBibUris: doc && language ? declaredBibUris(doc, language) : [] };
+  }
+
+  /* ------------------------------ indexing ------------------------------ */
+
+  function sendStatus(): void {
+    const size = index.size();
+    const params: StatusNotification.Params = {
+      bundled: size.bundled,
+      bibEntries: size.user,
+      bibFiles: size.files,
+      indexing,
+      failures: [...failures].map(([uri, message]) => ({ uri, message })),
+    };
+    void connection.sendNotification(StatusNotification.method, params);
+  }
+
+  /** Reads one bibliography file from disk into the index unless it is open (the editor's text wins) or unchanged. */
+  async function loadDiskFile(file: string): Promise<boolean> {
+    const uri = pathToUri(file);
+    if (documents.get(uri)) return false;
+    const isJson = /\.json$/i.test(file);
+    const read = await readTextFile(file, config.maxBibFileBytes);
+    if (!read.ok) {
+      failures.set(uri, read.message);
+      if (diskBibs.has(uri)) { index.removeFile(uri); diskBibs.delete(uri); }
+      void connection.sendDiagnostics({ uri, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: read.message, severity: 2, source: 'ml-papers' }] });
+      return true;
+    }
+    const prev = diskBibs.get(uri);
+    if (prev && prev.mtimeMs === read.mtimeMs && prev.size === read.size) return false;
+    diskBibs.set(uri, { mtimeMs: read.mtimeMs, size: read.size });
+    failures.delete(uri);
+    const problems = isJson ? index.setCslJsonFile(uri, read.text) : index.setBibFile(uri, read.text);
+    publishFileProblems(uri, read.text, problems);
+    if (problems.some((p) => p.severity === 'error')) failures.set(uri, `${problems.filter((p) => p.severity === 'error').length} error(s) while reading ${path.basename(file)}`);
+    return true;
+  }
+
+  function publishFileProblems(uri: string, text: string, problems: ReturnType<CitationIndex['setBibFile']>): void {
+    const doc = TextDocument.create(uri, 'bibtex', 0, text);
+    const dup = /\.bib$/i.test(uri) ? guard('diagnostics', uri, [], () => diagnostics(ctxFor(), { uri, language: 'bibtex', text }).filter((p) => p.code === 'duplicate-key')) : [];
+    void connection.sendDiagnostics({ uri, diagnostics: [...problems, ...dup].slice(0, 1000).map((p) => toDiagnostic(doc, p)) });
+  }
+
+  async function indexWorkspace(): Promise<void> {
+    indexing = true;
+    sendStatus();
+    const started = Date.now();
+    const progress = abilities.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    try {
+      const found = await findFiles(roots, ['.bib']);
+      const extra = config.bibFiles.map((f) => (path.isAbsolute(f) ? f : path.resolve(roots[0] ?? process.cwd(), f)));
+      const declared = documents.all().flatMap((d) => {
+        const lang = languageOf(d.languageId, d.uri);
+        return lang ? declaredBibUris(d, lang).map((u) => uriToPath(u)!).filter(Boolean) : [];
+      });
+      const all = [...new Set([...found, ...extra, ...declared])];
+      progress?.begin('ML Papers: indexing bibliographies', 0, `${all.length} files`, false);
+      let done = 0;
+      for (const f of all) {
+        await guardAsync('index', f, () => loadDiskFile(f));
+        done++;
+        progress?.report(Math.round((done / Math.max(all.length, 1)) * 100), path.basename(f));
+      }
+      // Files no longer present in the workspace or settings leave the index.
+      const keep = new Set(all.map(pathToUri));
+      for (const uri of [...diskBibs.keys()]) if (!keep.has(uri)) { index.removeFile(uri); diskBibs.delete(uri); }
+      log(`Indexed ${all.length} bibliography file(s), ${index.size().user} entries, in ${Date.now() - started} ms`);
+    } finally {
+      progress?.done();
+      indexing = false;
+      sendStatus();
+      revalidateAll();
+    }
+  }
+
+  async function guardAsync<T>(feature: string, uri: string, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (e) {
+      connection.console.error(`[${feature}] ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  /** Makes sure the bibliographies a document names are indexed (they may live outside the workspace). */
+  async function ensureDeclared(doc: TextDocument): Promise<void> {
+    const lang = languageOf(doc.languageId, doc.uri);
+    if (!lang) return;
+    let changed = false;
+    for (const uri of declaredBibUris(doc, lang)) {
+      if (!diskBibs.has(uri) && !documents.get(uri) && !failures.has(uri)) {
+        changed = (await guardAsync('index', uri, () => loadDiskFile(uriToPath(uri)!))) || changed;
+      }
+    }
+    if (changed) { sendStatus(); revalidateAll(); }
+  }
+
+  /* ------------------------------ diagnostics ------------------------------ */
+
+  const pending = new Map<string, NodeJS.Timeout>();
+  function scheduleValidation(uri: string, delay = 120): void {
+    clearTimeout(pending.get(uri));
+    pending.set(uri, setTimeout(() => { pending.delete(uri); validate(uri); }, delay));
+  }
+
+  function validate(uri: string): void {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const fdoc = featureDoc(doc);
+    if (!fdoc) return;
+    const problems = guard('diagnostics', uri, [], () => (config.diagnostics.enabled || fdoc.language === 'bibtex' ? diagnostics(ctxFor(doc), fdoc) : []));
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: problems.slice(0, 1000).map((p) => toDiagnostic(doc, p)) });
+  }
+
+  function revalidateAll(): void {
+    for (const d of documents.all()) scheduleValidation(d.uri, 30);
+  }
+
+  /* ------------------------------ lifecycle ------------------------------ */
+
+  connection.onInitialize((params): InitializeResult => {
+    abilities = clientAbilities(params.capabilities);
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
+    const rootFromUri = params.rootUri ? uriToPath(params.rootUri) : undefined;
+    roots = folders.length ? folders : rootFromUri ? [rootFromUri] : params.rootPath ? [params.rootPath] : [];
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    initialSettingsRaw = init?.settings;
+    if (initialSettingsRaw) config = normalizeSettings(initialSettingsRaw);
+    for (const p of dbProblems) connection.console.warn(p);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['{', ',', '@', ';', '['], resolveProvider: false },
+        implementationProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        workspaceSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: Object.values(ServerCommands) },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'ml-papers', version: '0.1.0' },
+    };
+  });
+
+  async function pullSettings(): Promise<void> {
+    if (!abilities.configuration) return;
+    try {
+      const raw = await connection.workspace.getConfiguration({ section: 'mlPapers' });
+      config = normalizeSettings(raw ?? initialSettingsRaw);
+    } catch (e) {
+      connection.console.warn(`Could not read settings: ${(e as Error).message}`);
+    }
+  }
+
+  connection.onInitialized(async () => {
+    if (abilities.watchedFilesDynamic) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.bib' }, { globPattern: '**/*.{md,tex,json}' }] }).catch(() => undefined);
+    }
+    await pullSettings();
+    await indexWorkspace();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const before = JSON.stringify(config);
+    if (abilities.configuration) await pullSettings();
+    else config = normalizeSettings((change.settings as { mlPapers?: unknown } | undefined)?.mlPapers ?? change.settings);
+    scans.clear();
+    if (JSON.stringify(config) !== before) await indexWorkspace();
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    let changed = false;
+    for (const ev of params.changes) {
+      const file = uriToPath(ev.uri);
+      if (!file) continue;
+      const isBib = /\.bib$/i.test(file);
+      const isTracked = diskBibs.has(ev.uri) || failures.has(ev.uri);
+      if (!isBib && !isTracked) continue;
+      if (ev.type === FileChangeType.Deleted) {
+        if (!documents.get(ev.uri)) index.removeFile(ev.uri);
+        diskBibs.delete(ev.uri);
+        failures.delete(ev.uri);
+        void connection.sendDiagnostics({ uri: ev.uri, diagnostics: [] });
+        changed = true;
+      } else {
+        changed = (await guardAsync('index', ev.uri, () => loadDiskFile(file))) || changed;
+      }
+    }
+    if (changed) { sendStatus(); revalidateAll(); }
+  });
+
+  documents.onDidOpen((e) => {
+    const lang = languageOf(e.document.languageId, e.document.uri);
+    if (lang === 'bibtex') { setOpenBib(e.document); sendStatus(); revalidateAll(); }
+    else void ensureDeclared(e.document);
+    scheduleValidation(e.document.uri, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    const lang = languageOf(e.document.languageId, e.document.uri);
+    if (lang === 'bibtex') { setOpenBib(e.document); revalidateAll(); }
+    else { scheduleValidation(e.document.uri); void ensureDeclared(e.document); }
+  });
+  documents.onDidClose((e) => {
+    scans.delete(e.document.uri);
+    clearTimeout(pending.get(e.document.uri));
+    const lang = languageOf(e.document.languageId, e.document.uri);
+    if (lang === 'bibtex') {
+      // The editor's text leaves; the file on disk (if any) takes its place.
+      index.removeFile(e.document.uri);
+      diskBibs.delete(e.document.uri);
+      const file = uriToPath(e.document.uri);
+      if (file) void loadDiskFile(file).then(() => { sendStatus(); revalidateAll(); });
+    } else {
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }
+  });
+
+  function setOpenBib(doc: TextDocument): void {
+    guard('index', doc.uri, undefined, () => {
+      index.setBibFile(doc.uri, doc.getText());
+      diskBibs.delete(doc.uri);
+    });
+  }
+
+  /* ------------------------------ features ------------------------------ */
+
+  connection.onHover((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const fdoc = doc && featureDoc(doc);
+    if (!doc || !fdoc) return null;
+    return guard('hover', doc.uri, null, () => {
+      const r = hover(ctxFor(doc), fdoc, doc.offsetAt(params.position));
+      return r ? toHover(doc, r, abilities) : null;
+    });
+  });
+
+  connection.onCompletion((params): CompletionList | null => {
+    const doc = documents.get(params.textDocument.uri);
+    const fdoc = doc && featureDoc(doc);
+    if (!doc || !fdoc) return null;
+    return guard('completion', doc.uri, null, () => {
+      const r = completion(ctxFor(doc), fdoc, doc.offsetAt(params.position));
+      if (!r) return null;
+      const range = toRange(doc, r.span);
+      const items: CompletionItem[] = r.items.map((it, i) => ({
+        label: it.key,
+        kind: CompletionItemKind.Reference,
+        detail: it.detail,
+        documentation: abilities.markdownCompletionDocs
+          ? { kind: MarkupKind.Markdown, value: it.documentationMarkdown }
+          : it.documentationMarkdown,
+        filterText: it.filterText,
+        sortText: it.sortText ?? String(i).padStart(5, '0'),
+        // Plain text edits work in every client, with or without snippet support.
+        insertTextFormat: InsertTextFormat.PlainText,
+        textEdit: { range, newText: it.key },
+      }));
+      return { isIncomplete: r.incomplete, items };
+    });
+  });
+
+  connection.onImplementation((params): Location[] => {
+    const doc = documents.get(params.textDocument.uri);
+    const fdoc = doc && featureDoc(doc);
+    if (!doc || !fdoc) return [];
+    return guard('implementation', doc.uri, [], () => {
+      const repos = implementation(ctxFor(doc), fdoc, doc.offsetAt(params.position)) ?? [];
+      const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return repos.map((r) => ({ uri: r.url, range: zero }));
+    });
+  });
+
+  connection.onDefinition((params): Location[] => {
+    const doc = documents.get(params.textDocument.uri);
+    const fdoc = doc && featureDoc(doc);
+    if (!doc || !fdoc) return [];
+    return guard('definition', doc.uri, [], () => {
+      const r = definition(ctxFor(doc), fdoc, doc.offsetAt(params.position));
+      if (!r) return [];
+      if ('virtualKey' in r) {
+        return [{ uri: `ml-papers:/${encodeURIComponent(r.virtualKey)}.bib`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+      }
+      const target = documents.get(r.uri) ?? textDocForFile(r.uri);
+      return target ? [{ uri: r.uri, range: toRange(target, r.selection) }] : [];
+    });
+  });
+
+  /** A TextDocument for an indexed file that is not open, to turn offsets into positions. */
+  function textDocForFile(uri: string): TextDocument | undefined {
+    const text = index.fileText(uri);
+    return text === undefined ? undefined : TextDocument.create(uri, 'bibtex', 0, text);
+  }
+
+  /** Every Markdown/LaTeX/BibTeX text of the workspace: open documents win over the disk. */
+  async function workspaceDocs(): Promise<FeatureDocument[]> {
+    const out = new Map<string, FeatureDocument>();
+    for (const d of documents.all()) { const f = featureDoc(d); if (f) out.set(d.uri, f); }
+    for (const file of await findFiles(roots, ['.md', '.markdown', '.qmd', '.tex', '.bib'])) {
+      const uri = pathToUri(file);
+      if (out.has(uri)) continue;
+      const language = languageOfPath(file);
+      const read = await readTextFile(file, config.maxBibFileBytes);
+      if (language && read.ok) out.set(uri, { uri, language, text: read.text });
+    }
+    return [...out.values()];
+  }
+
+  function docOf(uri: string, fdocs: FeatureDocument[]): TextDocument | undefined {
+    const open = documents.get(uri);
+    if (open) return open;
+    const f = fdocs.find((d) => d.uri === uri);
+    return f ? TextDocument.create(uri, f.language, 0, f.text) : undefined;
+  }
+
+  function keyAt(doc: TextDocument, offset: number): { key: string; span: { start: number; end: number } } | undefined {
+    const lang = languageOf(doc.languageId, doc.uri);
+    if (!lang) return undefined;
+    if (lang === 'bibtex') {
+      const entry = index.fileEntries(doc.uri).find((e) => e.source.kind === 'bib' && e.source.keySpan.start <= offset && offset <= e.source.keySpan.end);
+      return entry && entry.source.kind === 'bib' ? { key: entry.key, span: entry.source.keySpan } : undefined;
+    }
+    const site = scanOf(doc, lang).cites.find((c) => c.span.start <= offset && offset <= c.span.end);
+    return site ? { key: site.key, span: site.span } : undefined;
+  }
+
+  connection.onReferences(async (params): Promise<Location[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const at = guard('references', doc.uri, undefined, () => keyAt(doc, doc.offsetAt(params.position)));
+    if (!at) return [];
+    const fdocs = await workspaceDocs();
+    return guard('references', doc.uri, [], () => references(ctxFor(doc), fdocs, at.key).flatMap((r) => {
+      const d = docOf(r.uri, fdocs);
+      return d ? [{ uri: r.uri, range: toRange(d, r.span) }] : [];
+    }));
+  });
+
+  connection.onPrepareRename((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return guard('rename', doc.uri, null, () => {
+      const at = keyAt(doc, doc.offsetAt(params.position));
+      return at ? { range: toRange(doc, at.span), placeholder: at.key } : null;
+    });
+  });
+
+  connection.onRenameRequest(async (params): Promise<WorkspaceEdit | null> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const at = guard('rename', doc.uri, undefined, () => keyAt(doc, doc.offsetAt(params.position)));
+    if (!at) return null;
+    const newKey = params.newName.trim();
+    if (!/^[^\s{},%#"'()=\\@]+$/.test(newKey)) throw new Error(`"${params.newName}" is not a valid citation key.`);
+    const fdocs = await workspaceDocs();
+    return guard('rename', doc.uri, null, () => {
+      const result = rename(ctxFor(doc), fdocs, at.key, newKey);
+      if ('error' in result) throw new ResponseError(ErrorCodes.InvalidParams, result.error);
+      const changes: Record<string, TextEdit[]> = {};
+      for (const e of result.edits) {
+        const d = docOf(e.uri, fdocs);
+        if (!d) continue;
+        (changes[e.uri] ??= []).push({ range: toRange(d, e.span), newText: e.newText });
+      }
+      return { changes };
+    });
+  });
+
+  connection.onCodeAction((params): CodeAction[] => {
+    const doc = documents.get(params.textDocument.uri);
+    const fdoc = doc && featureDoc(doc);
+    if (!doc || !fdoc) return [];
+    return guard('codeAction', doc.uri, [], () => {
+      const span = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
+      const problems = params.context.diagnostics.map((d) => ({
+        span: { start: doc.offsetAt(d.range.start), end: doc.offsetAt(d.range.end) },
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+        severity: 'warning' as const,
+        code: typeof d.code === 'string' ? d.code : undefined,
+        data: d.data as Record<string, string> | undefined,
+      }));
+      const actions: CodeAction[] = [];
+      for (const a of codeActions(ctxFor(doc), fdoc, span, problems)) {
+        if (a.kind === 'edit') {
+          actions.push({
+            title: a.title,
+            kind: CodeActionKind.QuickFix,
+            isPreferred: a.preferred,
+            edit: { changes: { [doc.uri]: a.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
+          });
+        } else if (a.kind === 'addToBib') {
+          const edit = bibEditFor(doc, [a.key]);
+          if (edit) actions.push({ title: edit.title, kind: CodeActionKind.QuickFix, edit: edit.edit });
+        }
+      }
+      return actions;
+    });
+  });
+
+  /**
+   * The workspace edit that appends the missing entries for `keys` to the document's bibliography,
+   * creating references.bib and declaring it when the document names none. Returns undefined when
+   * nothing is missing or the target lies outside the workspace (we never write there).
+   */
+  function bibEditFor(doc: TextDocument, keys: string[]): { title: string; edit: WorkspaceEdit; added: string[]; file: string; sameAs: Array<{ cited: string; existing: string }> } | undefined {
+    const lang = languageOf(doc.languageId, doc.uri);
+    const docPath = uriToPath(doc.uri);
+    if (!lang || lang === 'bibtex' || !docPath) return undefined;
+    const scan = scanOf(doc, lang);
+    const target = bibliographyTargetFor(scan, docPath, doc.getText());
+    const file = 'path' in target ? target.path : target.create;
+    if (roots.length && !isInside(file, roots)) {
+      connection.console.warn(`Not writing ${file}: it is outside the workspace.`);
+      return undefined;
+    }
+    const uri = pathToUri(file);
+    const bibDoc = documents.get(uri);
+    // A references.bib may already exist beside an undeclared document: append to it, never replace it.
+    const existingText = bibDoc?.getText() ?? index.fileText(uri) ?? tryRead(file);
+    const bibText = existingText ?? '';
+    const userUris = [uri, ...declaredBibUris(doc, lang)];
+    const plan = planAdditions({
+      citedKeys: keys,
+      bibText,
+      lookup: (k) => index.resolve(k, userUris)?.paper,
+      samePaperInBib: (item) => index.findInFiles(item as Paper, [uri])[0]?.key,
+      format: config.bibFormat,
+    });
+    if (!plan.added.length) return undefined;
+    const bibTarget = bibDoc ?? TextDocument.create(uri, 'bibtex', 0, bibText);
+    const insertAt = bibTarget.positionAt(plan.insertOffset);
+    const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+    if (existingText === undefined) documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    documentChanges.push({ textDocument: { uri, version: bibDoc?.version ?? null }, edits: [{ range: { start: insertAt, end: insertAt }, newText: plan.insertText }] });
+    if ('create' in target) {
+      const pos = doc.positionAt(target.declarationEdit.offset);
+      documentChanges.push({ textDocument: { uri: doc.uri, version: doc.version }, edits: [{ range: { start: pos, end: pos }, newText: target.declarationEdit.text }] });
+    }
+    const name = path.basename(file);
+    const title = plan.added.length === 1 ? `Add BibTeX entry for ${plan.added[0]} to ${name}` : `Add ${plan.added.length} missing entries to ${name}`;
+    return { title, edit: { documentChanges }, added: plan.added, file, sameAs: plan.sameAs };
+  }
+
+  function tryRead(file: string): string | undefined {
+    try { return readFileSync(file, 'utf8'); } catch { return undefined; }
+  }
+
+  connection.onWorkspaceSymbol((params): WorkspaceSymbol[] => guard('symbols', '', [], () =>
+    symbols(ctxFor(), params.query).map((s) => {
+      const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      let location: Location;
+      if ('virtualKey' in s.location) location = { uri: `ml-papers:/${encodeURIComponent(s.location.virtualKey)}.bib`, range: zero };
+      else {
+        const target = documents.get(s.location.uri) ?? textDocForFile(s.location.uri);
+        location = { uri: s.location.uri, range: target ? toRange(target, s.location.span) : zero };
+      }
+      return { name: s.name, kind: SymbolKind.Key, containerName: s.container, location };
+    })));
+
+  connection.onDocumentLinks((params): DocumentLink[] => {
+    const doc = documents.get(params.textDocument.uri);
+    const fdoc = doc && featureDoc(doc);
+    if (!doc || !fdoc) return [];
+    return guard('documentLinks', doc.uri, [], () => documentLinks(ctxFor(doc), fdoc).map((l) => ({ range: toRange(doc, l.span), target: l.url })));
+  });
+
+  /* ------------------------------ custom requests and commands ------------------------------ */
+
+  connection.onRequest(SearchRequest.method, (params: SearchRequest.Params): SearchRequest.Result => guard('search', '', [], () => {
+    const r = index.search(String(params?.query ?? ''), Math.min(Math.max(Number(params?.limit) || 50, 1), 500));
+    return r.results.map(({ entry }): PaperSummary => ({
+      key: entry.key,
+      title: entry.title,
+      authors: entry.authors.map((a) => a.family).join(', '),
+      year: entry.year,
+      venue: entry.venue ?? entry.paper?.custom.venueShort,
+      nicknames: entry.paper?.custom.nicknames ?? [],
+      source: entry.source.kind === 'bundled' ? 'bundled' : entry.source.uri,
+      hasCode: (entry.paper?.custom.code?.length ?? 0) > 0,
+    }));
+  }));
+
+  connection.onRequest(PaperDetailsRequest.method, (params: PaperDetailsRequest.Params): PaperDetailsRequest.Response => guard('paperDetails', '', null, () => {
+    const entry = index.resolve(String(params?.key ?? '')) ?? (index.db.resolveAny(String(params?.key ?? '')) ? index.bundledEntry(index.db.resolveAny(String(params.key))!) : undefined);
+    if (!entry) return null;
+    const card = renderCard(entry, { hover: { summary: true, code: true, citations: true }, definedIn: definedIn(ctxFor(), entry) });
+    const paper = entry.paper;
+    return {
+      key: entry.key,
+      title: entry.title,
+      markdown: card.markdown,
+      bibtex: entry.source.kind === 'bundled' && paper ? paperToBibtex(paper, entry.key, config.bibFormat) : entryToBibtex(entry, entry.key, config.bibFormat),
+      paperUrl: paperUrl(entry),
+      code: (paper?.custom.code ?? []).map((c) => ({ url: c.url, official: c.official, framework: c.framework, owner: c.owner })),
+      related: (paper?.custom.related ?? []).map((r) => ({ key: r.key, relation: r.relation, title: index.db.byKey(r.key)?.title ?? r.key })),
+    };
+  }));
+
+  connection.onRequest('mlPapers/virtualBib', (params: { uri: string }) => guard('virtualBib', String(params?.uri), null, () => {
+    const key = decodeURIComponent(String(params?.uri ?? '').replace(/^ml-papers:\/?/, '').replace(/\.bib$/, ''));
+    const entry = index.resolve(key);
+    return entry ? entryToBibtex(entry, key, config.bibFormat) : null;
+  }));
+
+  connection.onExecuteCommand(async (params) => {
+    const args = params.arguments ?? [];
+    switch (params.command) {
+      case ServerCommands.bibtexFor: {
+        const key = String(args[0] ?? '');
+        const format = args[1] === 'biblatex' || args[1] === 'bibtex' ? args[1] : config.bibFormat;
+        const entry = index.resolve(key) ?? (index.db.resolveAny(key) ? index.bundledEntry(index.db.resolveAny(key)!) : undefined);
+        if (!entry) throw new Error(`Unknown citation key: ${key}`);
+        return entry.source.kind === 'bundled' && entry.paper ? paperToBibtex(entry.paper, key, format) : entryToBibtex(entry, key, format);
+      }
+      case ServerCommands.addMissingEntries: {
+        const uri = String(args[0] ?? '');
+        const doc = documents.get(uri);
+        if (!doc) throw new Error(`The document ${uri} is not open.`);
+        const lang = languageOf(doc.languageId, doc.uri);
+        if (!lang || lang === 'bibtex') throw new Error('Add missing entries works on Markdown and LaTeX documents.');
+        const keys = scanOf(doc, lang).cites.map((c) => c.key);
+        const plan = bibEditFor(doc, keys);
+        if (!plan) return { added: [], file: null, sameAs: [] };
+        const applied = await connection.workspace.applyEdit({ label: plan.title, edit: plan.edit });
+        if (!applied.applied) throw new Error(`The editor did not apply the edit${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
+        return { added: plan.added, file: pathToUri(plan.file), sameAs: plan.sameAs };
+      }
+      case ServerCommands.workspaceBibliography: {
+        const fdocs = (await workspaceDocs()).filter((d) => d.language !== 'bibtex');
+        const keys = fdocs.flatMap((d) => scanDocument(d.text, d.language, { customCiteCommands: config.customCiteCommands }).cites.map((c) => c.key));
+        const bib = bibliographyFor(keys, (k) => index.resolve(k)?.paper, config.bibFormat);
+        return { text: bib.text, keys: bib.written, unknown: bib.unknown };
+      }
+      default:
+        throw new Error(`Unknown command ${params.command}`);
+    }
+  });
+
+  connection.onShutdown(() => {
+    for (const t of pending.values()) clearTimeout(t);
+  });
+
+  documents.listen(connection);
+}
