@@ -37,12 +37,17 @@ interface CiteConstructor {
   new (data: object[], options: { forceType: string }): CiteInstance;
   plugins: { config: { get(name: string): { format: { asciiOnly: boolean } } } };
 }
-// citation-js ships no types; it is CommonJS.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Cite: CiteConstructor = require('citation-js');
+let citeLib: CiteConstructor | undefined;
+/** citation-js, loaded on first use: loading it takes ~170 ms, which server start-up should not pay. */
+function citationJs(): CiteConstructor {
+  // citation-js ships no types; it is CommonJS.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (citeLib ??= require('citation-js') as CiteConstructor);
+}
 
 /** Runs citation-js on one CSL item with `asciiOnly` off (restored afterwards: the setting is process-wide). */
 function citeObject(item: Record<string, unknown>, format: BibFormat): CiteEntryObject | undefined {
+  const Cite = citationJs();
   const config = Cite.plugins.config.get('@bibtex');
   const before = config.format.asciiOnly;
   config.format.asciiOnly = false;
