@@ -94,6 +94,12 @@ test('the same paper under another key is not added again but reported, so the e
   assert.ok(!p.insertText.includes('hochreiter1997long'));
 });
 
+test('a key the index places in this file is never written again, even when the reader could not read its entry', () => {
+  const p = plan({ citedKeys: ['ba2016layer'], bibText: '@misc{ba2016layer, title = {unclosed\n', samePaperInBib: () => 'ba2016layer' });
+  assert.deepEqual(p.alreadyPresent, ['ba2016layer']);
+  assert.equal(p.insertText, '');
+});
+
 test('keys the file defines in another case are present (bibtex would call the new one a repeated entry)', () => {
   const p = plan({ citedKeys: ['HE2016DEEP', 'hochreiter.schmidhuber.1997'] });
   assert.deepEqual(p.alreadyPresent, ['HE2016DEEP', 'hochreiter.schmidhuber.1997']);

@@ -98,7 +98,9 @@ export function planAdditions(args: PlanArgs): AdditionPlan {
     const item = lookup(key);
     if (!item) { plan.unknown.push(key); continue; }
     const existing = samePaperInBib(item);
-    if (existing !== undefined && existing !== key) { plan.sameAs.push({ cited: key, existing }); continue; }
+    // The index saw the same key in this file although the reader did not (a broken entry): do not write it twice.
+    if (existing === key) { plan.alreadyPresent.push(key); continue; }
+    if (existing !== undefined) { plan.sameAs.push({ cited: key, existing }); continue; }
     entries.push(paperToBibtex(item, key, format));
     plan.added.push(key);
   }
