@@ -94,8 +94,9 @@ test('the same paper under another key is not added again but reported, so the e
   assert.ok(!p.insertText.includes('hochreiter1997long'));
 });
 
-test('a key the index places in this file is never written again, even when the reader could not read its entry', () => {
-  const p = plan({ citedKeys: ['ba2016layer'], bibText: '@misc{ba2016layer, title = {unclosed\n', samePaperInBib: () => 'ba2016layer' });
+test('a key the index already places in this file is not written again, even if the text does not show it', () => {
+  // The index and the text can disagree while the file is being edited.
+  const p = plan({ citedKeys: ['ba2016layer'], bibText: '% being edited\n', samePaperInBib: () => 'ba2016layer' });
   assert.deepEqual(p.alreadyPresent, ['ba2016layer']);
   assert.equal(p.insertText, '');
 });

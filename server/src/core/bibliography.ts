@@ -98,7 +98,7 @@ export function planAdditions(args: PlanArgs): AdditionPlan {
     const item = lookup(key);
     if (!item) { plan.unknown.push(key); continue; }
     const existing = samePaperInBib(item);
-    // The index saw the same key in this file although the reader did not (a broken entry): do not write it twice.
+    // The index places this very key in the file although the text does not show it (it is being edited): never write it twice.
     if (existing === key) { plan.alreadyPresent.push(key); continue; }
     if (existing !== undefined) { plan.sameAs.push({ cited: key, existing }); continue; }
     entries.push(paperToBibtex(item, key, format));
