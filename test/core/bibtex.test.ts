@@ -141,6 +141,12 @@ test('the entry is written under exactly the key given, however citation-js woul
   }
 });
 
+test('a name particle from CSL-JSON is kept in front of the family name', () => {
+  const item = { id: 'v', type: 'article-journal', title: 'T', 'container-title': 'J', issued: { 'date-parts': [[2008]] },
+    author: [{ family: 'Maaten', 'non-dropping-particle': 'van der', given: 'Laurens' }] } as unknown as CslItem;
+  assert.equal(field(paperToBibtex(item, 'v', 'bibtex'), 'author'), 'van der Maaten, Laurens');
+});
+
 test('months become BibTeX month macros; BibLaTeX keeps them in the date', () => {
   const item: CslItem = { id: 'm', type: 'article-journal', title: 'T', author: [{ family: 'A', given: 'B' }], 'container-title': 'J', issued: { 'date-parts': [[2014, 12]] } };
   const bib = paperToBibtex(item, 'm', 'bibtex');

@@ -158,7 +158,10 @@ function isArxivOnly(item: CslItem, arxiv: string | undefined): boolean {
 
 function escapeName(name: CslName): CslName {
   const out: CslName = {};
-  if (name.family !== undefined) out.family = escapeTex(name.family);
+  // CSL-JSON from other tools may split "van der Maaten" into a particle and a family name; BibTeX wants them together.
+  const particle = (name as Record<string, unknown>)['non-dropping-particle'] ?? (name as Record<string, unknown>)['dropping-particle'];
+  const family = typeof particle === 'string' && particle && name.family ? `${particle} ${name.family}` : name.family;
+  if (family !== undefined) out.family = escapeTex(family);
   if (name.given !== undefined) out.given = escapeTex(name.given);
   if (name.literal !== undefined) out.literal = escapeTex(name.literal);
   return out;
@@ -319,8 +322,7 @@ function entryAsCsl(entry: IndexedEntry): CslItem {
  */
 export function entryToBibtex(entry: IndexedEntry, key: string, format: BibFormat): string {
   if (entry.source.kind === 'bib' && entry.fields) {
-    const fields = new Map<string, Value>(Object.entries(entry.fields));
-    const lines = [...fields].map(([f, v]) => `  ${f} = {${v}}`);
+    const lines = Object.entries(entry.fields).map(([f, v]) => `  ${f} = {${v}}`);
     return `@${entry.type || 'misc'}{${key},\n${lines.join(',\n')}\n}\n`;
   }
   if (entry.paper) return paperToBibtex(entry.paper, key, format);
