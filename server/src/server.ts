@@ -354,7 +354,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const fdoc = doc && featureDoc(doc);
     if (!doc || !fdoc) return null;
     return guard('completion', doc.uri, null, () => {
-      const r = completion(ctxFor(doc), fdoc, doc.offsetAt(params.position));
+      const ctx = ctxFor(doc);
+      const r = completion(ctx, fdoc, doc.offsetAt(params.position));
       if (!r) return null;
       const range = toRange(doc, r.span);
       const items: CompletionItem[] = r.items.map((it, i) => ({
@@ -363,7 +364,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         detail: it.detail,
         documentation: abilities.markdownCompletionDocs
           ? { kind: MarkupKind.Markdown, value: it.documentationMarkdown }
-          : it.documentationMarkdown,
+          : plainCard(it.key, ctx),
         filterText: it.filterText,
         sortText: it.sortText ?? String(i).padStart(5, '0'),
         // Plain text edits work in every client, with or without snippet support.
@@ -373,6 +374,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return { isIncomplete: r.incomplete, items };
     });
   });
+
+  /** The hover card as plain text, for clients that cannot render Markdown (Neovim 0.7, some Emacs setups). */
+  function plainCard(key: string, ctx: FeatureContext): string {
+    const entry = index.resolve(key, ctx.docBibUris);
+    return entry ? renderCard(entry, { hover: config.hover, definedIn: definedIn(ctx, entry) }).plaintext : key;
+  }
 
   connection.onImplementation((params): Location[] => {
     const doc = documents.get(params.textDocument.uri);
