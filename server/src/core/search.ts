@@ -55,8 +55,12 @@ const CANDIDATE_BUDGET = 20_000;
 const FUZZY_VOCAB_BUDGET = 20_000;
 const SUBSEQ_BUDGET = 5_000;
 
-const F_KEY = 0, F_NAME = 1, F_TITLE = 2, F_AUTHOR = 3, F_GIVEN = 4, F_YEAR = 5, F_ID = 6;
-const FIELD_WEIGHT = [1, 1, 0.9, 1, 0.75, 0.9, 0.8];
+const F_KEY = 0, F_NAME = 1, F_TITLE = 2, F_AUTHOR = 3, F_GIVEN = 4, F_YEAR = 5, F_ID = 6, F_KEY_PART = 7;
+/**
+ * A whole key or nickname and author names count most; pieces of a key ("residual" in
+ * "schaff2020residual") repeat the title or authors, so they count a little less than the title.
+ */
+const FIELD_WEIGHT = [1, 1, 0.9, 1, 0.75, 0.9, 0.8, 0.85];
 
 /** Lowercase, accents folded, split on anything but letters and digits. */
 export function words(s: string): string[] {
@@ -88,6 +92,8 @@ interface Segment {
   vocab: string[];
   postStart: Int32Array;
   post: Int32Array;
+  /** Field of each posting (parallel to `post`). */
+  postField: Uint8Array;
   fwdStart: Int32Array;
   fwdTok: Int32Array;
   fwdField: Uint8Array;
@@ -101,46 +107,99 @@ interface Segment {
   seen: Uint32Array;
 }
 
+/**
+ * Calls `emit` with each lowercase word of `s` (as `words` splits it) and, for a word mixing letters
+ * and digits ("he2016deep"), also with its letter and digit runs. A char loop: indexing calls this
+ * millions of times and regex splitting dominated the build.
+ */
+function forEachWord(s: string, emit: (w: string, f: number) => void, f: number): void {
+  const t = fold(s);
+  let start = -1;
+  let mixed = false;
+  let prevDigit = false;
+  for (let i = 0; i <= t.length; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : 32;
+    const digit = c >= 48 && c <= 57;
+    if (digit || (c >= 97 && c <= 122)) {
+      if (start < 0) { start = i; mixed = false; }
+      else if (digit !== prevDigit) mixed = true;
+      prevDigit = digit;
+      continue;
+    }
+    if (start < 0) continue;
+    emit(t.slice(start, i), f);
+    if (mixed) {
+      let rs = start;
+      for (let j = start + 1; j <= i; j++) {
+        if (j === i || (t.charCodeAt(j) <= 57) !== (t.charCodeAt(j - 1) <= 57)) { emit(t.slice(rs, j), f); rs = j; }
+      }
+    }
+    start = -1;
+  }
+}
+
 function buildSegment(entries: readonly IndexedEntry[]): Segment {
   const n = entries.length;
-  const tokMap = new Map<string, number[]>();
-  const perEntry: Array<Map<string, number>> = new Array(n);
+  // Pass 1: intern tokens under provisional ids (order of first sight) and write the forward lists.
+  const tokId = new Map<string, number>();
+  const tokStr: string[] = [];
+  const counts: number[] = [];
+  const fwdProv: number[] = [];
+  const fwdFieldList: number[] = [];
+  const fwdStart = new Int32Array(n + 1);
   const exact = new Map<string, number[]>();
-  const keyPairs: Array<[string, number]> = [];
+  const keyStrs: string[] = [];
+  const keyEntry: number[] = [];
   const cites = new Float64Array(n);
+  // Per provisional id: the last entry that used it and where, so duplicates within an entry
+  // keep their best field without a per-entry map.
+  const lastEntry: number[] = [];
+  const lastPos: number[] = [];
+  let cur = 0;
+  const add = (t: string, f: number) => {
+    let id = tokId.get(t);
+    if (id === undefined) { id = tokStr.length; tokId.set(t, id); tokStr.push(t); counts.push(0); lastEntry.push(-1); lastPos.push(0); }
+    if (lastEntry[id] === cur) {
+      const at = lastPos[id];
+      if (FIELD_WEIGHT[f] > FIELD_WEIGHT[fwdFieldList[at]]) fwdFieldList[at] = f;
+      return;
+    }
+    lastEntry[id] = cur;
+    lastPos[id] = fwdProv.length;
+    fwdProv.push(id);
+    fwdFieldList.push(f);
+    counts[id]++;
+  };
+  const addWords = (s: string, f: number) => forEachWord(s, add, f);
   const addExact = (s: string, i: number) => {
     const c = compact(s);
     if (!c) return;
     const l = exact.get(c);
     if (!l) exact.set(c, [i]); else if (l[l.length - 1] !== i) l.push(i);
   };
+  const addName = (k: string, i: number) => {
+    addWords(k, F_KEY_PART);
+    const c = compact(k);
+    if (c) add(c, F_KEY);
+    addExact(k, i);
+    keyStrs.push(k.toLowerCase());
+    keyEntry.push(i);
+  };
   for (let i = 0; i < n; i++) {
     const e = entries[i];
-    const toks = new Map<string, number>();
-    const add = (t: string, f: number) => {
-      const had = toks.get(t);
-      if (had === undefined || FIELD_WEIGHT[f] > FIELD_WEIGHT[had]) toks.set(t, f);
-    };
-    const addWords = (s: string, f: number) => {
-      for (const w of words(s)) {
-        add(w, f);
-        // "word2vec" and "he2016deep" are also found by their letter and digit runs.
-        const runs = w.match(/[a-z]+|[0-9]+/g);
-        if (runs && runs.length > 1) for (const r of runs) add(r, f);
+    cur = i;
+    fwdStart[i] = fwdProv.length;
+    addName(e.key, i);
+    const p = e.paper;
+    if (p) {
+      if (p.id !== e.key) addName(p.id, i);
+      for (const a of p.custom.aliases ?? []) if (a !== e.key) addName(a, i);
+      for (const nick of p.custom.nicknames ?? []) {
+        addWords(nick, F_NAME);
+        const c = compact(nick);
+        if (c) add(c, F_NAME);
+        addExact(nick, i);
       }
-    };
-    const names = [e.key, ...(e.paper && e.paper.id !== e.key ? [e.paper.id] : []), ...(e.paper?.custom.aliases ?? [])];
-    for (const k of names) {
-      addWords(k, F_KEY);
-      const c = compact(k);
-      if (c) add(c, F_KEY);
-      addExact(k, i);
-      keyPairs.push([k.toLowerCase(), i]);
-    }
-    for (const nick of e.paper?.custom.nicknames ?? []) {
-      addWords(nick, F_NAME);
-      add(compact(nick), F_NAME);
-      addExact(nick, i);
     }
     addWords(e.title, F_TITLE);
     for (const a of e.authors) {
@@ -149,36 +208,34 @@ function buildSegment(entries: readonly IndexedEntry[]): Segment {
     }
     if (e.year !== undefined) add(String(e.year), F_YEAR);
     if (e.arxiv) { addWords(e.arxiv, F_ID); addExact(e.arxiv, i); }
-    toks.delete('');
-    perEntry[i] = toks;
-    for (const t of toks.keys()) {
-      const l = tokMap.get(t);
-      if (l) l.push(i); else tokMap.set(t, [i]);
-    }
     cites[i] = citationCount(e);
   }
-  const vocab = [...tokMap.keys()].sort();
-  const rank = new Map<string, number>();
-  vocab.forEach((t, r) => rank.set(t, r));
+  fwdStart[n] = fwdProv.length;
+  // Pass 2: token ids become ranks in sorted order, so prefix tests are integer range tests.
+  const vocab = tokStr.slice().sort();
+  const rankOf = new Int32Array(tokStr.length);
+  for (let r = 0; r < vocab.length; r++) rankOf[tokId.get(vocab[r])!] = r;
   const postStart = new Int32Array(vocab.length + 1);
-  let total = 0;
-  for (let r = 0; r < vocab.length; r++) { postStart[r] = total; total += tokMap.get(vocab[r])!.length; }
-  postStart[vocab.length] = total;
-  const post = new Int32Array(total);
-  for (let r = 0; r < vocab.length; r++) post.set(tokMap.get(vocab[r])!, postStart[r]);
-  const fwdStart = new Int32Array(n + 1);
+  for (let r = 0, total = 0; r < vocab.length; r++) { postStart[r] = total; total += counts[tokId.get(vocab[r])!]; postStart[r + 1] = total; }
+  const total = fwdProv.length;
   const fwdTok = new Int32Array(total);
-  const fwdField = new Uint8Array(total);
-  let p = 0;
+  const fwdField = Uint8Array.from(fwdFieldList);
+  const post = new Int32Array(total);
+  const postField = new Uint8Array(total);
+  const fill = postStart.slice(0, vocab.length);
+  // Entries are visited in order, so every posting list comes out sorted by entry id.
   for (let i = 0; i < n; i++) {
-    fwdStart[i] = p;
-    for (const [t, f] of perEntry[i]) { fwdTok[p] = rank.get(t)!; fwdField[p] = f; p++; }
+    for (let f = fwdStart[i]; f < fwdStart[i + 1]; f++) {
+      const r = rankOf[fwdProv[f]];
+      fwdTok[f] = r;
+      postField[fill[r]] = fwdField[f];
+      post[fill[r]++] = i;
+    }
   }
-  fwdStart[n] = p;
-  keyPairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  const order = Array.from(keyStrs.keys()).sort((a, b) => (keyStrs[a] < keyStrs[b] ? -1 : keyStrs[a] > keyStrs[b] ? 1 : keyEntry[a] - keyEntry[b]));
   return {
-    entries, vocab, postStart, post, fwdStart, fwdTok, fwdField, exact,
-    keys: keyPairs.map((k) => k[0]), keyIds: Int32Array.from(keyPairs, (k) => k[1]),
+    entries, vocab, postStart, post, postField, fwdStart, fwdTok, fwdField, exact,
+    keys: order.map((k) => keyStrs[k]), keyIds: Int32Array.from(order, (k) => keyEntry[k]),
     cites, seen: new Uint32Array(n),
   };
 }
@@ -198,25 +255,30 @@ function prefixRange(arr: readonly string[], prefix: string): [number, number] {
   return [lo, hi];
 }
 
+let rowA = new Int32Array(64), rowB = new Int32Array(64), rowC = new Int32Array(64);
+
 /** Optimal-string-alignment distance, giving up (returning max + 1) once it exceeds `max`. */
 function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const m = a.length, n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  if (rowA.length <= n) { rowA = new Int32Array(n + 1); rowB = new Int32Array(n + 1); rowC = new Int32Array(n + 1); }
+  let prev2 = rowA, prev = rowB, cur = rowC;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
     cur[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let v = prev[j - 1] + (ai === bj ? 0 : 1);
+      if (prev[j] + 1 < v) v = prev[j] + 1;
+      if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && prev2[j - 2] + 1 < v) v = prev2[j - 2] + 1;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2; prev2 = prev; prev = cur; cur = t;
   }
   return prev[n];
 }
@@ -242,6 +304,13 @@ class TopK {
   constructor(readonly limit: number) {}
   private worse(a: SearchHit, b: SearchHit): boolean {
     return a.score < b.score || (a.score === b.score && a.entry.key > b.entry.key);
+  }
+  /**
+   * False when a hit with this score would not enter. Equal scores are refused once full, so among
+   * equals the first visited wins (posting order: file order, or most-cited first for the database).
+   */
+  accepts(score: number): boolean {
+    return this.items.length < this.limit || score > this.items[0].score;
   }
   push(h: SearchHit): void {
     const it = this.items;
@@ -337,7 +406,8 @@ export class SearchIndex {
     const hit = (i: number, tier: number, match: number) => {
       seg.seen[i] = stamp;
       count++;
-      top.push({ entry: seg.entries[i], score: tier * TIER + Math.round(Math.min(1, match) * 999) * 1000 + tie(i) });
+      const score = tier * TIER + Math.round(Math.min(1, match) * 999) * 1000 + tie(i);
+      if (top.accepts(score)) top.push({ entry: seg.entries[i], score });
     };
 
     // Tier 1: the query is a key, alias, nickname or arXiv id.
@@ -356,10 +426,19 @@ export class SearchIndex {
     if (qWords.length === 0) return { count, many };
 
     // Tier 3: every query word starts some token of the entry.
-    const qt: QueryToken[] = qWords.map((w) => {
+    const qt: QueryToken[] = [];
+    const addQuery = (w: string) => {
       const [lo, hi] = prefixRange(seg.vocab, w);
-      return { text: w, lo, hi, exactId: lo < hi && seg.vocab[lo] === w ? lo : -1 };
-    });
+      qt.push({ text: w, lo, hi, exactId: lo < hi && seg.vocab[lo] === w ? lo : -1 });
+      return lo < hi;
+    };
+    for (const w of qWords) {
+      // "dorigo1996" that starts no token is tried as "dorigo" and "1996", as entries index such runs.
+      if (!addQuery(w) && /[a-z]/.test(w) && /[0-9]/.test(w)) {
+        qt.pop();
+        for (const r of w.match(/[a-z]+|[0-9]+/g)!) if (!qt.some((t) => t.text === r)) addQuery(r);
+      }
+    }
     const tokensPass = this.candidates(seg, qt, stamp, false, hit);
     many ||= tokensPass.cut;
 
@@ -367,7 +446,8 @@ export class SearchIndex {
     if (count < limit) {
       let anyFuzzy = false;
       for (const t of qt) {
-        if (t.text.length < 3) continue;
+        // Typo tolerance is for words that start no token at all; a real prefix is not a typo.
+        if (t.text.length < 3 || t.lo < t.hi) continue;
         t.fuzzy = this.fuzzyTokens(seg, t.text);
         if (t.fuzzy.size) anyFuzzy = true;
       }
@@ -409,11 +489,18 @@ export class SearchIndex {
     }
     if (!best || bestEst === 0) return { cut: false };
     let visited = 0;
+    const single = qt.length === 1 && !fuzzy;
     for (const r of driverIds(best)) {
       for (let p = seg.postStart[r]; p < seg.postStart[r + 1]; p++) {
         const i = seg.post[p];
         if (seg.seen[i] === stamp) continue;
         if (++visited > CANDIDATE_BUDGET) return { cut: true };
+        if (single) {
+          // One word: the posting itself says how it matched (each token is listed once per entry, with its best field).
+          const w = FIELD_WEIGHT[seg.postField[p]];
+          hit(i, T_TOKENS, r === best.exactId ? w : (0.5 + 0.4 * best.text.length / seg.vocab[r].length) * w);
+          continue;
+        }
         let sum = 0;
         let usedFuzzy = false;
         let ok = true;
