@@ -65,7 +65,7 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
   const seenKeys = new Map<string, BibEntry>();
   // Besides the per-value limit, all macro substitutions together get a budget proportional to the
   // file, so that thousands of exponential @strings cannot exhaust memory one megabyte at a time.
-  let expansionBudget = maxExpansion * 8 + n * 16;
+  let expansionBudget = maxExpansion * 64 + n * 16;
   let budgetReported = false;
 
   // Line numbers are needed only for messages; problems arrive mostly in order, so count forward.
