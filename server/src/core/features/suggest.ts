@@ -23,15 +23,17 @@ export function keyDistance(a: string, b: string): number {
 export function suggestKeys(index: CitationIndex, key: string, preferUris?: readonly string[], n = 3): string[] {
   const max = Math.max(2, Math.floor(key.length / 3));
   const lower = key.toLowerCase();
-  const scored = new Map<string, number>();
-  const consider = (k: string) => {
-    if (k === key || scored.has(k)) return;
-    const d = keyDistance(lower, k.toLowerCase());
-    if (d <= max) scored.set(k, d);
-  };
+  // One suggestion per entry: the closest of its key and (for database papers) their aliases.
+  const best = new Map<object, [string, number]>();
   for (const h of index.search(key, 20, preferUris).results) {
-    consider(h.entry.key);
-    if (h.entry.paper) { consider(h.entry.paper.id); for (const a of h.entry.paper.custom.aliases ?? []) consider(a); }
+    const e = h.entry;
+    const names = e.source.kind === 'bundled' && e.paper ? [e.key, ...(e.paper.custom.aliases ?? [])] : [e.key];
+    for (const k of names) {
+      if (k === key) continue;
+      const d = keyDistance(lower, k.toLowerCase());
+      const had = best.get(e);
+      if (d <= max && (!had || d < had[1])) best.set(e, [k, d]);
+    }
   }
-  return [...scored].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([k]) => k);
+  return [...best.values()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([k]) => k);
 }
