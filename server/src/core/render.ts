@@ -70,8 +70,12 @@ export function shortAuthors(authors: readonly PersonName[]): string {
   return `${authors.slice(0, 3).map((a) => a.family).join(', ')} et al.`;
 }
 
+/** At most `n` characters, cut at a word boundary when there is one in the second half. */
 function truncate(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`;
+  if (s.length <= n) return s;
+  const cut = s.slice(0, n - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > n / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** One line for completion lists and symbols: "He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image…". */

@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { completion } from '../../server/src/core/features/completion';
+import type { DocLanguage } from '../../server/src/core/model';
+import { fixture } from '../fixture';
+import { ctxOf, refsUri, sampleIndex } from './sampleIndex';
+
+const index = sampleIndex({ withRefs: true });
+
+/** Completion at `$0`, rendered as "key | detail" lines (first `n`); "-" when not in a citation. */
+function check(raw: string, expected: string[], opts: { language?: DocLanguage; bibs?: string[]; n?: number } = {}): void {
+  const f = fixture(raw);
+  const r = completion(ctxOf(index, opts.bibs), { uri: 'file:///ws/a.md', language: opts.language ?? 'markdown', text: f.text }, f.cursor);
+  const got = r ? r.items.slice(0, opts.n ?? expected.length).map((i) => `${i.key} | ${i.detail}`) : ['-'];
+  assert.deepEqual(got, expected);
+}
+
+test('a nickname, an author with year, a title phrase or a given name puts ResNet first', () => {
+  check('[@resnet$0', ['he2016deep | He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image Recognition'], { n: 1 });
+  check('\\cite{kaiming$0}', ['he2016deep | He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image Recognition'], { language: 'latex', n: 1 });
+  check('[@he2016$0]', ['he2016deep | He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image Recognition'], { n: 1 });
+});
+
+test('adam and attention find their papers first; long titles are cut', () => {
+  check('[@adam$0', ['kingma2015adam | Kingma, Ba (2015) — Adam: A Method for Stochastic Optimization'], { n: 1 });
+  check('[@attention$0', ['vaswani2017attention | Vaswani, Shazeer, Parmar et al. (2017) — Attention Is All You Need'], { n: 1 });
+  check('[@devlin$0', ['devlin2019bert | Devlin, Chang, Lee, Toutanova (2019) — BERT: Pre-training of Deep Bidirectional Transformers for…'], { n: 1 });
+});
+
+test('the document\'s own bibliography comes first for an empty prefix, then the most-cited papers', () => {
+  check('\\citep{$0}', [
+    'He.Zhang.Ren.ea.2016 | He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image Recognition',
+    'smith2020local | Smith, van der Berg (2020) — A Local Paper Nobody Else Has',
+    'krizhevsky2012imagenet | Krizhevsky, Sutskever, Hinton (2012) — ImageNet Classification with Deep Convolutional Neural…',
+    'he2016deep | He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image Recognition',
+  ], { language: 'latex', bibs: [refsUri] });
+});
+
+test('span, prefix, filterText and sortText: the typed prefix leads filterText so our order survives the editor\'s filter', () => {
+  const f = fixture('😀 [see @resi$0 p. 3]');
+  const r = completion(ctxOf(index), { uri: 'file:///ws/a.md', language: 'markdown', text: f.text }, f.cursor)!;
+  assert.equal(f.text.slice(r.span.start, r.span.end), 'resi');
+  assert.equal(r.prefix, 'resi');
+  const first = r.items[0];
+  assert.equal(first.key, 'he2016deep');
+  assert.ok(first.filterText.startsWith('resi he2016deep he2015deep ResNet Deep Residual Learning'), first.filterText);
+  assert.deepEqual(r.items.map((i) => i.sortText), r.items.map((_, i) => String(i).padStart(String(r.items.length).length, '0')));
+  assert.equal(first.source, 'bundled');
+  assert.match(first.documentationMarkdown, /^\*\*Deep Residual Learning for Image Recognition\*\*/);
+  assert.equal(r.incomplete, false);
+});
+
+test('user entries carry their file as source', () => {
+  const f = fixture('[@He.Zh$0');
+  const r = completion(ctxOf(index, [refsUri]), { uri: 'file:///ws/a.md', language: 'markdown', text: f.text }, f.cursor)!;
+  assert.equal(r.items[0].key, 'He.Zhang.Ren.ea.2016');
+  assert.equal(r.items[0].source, refsUri);
+});
+
+test('the list is capped at completionLimit and says it is incomplete', () => {
+  const f = fixture('\\cite{$0}');
+  const r = completion({ ...ctxOf(index), config: { ...ctxOf(index).config, completionLimit: 3 } }, { uri: 'file:///ws/a.tex', language: 'latex', text: f.text }, f.cursor)!;
+  assert.equal(r.items.length, 3);
+  assert.equal(r.incomplete, true);
+});
+
+test('no completion outside a citation or in .bib files', () => {
+  check('plain te$0xt', ['-']);
+  check('@article{x$0,', ['-'], { language: 'bibtex' });
+});
