@@ -48,11 +48,10 @@ export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
   return out;
 }
 
+/** Bib reader problems (including a key repeated within the file) and keys also defined in other files. */
 function bibDiagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
   const parsed = bibOf(doc);
   const out: Problem[] = [...parsed.problems];
-  const seenHere = new Map<string, number>();
-  for (const e of parsed.entries) seenHere.set(e.key, (seenHere.get(e.key) ?? 0) + 1);
   for (const e of parsed.entries) {
     const elsewhere = ctx.index.entriesForKey(e.key).filter((x) => x.source.kind === 'bib' && x.source.uri !== doc.uri);
     const places: string[] = elsewhere.map((x) => {
@@ -60,7 +59,6 @@ function bibDiagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
       const line = x.source.kind === 'bib' ? ctx.index.lineOf(uri, x.source.span.start) : undefined;
       return line !== undefined ? `${baseName(uri)}:${line}` : baseName(uri);
     });
-    if ((seenHere.get(e.key) ?? 0) > 1) places.unshift('this file');
     if (!places.length) continue;
     out.push({
       span: e.keySpan,
