@@ -4,6 +4,7 @@
  * Loaded once at start; the maps are built in one pass so loading stays well under 20 ms.
  */
 import type { CodeRepo, CitationCount, CslName, Paper, PaperCustom, RelatedPaper } from './model';
+import { normalizeArxivId, normalizeDoi } from './refRecognizers';
 
 export interface PaperDb {
   /** Valid papers, in file order. */
@@ -38,24 +39,14 @@ export function normalizeNickname(name: string): string {
   return normalizeTitle(name);
 }
 
-// Private normalisers: refRecognizers.ts (normalizeArxivId / normalizeDoi) did not exist when this
-// was written, and the database only needs the canonical forms, not recognition in prose.
-const arxivNew = /^(\d{4}\.\d{4,5})(v\d+)?$/;
-const arxivOld = /^([a-z-]+(?:\.[a-z]{2})?\/\d{7})(v\d+)?$/i;
-
-/** The arXiv id without version, from an id, "arXiv:" id or arxiv.org abs/pdf link; undefined when it is none. */
+/** The arXiv id without version, from an id, "arXiv:" id or arxiv.org link; undefined when it is none. */
 export function arxivKey(s: string): string | undefined {
-  let t = s.trim().replace(/^arxiv:\s*/i, '');
-  const link = /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/(.+?)(?:\.pdf)?\/?$/i.exec(t);
-  if (link) t = link[1];
-  const m = arxivNew.exec(t) ?? arxivOld.exec(t);
-  return m ? m[1].toLowerCase() : undefined;
+  return normalizeArxivId(s)?.id;
 }
 
 /** The DOI lowercased, without "doi:" or resolver prefix; undefined when it does not look like one. */
 export function doiKey(s: string): string | undefined {
-  const t = s.trim().replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '').replace(/^doi:\s*/i, '');
-  return /^10\.\d{4,9}\/\S+$/.test(t) ? t.toLowerCase() : undefined;
+  return normalizeDoi(s);
 }
 
 type Obj = Record<string, unknown>;

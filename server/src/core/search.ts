@@ -55,12 +55,13 @@ const CANDIDATE_BUDGET = 20_000;
 const FUZZY_VOCAB_BUDGET = 20_000;
 const SUBSEQ_BUDGET = 5_000;
 
-const F_KEY = 0, F_NAME = 1, F_TITLE = 2, F_AUTHOR = 3, F_GIVEN = 4, F_YEAR = 5, F_ID = 6, F_KEY_PART = 7;
+const F_KEY = 0, F_NAME = 1, F_TITLE = 2, F_AUTHOR = 3, F_GIVEN = 4, F_YEAR = 5, F_ID = 6, F_KEY_PART = 7, F_NAME_PART = 8;
 /**
  * A whole key or nickname and author names count most; pieces of a key ("residual" in
- * "schaff2020residual") repeat the title or authors, so they count a little less than the title.
+ * "schaff2020residual") repeat the title or authors, so they count a little less than the title;
+ * one word of a longer nickname ("kaiming" in "Kaiming initialization") counts like a given name.
  */
-const FIELD_WEIGHT = [1, 1, 0.9, 1, 0.75, 0.9, 0.8, 0.85];
+const FIELD_WEIGHT = [1, 1, 0.9, 1, 0.75, 0.9, 0.8, 0.85, 0.75];
 
 /** Lowercase, accents folded, split on anything but letters and digits. */
 export function words(s: string): string[] {
@@ -195,7 +196,7 @@ function buildSegment(entries: readonly IndexedEntry[]): Segment {
       if (p.id !== e.key) addName(p.id, i);
       for (const a of p.custom.aliases ?? []) if (a !== e.key) addName(a, i);
       for (const nick of p.custom.nicknames ?? []) {
-        addWords(nick, F_NAME);
+        addWords(nick, F_NAME_PART);
         const c = compact(nick);
         if (c) add(c, F_NAME);
         addExact(nick, i);
