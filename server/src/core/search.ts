@@ -54,6 +54,9 @@ const KEY_PREFIX_BUDGET = 5_000;
 const CANDIDATE_BUDGET = 20_000;
 const FUZZY_VOCAB_BUDGET = 20_000;
 const SUBSEQ_BUDGET = 5_000;
+/** Postings a non-driver word may mark up front; a word with more is checked per candidate instead. */
+const MARK_BUDGET = 200_000;
+const MAX_MARKED_WORDS = 4;
 
 const F_KEY = 0, F_NAME = 1, F_TITLE = 2, F_AUTHOR = 3, F_GIVEN = 4, F_YEAR = 5, F_ID = 6, F_KEY_PART = 7, F_NAME_PART = 8;
 /**
@@ -106,6 +109,8 @@ interface Segment {
   cites: Float64Array;
   /** Per-query scratch: the query stamp that last visited an entry. */
   seen: Uint32Array;
+  /** Per-query scratch for the other words of a multi-word query (created on first use). */
+  marks: Array<{ stamp: Uint32Array; score: Float32Array }>;
 }
 
 /**
@@ -237,7 +242,7 @@ function buildSegment(entries: readonly IndexedEntry[]): Segment {
   return {
     entries, vocab, postStart, post, postField, fwdStart, fwdTok, fwdField, exact,
     keys: order.map((k) => keyStrs[k]), keyIds: Int32Array.from(order, (k) => keyEntry[k]),
-    cites, seen: new Uint32Array(n),
+    cites, seen: new Uint32Array(n), marks: [],
   };
 }
 
@@ -489,33 +494,58 @@ export class SearchIndex {
       if (est < bestEst) { bestEst = est; best = t; }
     }
     if (!best || bestEst === 0) return { cut: false };
+    const driver = best;
+    const tokenScore = (t: QueryToken, r: number, field: number) =>
+      (r === t.exactId ? 1 : 0.5 + 0.4 * t.text.length / seg.vocab[r].length) * FIELD_WEIGHT[field];
+    // The other words: when their postings are few enough, score every entry they match once up
+    // front (stamped scratch arrays), so each candidate costs one array read per word instead of a
+    // walk over its forward list.
+    const marked: Array<{ stamp: Uint32Array; score: Float32Array; tag: number } | undefined> = qt.map((t) => {
+      if (fuzzy || t === driver) return undefined;
+      let est = 0;
+      for (let r = t.lo; r < t.hi && est <= MARK_BUDGET; r++) est += seg.postStart[r + 1] - seg.postStart[r];
+      const slot = qt.indexOf(t);
+      if (est > MARK_BUDGET || slot >= MAX_MARKED_WORDS) return undefined;
+      let m = seg.marks[slot];
+      if (!m) m = seg.marks[slot] = { stamp: new Uint32Array(seg.entries.length), score: new Float32Array(seg.entries.length) };
+      const tag = ++this.stamp;
+      for (let r = t.lo; r < t.hi; r++) {
+        for (let p = seg.postStart[r]; p < seg.postStart[r + 1]; p++) {
+          const i = seg.post[p];
+          const sc = tokenScore(t, r, seg.postField[p]);
+          if (m.stamp[i] !== tag) { m.stamp[i] = tag; m.score[i] = sc; } else if (sc > m.score[i]) m.score[i] = sc;
+        }
+      }
+      return { ...m, tag };
+    });
     let visited = 0;
-    const single = qt.length === 1 && !fuzzy;
-    for (const r of driverIds(best)) {
+    for (const r of driverIds(driver)) {
       for (let p = seg.postStart[r]; p < seg.postStart[r + 1]; p++) {
         const i = seg.post[p];
         if (seg.seen[i] === stamp) continue;
         if (++visited > CANDIDATE_BUDGET) return { cut: true };
-        if (single) {
-          // One word: the posting itself says how it matched (each token is listed once per entry, with its best field).
-          const w = FIELD_WEIGHT[seg.postField[p]];
-          hit(i, T_TOKENS, r === best.exactId ? w : (0.5 + 0.4 * best.text.length / seg.vocab[r].length) * w);
-          continue;
-        }
         let sum = 0;
         let usedFuzzy = false;
         let ok = true;
-        for (const t of qt) {
+        for (let k = 0; k < qt.length; k++) {
+          const t = qt[k];
+          if (t === driver && !fuzzy) {
+            // The posting itself says how the driver matched (a token is listed once per entry, with its best field).
+            sum += tokenScore(t, r, seg.postField[p]);
+            continue;
+          }
+          const m = marked[k];
+          if (m) {
+            if (m.stamp[i] !== m.tag) { ok = false; break; }
+            sum += m.score[i];
+            continue;
+          }
           let bestTok = 0;
           let bestFuzzy = 0;
           for (let f = seg.fwdStart[i]; f < seg.fwdStart[i + 1]; f++) {
             const id = seg.fwdTok[f];
-            const w = FIELD_WEIGHT[seg.fwdField[f]];
-            let s = 0;
-            if (id === t.exactId) s = w;
-            else if (id >= t.lo && id < t.hi) s = (0.5 + 0.4 * t.text.length / seg.vocab[id].length) * w;
-            else if (fuzzy && t.fuzzy?.has(id)) bestFuzzy = Math.max(bestFuzzy, 0.3 * w);
-            if (s > bestTok) bestTok = s;
+            if (id >= t.lo && id < t.hi) { const sc = tokenScore(t, id, seg.fwdField[f]); if (sc > bestTok) bestTok = sc; }
+            else if (fuzzy && t.fuzzy?.has(id)) bestFuzzy = Math.max(bestFuzzy, 0.3 * FIELD_WEIGHT[seg.fwdField[f]]);
           }
           if (bestTok === 0 && bestFuzzy === 0) { ok = false; break; }
           if (bestTok === 0) usedFuzzy = true;
