@@ -70,7 +70,9 @@ export function pickPaper(server: ServerAccess, title: string, initial = ''): Pr
       timer = setTimeout(() => void search(value), searchDebounceMs);
     });
     qp.onDidAccept(() => {
+      // Enter before any result has arrived keeps the picker open instead of choosing nothing.
       chosen = qp.selectedItems[0]?.key ?? qp.activeItems[0]?.key;
+      if (chosen === undefined) return;
       qp.hide();
     });
     qp.onDidHide(() => {
@@ -215,7 +217,7 @@ export function registerCommands(server: ServerAccess): vscode.Disposable[] {
         void vscode.window.showInformationMessage(`ML Papers: no arXiv or DOI link known for ${key}.`);
         return undefined;
       }
-      await openInBrowser(d.paperUrl);
+      openInBrowser(d.paperUrl);
       return d.paperUrl;
     }),
 

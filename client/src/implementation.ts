@@ -11,10 +11,13 @@ import { orderRepos, repoRow, type RepoInfo } from './present';
 /** Fired with every URL the extension opens in the browser (used by the extension-host tests). */
 export const openedExternally = new vscode.EventEmitter<string>();
 
-/** Opens `url` in the browser and tells listeners. */
-export async function openInBrowser(url: string): Promise<boolean> {
+/**
+ * Opens `url` in the browser and tells listeners. Not awaited: VS Code may first ask the user
+ * whether to trust the domain, and a provider or command must not wait on that dialog.
+ */
+export function openInBrowser(url: string): void {
   openedExternally.fire(url);
-  return vscode.env.openExternal(vscode.Uri.parse(url, true));
+  void vscode.env.openExternal(vscode.Uri.parse(url, true));
 }
 
 /**
@@ -31,7 +34,7 @@ export async function openRepository(repos: readonly RepoInfo[], title: string):
     chosen = picked?.repo;
   }
   if (!chosen) return undefined;
-  await openInBrowser(chosen.url);
+  openInBrowser(chosen.url);
   return chosen.url;
 }
 

@@ -1,0 +1,105 @@
+// Language features on the real review.md / review.tex of test/e2e/workspace, through the same
+// commands VS Code's editor uses.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { at, completionLabels, extension, hoverText, hovers, nextOpenedUrl, open, poll } from './helpers';
+
+suite('ML Papers language features', () => {
+  suiteSetup(async () => {
+    await open('review.md');
+    await extension();
+  });
+
+  test('the status bar counts the bundled database and the workspace bibliography', async () => {
+    const api = await extension();
+    const status = await poll('a status notification with papers', () => api.statusBar.last, (s) => s !== undefined && !s.indexing && s.bundled > 100);
+    assert.ok(status);
+    assert.ok(status.bibEntries >= 2, `refs.bib has 2 entries, status says ${JSON.stringify(status)}`);
+    assert.deepEqual(status.failures, []);
+  });
+
+  for (const file of ['review.md', 'review.tex']) {
+    test(`${file}: hover on a cited key shows the paper and its code`, async () => {
+      const doc = await open(file);
+      const text = hoverText(await poll('a hover on he2016deep', () => hovers(doc, at(doc, 'he2016deep', 3)), (h) => h.length > 0));
+      assert.match(text, /Deep Residual Learning/i);
+      assert.match(text, /github\.com\/KaimingHe/);
+    });
+  }
+
+  test('review.md: no hover for a key inside a fenced code block', async () => {
+    const doc = await open('review.md');
+    await poll('the server to answer hovers', () => hovers(doc, at(doc, 'he2016deep', 3)), (h) => h.length > 0);
+    const inFence = await hovers(doc, at(doc, 'he2016deep', 3, '```python'));
+    assert.equal(hoverText(inFence), '');
+  });
+
+  test('review.md: completion after [@vaswani offers the paper', async () => {
+    const doc = await open('review.md');
+    const pos = at(doc, '[@vaswani\n', '[@vaswani'.length);
+    const labels = await poll('completion items', () => completionLabels(doc, pos), (l) => l.includes('vaswani2017attention'));
+    assert.ok(labels.length <= 50, `completion is capped at mlPapers.completion.limit: ${labels.length}`);
+  });
+
+  test('review.tex: completion inside \\cite{devl} offers BERT', async () => {
+    const doc = await open('review.tex');
+    const pos = at(doc, '\\cite{devl}', '\\cite{devl'.length);
+    await poll('completion items', () => completionLabels(doc, pos), (l) => l.includes('devlin2019bert'));
+  });
+
+  test('go to implementation on a paper with one repository opens it in the browser', async () => {
+    const api = await extension();
+    const doc = await open('review.md');
+    const opened = nextOpenedUrl(api);
+    const result = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeImplementationProvider', doc.uri, at(doc, 'he2016deep', 2));
+    assert.match(await opened, /^https:\/\/github\.com\/KaimingHe\//);
+    // VS Code gets no https location to open as a document.
+    for (const r of result) assert.notEqual(('targetUri' in r ? r.targetUri : r.uri).scheme, 'https');
+  });
+
+  test('go to implementation with several repositories lets the user pick, official first', async () => {
+    const api = await extension();
+    const doc = await open('review.tex');
+    const opened = nextOpenedUrl(api, 30_000);
+    const pending = vscode.commands.executeCommand('vscode.executeImplementationProvider', doc.uri, at(doc, 'devlin2019bert', 2));
+    // Accepting the quick pick's first row (when the picker is up) is what Enter does.
+    let url: string | undefined;
+    void opened.then((u) => (url = u));
+    await poll('the repository to open', () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem').then(() => url), (u) => u !== undefined);
+    await pending;
+    assert.match(url ?? '', /^https:\/\/github\.com\/google-research\/bert/);
+  });
+
+  test('diagnostics: an unknown key is a warning, a known paper missing from refs.bib is information', async () => {
+    const doc = await open('review.md');
+    const textOf = (d: vscode.Diagnostic) => doc.getText(d.range);
+    const diags = await poll('diagnostics for review.md', () => vscode.languages.getDiagnostics(doc.uri),
+      (ds) => ds.some((d) => textOf(d).includes('nosuchpaper2099')) && ds.some((d) => textOf(d).includes('he2016deep')));
+    const unknown = diags.find((d) => textOf(d).includes('nosuchpaper2099'));
+    const missing = diags.find((d) => textOf(d).includes('he2016deep'));
+    assert.equal(unknown?.severity, vscode.DiagnosticSeverity.Warning, unknown?.message);
+    assert.equal(missing?.severity, vscode.DiagnosticSeverity.Information, missing?.message);
+    // Keys the bibliography has, and text in code blocks, are not reported.
+    assert.ok(!diags.some((d) => textOf(d).includes('kingma2015adam') || textOf(d).includes('smith2020notes')));
+    assert.ok(!diags.some((d) => d.range.start.line === at(doc, 'he2016deep', 0, '```python').line));
+  });
+
+  test('review.tex: the same diagnostics for LaTeX citations', async () => {
+    const doc = await open('review.tex');
+    const diags = await poll('diagnostics for review.tex', () => vscode.languages.getDiagnostics(doc.uri),
+      (ds) => ds.some((d) => doc.getText(d.range).includes('nosuchpaper2099')));
+    assert.equal(diags.find((d) => doc.getText(d.range).includes('nosuchpaper2099'))?.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
+  test('a code action offers to add the missing paper to the bibliography', async () => {
+    const doc = await open('review.md');
+    const diags = await poll('the missing-entry diagnostic', () => vscode.languages.getDiagnostics(doc.uri),
+      (ds) => ds.some((d) => doc.getText(d.range).includes('he2016deep')));
+    const range = diags.find((d) => doc.getText(d.range).includes('he2016deep'))!.range;
+    const actions = await poll('code actions', () => vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+      'vscode.executeCodeActionProvider', doc.uri, range), (a) => a.length > 0);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => /he2016deep|refs\.bib|bibliograph/i.test(t)), titles.join(' | '));
+  });
+});
