@@ -107,10 +107,14 @@ function scanLatex(text: string, options: ScanOptions, cursor: number): Scan {
   }
   /** Where `matchOptional` gave up: an unclosed `[` extends to here for the cursor's sake. */
   let optStop = 0;
+  // Look-ahead for optional arguments is bounded per argument and in total, so that a file full
+  // of unclosed `\cite[` stays linear.
+  let optBudget = 4 * n + 65536;
   /** From `[` or `(` at `p`: index of the matching closer, or -1 when there is none nearby. */
   function matchOptional(p: number, open: number, close: number): number {
     let depth = 0, braces = 0;
-    const limit = Math.min(n, p + MAX_OPTIONAL);
+    const limit = Math.min(n, p + (optBudget > 0 ? MAX_OPTIONAL : 64));
+    optBudget -= limit - p;
     let i = p;
     for (; i < limit; i++) {
       const c = text.charCodeAt(i);
@@ -212,8 +216,9 @@ function scanLatex(text: string, options: ScanOptions, cursor: number): Scan {
     if (name === 'begin') {
       const p = skipArgSpace(j);
       if (text.charCodeAt(p) === LBRACE) {
-        const close = text.indexOf('}', p);
-        const env = close < 0 ? '' : text.slice(p + 1, close);
+        // Environment names are short; a bounded look keeps `\begin{` without `}` linear.
+        const close = text.slice(p, p + 64).indexOf('}') + p;
+        const env = close < p ? '' : text.slice(p + 1, close);
         if (VERBATIM_ENVS.has(env)) {
           const endTag = `\\end{${env}}`;
           const e = text.indexOf(endTag, close + 1);
@@ -375,15 +380,29 @@ function scanMarkdown(text: string, cursor: number): Scan {
   let lastInText: CiteSite | undefined;
   // Paragraph bounds for code-span searches; backtick run lengths known to have no closer in it.
   let paraEnd = -1;
-  let unmatchedRuns = new Set<number>();
+  /** Backtick runs of the current paragraph by length: their starts, and how many were passed. */
+  let runs = new Map<number, { starts: number[]; next: number }>();
   const blankLine = /\n[ \t\r]*(?:\n|$)/g;
-  function paragraphEnd(p: number): number {
-    if (p < paraEnd) return paraEnd;
-    blankLine.lastIndex = p;
-    const m = blankLine.exec(text);
-    paraEnd = m ? m.index + 1 : n;
-    unmatchedRuns = new Set();
-    return paraEnd;
+  /** The start of the first run of exactly `len` backticks at or after `from` in this paragraph, or -1. */
+  function closingRun(from: number, len: number): number {
+    if (from >= paraEnd) {
+      blankLine.lastIndex = from;
+      const m = blankLine.exec(text);
+      paraEnd = m ? m.index + 1 : n;
+      // Index the paragraph's runs once, so each code span costs O(1) however many runs there are.
+      runs = new Map();
+      for (let p = text.indexOf('`', from); p >= 0 && p < paraEnd; p = text.indexOf('`', p)) {
+        let q = p;
+        while (q < paraEnd && text.charCodeAt(q) === BACKTICK) q++;
+        const r = runs.get(q - p);
+        if (r) r.starts.push(p); else runs.set(q - p, { starts: [p], next: 0 });
+        p = q;
+      }
+    }
+    const r = runs.get(len);
+    if (!r) return -1;
+    while (r.next < r.starts.length && r.starts[r.next] < from) r.next++;
+    return r.next < r.starts.length ? r.starts[r.next] : -1;
   }
   /** A paragraph break: open brackets will never close, so their citations are in-text ones. */
   function breakParagraph(): void {
@@ -425,9 +444,8 @@ function scanMarkdown(text: string, cursor: number): Scan {
       let q = i;
       while (q < n && text.charCodeAt(q) === BACKTICK) q++;
       const len = q - i;
-      const limit = paragraphEnd(i);
-      const close = unmatchedRuns.has(len) ? -1 : findBacktickRun(text, q, limit, len);
-      if (close < 0) { unmatchedRuns.add(len); i = q; continue; }
+      const close = closingRun(q, len);
+      if (close < 0) { i = q; continue; }
       const end = close + len;
       if (cursor > i && cursor < end) return finish();
       flush(i);
@@ -465,7 +483,12 @@ function scanMarkdown(text: string, cursor: number): Scan {
       i++;
       continue;
     }
-    if (c === LBRACKET) { stack.push({ pos: i, cites: [] }); i++; continue; }
+    if (c === LBRACKET) {
+      // Citations do not nest deeply; past this depth a `[` is plain text (bounds memory on junk input).
+      if (stack.length < 256) stack.push({ pos: i, cites: [] });
+      i++;
+      continue;
+    }
     if (c === RBRACKET) {
       const b = stack.pop();
       if (b) {
@@ -582,20 +605,6 @@ function fenceEnd(text: string, eol: number, fence: number, len: number): number
     p = e + 1;
   }
   return n;
-}
-
-/** Start of a closing backtick run of exactly `len` in [from, limit), or -1. */
-function findBacktickRun(text: string, from: number, limit: number, len: number): number {
-  let p = from;
-  while (p < limit) {
-    const b = text.indexOf('`', p);
-    if (b < 0 || b >= limit) return -1;
-    let q = b;
-    while (q < limit && text.charCodeAt(q) === BACKTICK) q++;
-    if (q - b === len) return b;
-    p = q;
-  }
-  return -1;
 }
 
 /** `<scheme:...>` or `<user@host>` at `p`: the end after `>`, or -1. */

@@ -75,7 +75,9 @@ export function findBareRefs(text: string, from = 0, to = text.length): BareRef[
   if (to - from < 7) return out;
   // Search a slice so the regex never runs past `to` (callers pass many small ranges).
   const part = from === 0 && to === text.length ? text : text.slice(from, to);
-  const re = new RegExp(PATTERN);
+  // One shared regex: the search is synchronous, so nothing else can move its lastIndex meanwhile.
+  const re = PATTERN;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(part)) !== null) {
     const start = from + m.index;
