@@ -63,6 +63,4 @@ export const ServerCommands = {
   addMissingEntries: 'mlPapers.server.addMissingEntries',
   /** args: [] → { text: string, keys: string[] }: the bibliography for every key cited in the workspace. */
   workspaceBibliography: 'mlPapers.server.workspaceBibliography',
-  /** args: [uri: string, key: string] → replaces a bare arXiv link (used by a code action). */
-  useExistingKey: 'mlPapers.server.useExistingKey',
 } as const;

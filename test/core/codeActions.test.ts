@@ -32,6 +32,10 @@ test('a key missing from the named bibliography gets an add-entry intent', () =>
   check('\\bibliography{refs}\n\\cite{<<vaswani2017attention>>}', ['Add BibTeX entry for vaswani2017attention to refs.bib => addToBib vaswani2017attention file:///ws/refs.bib'], 'latex');
 });
 
+test('a database key for a paper the bibliography has under another key is changed to that key', () => {
+  check('\\bibliography{refs}\n\\cite{<<he2016deep>>}', ["Use the existing key 'He.Zhang.Ren.ea.2016' => \\bibliography{refs}\n\\cite{He.Zhang.Ren.ea.2016}"], 'latex');
+});
+
 test('a bare arXiv link or DOI becomes a citation; the user\'s own key wins', () => {
   check('see <<https://arxiv.org/abs/1706.03762v5>>.', ['Replace with citation [@vaswani2017attention] => see [@vaswani2017attention].']);
   check('see <<arXiv:1512.03385>>.', ['Replace with citation \\cite{He.Zhang.Ren.ea.2016} => see \\cite{He.Zhang.Ren.ea.2016}.'], 'latex');

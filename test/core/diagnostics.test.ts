@@ -33,14 +33,20 @@ test('aliases and user keys are known', () => {
 });
 
 test('missing-from-bib only when the document names a bibliography', () => {
-  const doc = '\\bibliography{refs}\n\\cite{he2016deep,He.Zhang.Ren.ea.2016,elsewhere2019}';
+  const doc = '\\bibliography{refs}\n\\cite{vaswani2017attention,He.Zhang.Ren.ea.2016,elsewhere2019}';
   check(doc, [
-    "missing-from-bib information: he2016deep | 'he2016deep' is in the ML Papers database but not in refs.bib | {\"key\":\"he2016deep\"}",
+    "missing-from-bib information: vaswani2017attention | 'vaswani2017attention' is in the ML Papers database but not in refs.bib | {\"key\":\"vaswani2017attention\"}",
     "missing-from-bib information: elsewhere2019 | 'elsewhere2019' is defined in other.bib but not in refs.bib | {\"key\":\"elsewhere2019\"}",
   ], { language: 'latex', bibs: [refsUri] });
-  check('\\cite{he2016deep}', [], { language: 'latex', bibs: [refsUri] });
-  check('---\nbibliography: refs.bib\n---\n[@he2016deep]', ["missing-from-bib hint: he2016deep | 'he2016deep' is in the ML Papers database but not in refs.bib | {\"key\":\"he2016deep\"}"],
+  check('\\cite{vaswani2017attention}', [], { language: 'latex', bibs: [refsUri] });
+  check('---\nbibliography: refs.bib\n---\n[@vaswani2017attention]', ["missing-from-bib hint: vaswani2017attention | 'vaswani2017attention' is in the ML Papers database but not in refs.bib | {\"key\":\"vaswani2017attention\"}"],
     { bibs: [refsUri], diagnostics: { missingFromBibSeverity: 'hint' } });
+});
+
+test('a database key for a paper the bibliography holds under another key points to that key, not to a duplicate', () => {
+  check('\\bibliography{refs}\n\\cite{<<he2016deep>>}', [
+    "same-paper-other-key information: he2016deep | 'he2016deep' is the same paper as 'He.Zhang.Ren.ea.2016' in refs.bib: cite 'He.Zhang.Ren.ea.2016' instead of adding a duplicate entry | {\"key\":\"he2016deep\",\"existing\":\"He.Zhang.Ren.ea.2016\"}",
+  ], { language: 'latex', bibs: [refsUri] });
 });
 
 test('duplicate keys in .bib documents, across files and within one', () => {

@@ -20,6 +20,8 @@ export function codeActions(ctx: FeatureContext, doc: Doc, span: Span, problems:
   for (const p of problems) {
     if (p.code === 'unknown-key' && p.data?.suggestion) {
       out.push({ kind: 'edit', title: `Change to '${p.data.suggestion}'`, edits: [{ span: p.span, newText: p.data.suggestion }], preferred: true, problem: p });
+    } else if (p.code === 'same-paper-other-key' && p.data?.existing) {
+      out.push({ kind: 'edit', title: `Use the existing key '${p.data.existing}'`, edits: [{ span: p.span, newText: p.data.existing }], preferred: true, problem: p });
     } else if (p.code === 'missing-from-bib' && p.data?.key) {
       out.push({ kind: 'addToBib', title: `Add BibTeX entry for ${p.data.key} to ${bibName}`, key: p.data.key, ...(bibUri ? { bibUri } : {}), problem: p });
     }

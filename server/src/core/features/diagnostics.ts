@@ -7,7 +7,8 @@ import { suggestKeys } from './suggest';
 
 /**
  * All problems of `doc`; [] when diagnostics are off.
- * `data.key` is the key as written; `data.suggestion` a likely intended key (unknown-key only).
+ * `data.key` is the key as written; `data.suggestion` a likely intended key (unknown-key only);
+ * `data.existing` the key under which the document's bibliography already has the paper (same-paper-other-key).
  */
 export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
   const cfg = ctx.config.diagnostics;
@@ -36,6 +37,20 @@ export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
     if (!namesBib) continue;
     const inDocBib = e.source.kind !== 'bundled' && bibUris.includes(e.source.uri);
     if (inDocBib) continue;
+    // Same paper, other key: the document's bibliography already holds this paper under another key;
+    // adding a second entry would cite one paper twice, so offer the existing key instead.
+    const paper = e.paper;
+    const existing = paper ? ctx.index.findInFiles(paper, bibUris)[0] : undefined;
+    if (existing && existing.key !== c.key && existing.source.kind !== 'bundled') {
+      out.push({
+        span: c.span,
+        severity: cfg.missingFromBibSeverity,
+        code: 'same-paper-other-key',
+        message: `'${c.key}' is the same paper as '${existing.key}' in ${baseName(existing.source.uri)}: cite '${existing.key}' instead of adding a duplicate entry`,
+        data: { key: c.key, existing: existing.key },
+      });
+      continue;
+    }
     const where = e.source.kind === 'bundled' ? 'is in the ML Papers database' : `is defined in ${baseName(e.source.uri)}`;
     out.push({
       span: c.span,
