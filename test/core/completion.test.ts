@@ -68,3 +68,12 @@ test('no completion outside a citation or in .bib files', () => {
   check('plain te$0xt', ['-']);
   check('@article{x$0,', ['-'], { language: 'bibtex' });
 });
+
+test('in LaTeX, words typed with spaces inside the key list are one search and are replaced as a whole', () => {
+  check('\\cite{residual learning$0}', ['he2016deep | He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image Recognition'], { language: 'latex', n: 1 });
+  check('\\citep[p.~3]{kingma2015adam, he 2016$0}', ['he2016deep | He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image Recognition'], { language: 'latex', n: 1 });
+  const f = fixture('\\cite{a, <<he 2016>>$0}');
+  const r = completion(ctxOf(index), { uri: 'file:///ws/a.tex', language: 'latex', text: f.text }, f.cursor)!;
+  assert.deepEqual(r.span, f.marked[0]);
+  assert.equal(r.prefix, 'he 2016');
+});

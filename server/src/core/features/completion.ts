@@ -11,7 +11,7 @@
  * against the keywords, which still contain what search matched; when it was incomplete it asks again.
  */
 import { completionContextAt } from '../citeScanner';
-import type { IndexedEntry, Span } from '../model';
+import type { CompletionContext, IndexedEntry, Span } from '../model';
 import { detailLine, renderCard } from '../render';
 import type { Doc, FeatureContext } from './context';
 import { definedIn } from './hover';
@@ -49,8 +49,9 @@ export function keywords(e: IndexedEntry): string {
 /** Completion items for the citation under `offset`; undefined when the cursor is not in a citation. */
 export function completion(ctx: FeatureContext, doc: Doc, offset: number): CompletionResult | undefined {
   if (doc.language === 'bibtex') return undefined;
-  const cc = completionContextAt(doc.text, offset, doc.language, { customCiteCommands: ctx.config.customCiteCommands });
-  if (!cc) return undefined;
+  const found = completionContextAt(doc.text, offset, doc.language, { customCiteCommands: ctx.config.customCiteCommands });
+  if (!found) return undefined;
+  const cc = doc.language === 'latex' ? withSpacedWords(doc.text, found) : found;
   const limit = Math.max(1, ctx.config.completionLimit);
   const r = ctx.index.search(cc.prefix, limit, ctx.docBibUris);
   const width = String(r.results.length).length;
@@ -63,4 +64,20 @@ export function completion(ctx: FeatureContext, doc: Doc, offset: number): Compl
     source: entry.source.kind === 'bundled' ? 'bundled' : entry.source.uri,
   }));
   return { span: cc.span, prefix: cc.prefix, items, incomplete: r.incomplete };
+}
+
+/**
+ * In LaTeX a key never holds a space, so `\cite{residual lear|` can only be a search: the words typed
+ * since the last `{` or `,` become the query, and accepting an item replaces all of them with the key.
+ * (Pandoc is different: `[@he 2016]` is the key `he` with a suffix, so Markdown keeps the scanner's span.)
+ */
+function withSpacedWords(text: string, cc: CompletionContext): CompletionContext {
+  let start = cc.span.start;
+  const limit = Math.max(0, start - 120);
+  while (start > limit && /[\p{L}\p{N} \-.:'_]/u.test(text[start - 1])) start--;
+  if (start === limit && start > 0) return cc;
+  if (text[start - 1] !== '{' && text[start - 1] !== ',') return cc;
+  while (start < cc.span.start && text[start] === ' ') start++;
+  if (start === cc.span.start || !text.slice(start, cc.span.start).includes(' ')) return cc;
+  return { ...cc, span: { start, end: cc.span.end }, prefix: text.slice(start, cc.span.end) };
 }
