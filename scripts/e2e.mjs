@@ -4,7 +4,7 @@
 //   3. the mocha suite (test/e2e/suite) inside code-server's extension host, extension loaded from
 //      this folder (extensionDevelopmentPath);
 //   4. the UI smoke test in headless Chromium against a code-server with the .vsix installed,
-//      screenshots in test-results/.
+//      screenshots in test-results/e2e/.
 // Exits non-zero on any failure; every process it starts is killed at the end, failure or not.
 // usage: node scripts/e2e.mjs [--suite-only | --ui-only] [--skip-build]
 // needs: apt-get install -y chromium libkrb5-dev
@@ -47,7 +47,8 @@ async function main() {
   const runDir = path.join(scratch, 'run');
   fs.rmSync(runDir, { recursive: true, force: true });
   fs.mkdirSync(runDir, { recursive: true });
-  const results = path.join(root, 'test-results');
+  const results = path.join(root, 'test-results', 'e2e');
+  fs.rmSync(results, { recursive: true, force: true });
   fs.mkdirSync(results, { recursive: true });
   const vsix = path.join(runDir, 'ml-papers.vsix');
   const wantSuite = !args.has('--ui-only');
@@ -64,7 +65,7 @@ async function main() {
 
   if (wantSuite) {
     const workspace = copyWorkspace(runDir, 'ws-suite');
-    const server = await startCodeServer({ ...base, name: 'suite', workspace });
+    const server = await startCodeServer({ ...base, name: 'suite', workspace, smokeTestDriver: true });
     servers.push(server);
     log('extension-host suite:');
     const { code, seconds } = await runSuite({
@@ -86,7 +87,7 @@ async function main() {
     log('UI smoke test (packaged extension):');
     const { ok, steps } = await runUiSmoke({ server, workspace, outDir: results, log: (m) => console.log(m) });
     server.stop();
-    log(`UI smoke test ${ok ? 'passed' : 'FAILED'}: ${steps.filter((s) => s.ok).length}/${steps.length} steps; screenshots in test-results/`);
+    log(`UI smoke test ${ok ? 'passed' : 'FAILED'}: ${steps.filter((s) => s.ok).length}/${steps.length} steps; screenshots in test-results/e2e/`);
     if (!ok) failures.push(`UI smoke: ${steps.filter((s) => !s.ok).map((s) => s.name).join('; ')}`);
   }
 

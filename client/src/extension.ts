@@ -69,7 +69,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     bibWatcher,
     statusBar,
     openedExternally,
-    registerPaperView((key) => started.sendRequest<PaperDetailsRequest.Response>(PaperDetailsRequest.method, { key })),
+    registerPaperView(
+      (key) => started.sendRequest<PaperDetailsRequest.Response>(PaperDetailsRequest.method, { key }),
+      (uri) => started.sendRequest<string | null>('mlPapers/virtualBib', { uri }),
+    ),
     started.onNotification(StatusNotification.method, (p: StatusNotification.Params) => statusBar.update(p)),
     watchCslJsonSettings(started),
   );

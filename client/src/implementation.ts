@@ -17,7 +17,8 @@ export const openedExternally = new vscode.EventEmitter<string>();
  */
 export function openInBrowser(url: string): void {
   openedExternally.fire(url);
-  void vscode.env.openExternal(vscode.Uri.parse(url, true));
+  // A refusal (the user declines the domain, or no browser) is the user's answer, not an error.
+  vscode.env.openExternal(vscode.Uri.parse(url, true)).then(undefined, () => false);
 }
 
 /**

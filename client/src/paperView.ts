@@ -14,18 +14,31 @@ export function detailsUri(key: string): vscode.Uri {
   return vscode.Uri.from({ scheme: detailsScheme, path: `/details/${encodeURIComponent(key)}.md` });
 }
 
-function keyOf(uri: vscode.Uri): string {
-  return decodeURIComponent(uri.path.replace(/^\/details\//, '').replace(/\.md$/, ''));
+function keyOf(uri: vscode.Uri, prefix: string, suffix: string): string {
+  return decodeURIComponent(uri.path.slice(prefix.length, uri.path.length - suffix.length));
 }
 
+/**
+ * Serves the `ml-papers:` documents: `/details/<key>.md` (the details page) and `/<key>.bib`
+ * (the BibTeX of a bundled paper, where the server's Go to Definition points for keys that live
+ * in no file; answered by the server's `mlPapers/virtualBib` request).
+ */
 export function registerPaperView(
   fetch: (key: string) => Promise<PaperDetailsRequest.Response>,
+  fetchBib: (uri: string) => Promise<string | null>,
 ): vscode.Disposable {
   const provider: vscode.TextDocumentContentProvider = {
     async provideTextDocumentContent(uri) {
-      const key = keyOf(uri);
-      const details = await fetch(key);
-      return details ? detailsMarkdown(details) : `# ${key}\n\nML Papers knows no paper with this key.\n`;
+      if (uri.path.startsWith('/details/') && uri.path.endsWith('.md')) {
+        const key = keyOf(uri, '/details/', '.md');
+        const details = await fetch(key);
+        return details ? detailsMarkdown(details) : `# ${key}\n\nML Papers knows no paper with this key.\n`;
+      }
+      if (uri.path.endsWith('.bib')) {
+        const bib = await fetchBib(uri.toString());
+        return bib ?? `% ML Papers knows no paper with the key ${keyOf(uri, '/', '.bib')}.\n`;
+      }
+      return undefined;
     },
   };
   return vscode.workspace.registerTextDocumentContentProvider(detailsScheme, provider);

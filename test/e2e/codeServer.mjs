@@ -42,7 +42,7 @@ const userSettings = {
  * Starts code-server in its own process group (so stop() can kill it with everything it spawned:
  * extension host, language server) and waits until /healthz answers.
  */
-export async function startCodeServer({ codeServerBin, nodeBinDir, runDir, name, workspace, log = () => {} }) {
+export async function startCodeServer({ codeServerBin, nodeBinDir, runDir, name, workspace, smokeTestDriver = false, log = () => {} }) {
   const dir = path.join(runDir, name);
   const dirs = { udd: path.join(dir, 'user-data'), exts: path.join(dir, 'extensions'), xdg: path.join(dir, 'xdg') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
@@ -62,7 +62,9 @@ export async function startCodeServer({ codeServerBin, nodeBinDir, runDir, name,
   const child = spawn(codeServerBin, [
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--reconnection-grace-time', '5',
-    '--vscode-option', 'enable-smoke-test-driver', ...common, workspace,
+    // The test driver lets the `payload` URL run an extension-host suite; it also refuses dialogs,
+    // so the UI smoke test (which wants to see the open-link dialog) runs without it.
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []), ...common, workspace,
   ], { env, detached: true, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const origin = `http://127.0.0.1:${port}`;

@@ -71,6 +71,27 @@ suite('ML Papers language features', () => {
     assert.match(url ?? '', /^https:\/\/github\.com\/google-research\/bert/);
   });
 
+  test('go to definition of a bundled paper shows its BibTeX in a virtual document', async () => {
+    const doc = await open('review.md');
+    const defs = await poll('a definition', () => vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider', doc.uri, at(doc, 'vaswani2017attention', 2)), (d) => d.length > 0);
+    const uri = 'targetUri' in defs[0] ? defs[0].targetUri : defs[0].uri;
+    assert.equal(uri.scheme, 'ml-papers');
+    const bib = await vscode.workspace.openTextDocument(uri);
+    assert.equal(bib.languageId, 'bibtex');
+    assert.match(bib.getText(), /^@\w+\{vaswani2017attention,/);
+  });
+
+  test('go to definition of a key in refs.bib jumps to the entry', async () => {
+    const doc = await open('review.md');
+    const defs = await poll('a definition', () => vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider', doc.uri, at(doc, 'smith2020notes', 2)), (d) => d.length > 0);
+    const target = 'targetUri' in defs[0] ? { uri: defs[0].targetUri, range: defs[0].targetSelectionRange ?? defs[0].targetRange } : defs[0];
+    assert.equal(target.uri.path.split('/').pop(), 'refs.bib');
+    const bib = await vscode.workspace.openTextDocument(target.uri);
+    assert.equal(bib.getText(target.range), 'smith2020notes');
+  });
+
   test('diagnostics: an unknown key is a warning, a known paper missing from refs.bib is information', async () => {
     const doc = await open('review.md');
     const textOf = (d: vscode.Diagnostic) => doc.getText(d.range);
