@@ -53,6 +53,8 @@ import { paperUrl } from './core/features/documentLinks';
 import { clientAbilities, toDiagnostic, toHover, toRange, type ClientAbilities } from './convert';
 import { normalizeSettings } from './settings';
 import { findFiles, isInside, languageOfPath, pathToUri, readTextFile, resolveBibliographyPath, uriToPath } from './workspace';
+import { loadBibFile, loadDatabase } from './indexing';
+import { registerDebugStats } from './debugStats';
 import { PaperDetailsRequest, SearchRequest, ServerCommands, StatusNotification, type PaperSummary } from './protocol';
 
 export interface ServerOptions {
@@ -75,6 +77,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let initialSettingsRaw: unknown;
 
   const log = (msg: string) => connection.console.log(msg);
+  registerDebugStats(connection, () => index.size());
 
   function guard<T>(feature: string, uri: string, empty: T, fn: () => T): T {
     try {
@@ -125,22 +128,33 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** Reads one bibliography file from disk into the index unless it is open (the editor's text wins) or unchanged. */
-  async function loadDiskFile(file: string): Promise<boolean> {
+  async function loadDiskFile(file: string, progress?: (percent: number, message: string) => void): Promise<boolean> {
     const uri = pathToUri(file);
     if (documents.get(uri)) return false;
-    const isJson = /\.json$/i.test(file);
-    const read = await readTextFile(file, config.maxBibFileBytes);
-    if (!read.ok) {
+    const databases = config.databases.map((f) => path.resolve(roots[0] ?? process.cwd(), f));
+    if (databases.includes(path.resolve(file))) {
+      // A JSON-lines paper database: streamed in the index worker (or read from its cache).
+      const db = await loadDatabase(file, diskBibs.get(uri), progress);
+      if (db.kind === 'unchanged') return false;
+      if (db.kind === 'failed') { failures.set(uri, db.message); connection.console.warn(db.message); return true; }
+      failures.delete(uri);
+      diskBibs.set(uri, db.stamp);
+      index.setParsedBib(uri, '', db.parsed);
+      log(`Indexed database ${path.basename(file)}: ${db.parsed.entries.length} papers${db.fromCache ? ' (from cache)' : ''} in ${Math.round(db.ms)} ms`);
+      return true;
+    }
+    // A stat decides first: an unchanged file is not read again. Big files are parsed in the index worker.
+    const read = await loadBibFile(file, config.maxBibFileBytes, diskBibs.get(uri));
+    if (read.kind === 'unchanged' || documents.get(uri)) return false;
+    if (read.kind === 'failed') {
       failures.set(uri, read.message);
       if (diskBibs.has(uri)) { index.removeFile(uri); diskBibs.delete(uri); }
       void connection.sendDiagnostics({ uri, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: read.message, severity: 2, source: 'ml-papers' }] });
       return true;
     }
-    const prev = diskBibs.get(uri);
-    if (prev && prev.mtimeMs === read.mtimeMs && prev.size === read.size) return false;
-    diskBibs.set(uri, { mtimeMs: read.mtimeMs, size: read.size });
+    diskBibs.set(uri, read.stamp);
     failures.delete(uri);
-    const problems = isJson ? index.setCslJsonFile(uri, read.text) : index.setBibFile(uri, read.text);
+    const problems = read.parsed ? index.setParsedBib(uri, read.text, read.parsed) : index.setCslJsonFile(uri, read.text);
     publishFileProblems(uri, read.text, problems);
     if (problems.some((p) => p.severity === 'error')) failures.set(uri, `${problems.filter((p) => p.severity === 'error').length} error(s) while reading ${path.basename(file)}`);
     return true;
@@ -165,15 +179,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         return lang ? declaredBibUris(d, lang).map((u) => uriToPath(u)!).filter(Boolean) : [];
       });
       const all = [...new Set([...found, ...extra, ...declared])];
-      progress?.begin('ML Papers: indexing bibliographies', 0, `${all.length} files`, false);
+      const databases = config.databases.map((f) => path.resolve(roots[0] ?? process.cwd(), f));
+      progress?.begin('ML Papers: indexing bibliographies', 0, `${all.length + databases.length} files`, false);
       let done = 0;
       for (const f of all) {
         await guardAsync('index', f, () => loadDiskFile(f));
         done++;
-        progress?.report(Math.round((done / Math.max(all.length, 1)) * 100), path.basename(f));
+        progress?.report(Math.round((done / Math.max(all.length + databases.length, 1)) * 100), path.basename(f));
+      }
+      // Databases last: they are the biggest, and the user's own files should answer first.
+      for (const f of databases) {
+        await guardAsync('index', f, () => loadDiskFile(f, (pct, msg) => progress?.report(pct, `${path.basename(f)}: ${msg}`)));
+        done++;
       }
       // Files no longer present in the workspace or settings leave the index.
-      const keep = new Set(all.map(pathToUri));
+      const keep = new Set([...all, ...databases].map(pathToUri));
       for (const uri of [...diskBibs.keys()]) if (!keep.has(uri)) { index.removeFile(uri); diskBibs.delete(uri); }
       log(`Indexed ${all.length} bibliography file(s), ${index.size().user} entries, in ${Date.now() - started} ms`);
     } finally {

@@ -256,6 +256,11 @@ export interface Config {
   /** Files bigger than this are reported and skipped. */
   maxBibFileBytes: number;
   completionLimit: number;
+  /**
+   * Large paper databases in JSON lines (the arXiv metadata snapshot format), absolute or
+   * workspace-relative. Read streaming and off the request path; not subject to maxBibFileBytes.
+   */
+  databases: string[];
 }
 
 export const defaultConfig: Config = {
@@ -266,4 +271,5 @@ export const defaultConfig: Config = {
   hover: { summary: true, code: true, citations: true },
   maxBibFileBytes: 128 * 1024 * 1024,
   completionLimit: 50,
+  databases: [],
 };

@@ -1,0 +1,137 @@
+/**
+ * Records of a large paper database in JSON lines, in the arXiv metadata snapshot format (one
+ * object per line: `id`, `title`, `authors`, `abstract`, `categories`, `doi`, `update_date`, and
+ * optionally `authors_parsed`). Each record becomes a BibEntry-shaped entry so the index treats it
+ * like any other bibliography entry; the reader of the file (the index worker) calls this one line
+ * at a time, so a database is never one string.
+ *
+ * Keys: Google Scholar style, first author's family name + year + first significant title word
+ * (`vaswani2017attention`), which is what people type and what the bundled database uses. The arXiv
+ * id stays searchable (and resolves the same paper) through the `eprint` field. When two records
+ * give the same key, the later one gets the arXiv id appended (`smith2020deep:2003.01234`), so keys
+ * are unique and stable as long as the file keeps its order.
+ */
+import type { BibEntry, Problem } from './model';
+import { latexToText } from './latexText';
+import { normalizeArxivId, normalizeDoi } from './refRecognizers';
+
+/** Words Scholar skips when it picks the title word of a key. */
+const STOP = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'to', 'and', 'with', 'at', 'by', 'from', 'is', 'are', 'towards', 'toward', 'via', 'using']);
+
+/** Lowercase ASCII letters of `s` (accents folded, TeX resolved). */
+function asciiLetters(s: string): string {
+  return latexToText(s).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ł/g, 'l').replace(/ø/g, 'o').replace(/ß/g, 'ss').replace(/[^a-z]/g, '');
+}
+
+/** The Scholar-style key `family` + `year` + first title word that is not a stop word. */
+export function scholarKey(family: string, year: number | undefined, title: string): string {
+  const fam = asciiLetters(family) || 'anon';
+  let word = '';
+  for (const w of latexToText(title).split(/[\s\-–—:;,.!?/()[\]{}"']+/)) {
+    const a = asciiLetters(w);
+    if (a && !STOP.has(a)) { word = a; break; }
+  }
+  return `${fam}${year ?? ''}${word}`;
+}
+
+/** Year of an arXiv id: `1706.03762` → 2017, `cs/0112017` → 2001; undefined when it is not one. */
+export function arxivYear(id: string): number | undefined {
+  const m = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(id) ?? /\/(\d{2})(\d{2})\d{3}$/.exec(id);
+  if (!m) return undefined;
+  const yy = Number(m[1]);
+  return yy >= 91 ? 1900 + yy : 2000 + yy;
+}
+
+/** Splits an arXiv `authors` string ("A. Name, B. Name and C. Name") into names as written. */
+export function splitArxivAuthors(authors: string): string[] {
+  const out: string[] = [];
+  let depth = 0, start = 0;
+  const s = authors.replace(/\s+/g, ' ');
+  for (let i = 0; i <= s.length; i++) {
+    const c = s[i];
+    if (c === '{' || c === '(') depth++;
+    else if ((c === '}' || c === ')') && depth > 0) depth--;
+    const andHere = depth === 0 && c === ' ' && s.startsWith(' and ', i);
+    if (i === s.length || (depth === 0 && c === ',') || andHere) {
+      const name = s.slice(start, i).trim().replace(/^and /, '');
+      if (name) out.push(name);
+      start = andHere ? i + 5 : i + 1;
+      if (andHere) i += 4;
+    }
+  }
+  return out;
+}
+
+interface ArxivRecord {
+  id?: unknown;
+  title?: unknown;
+  authors?: unknown;
+  authors_parsed?: unknown;
+  categories?: unknown;
+  doi?: unknown;
+  update_date?: unknown;
+  journal_ref?: unknown;
+}
+
+/** Names as BibTeX "Family, Given" (from `authors_parsed` when present, which has them split already). */
+function bibNames(r: ArxivRecord): { bib: string; firstFamily: string } {
+  if (Array.isArray(r.authors_parsed) && r.authors_parsed.length) {
+    const names: string[] = [];
+    for (const p of r.authors_parsed) {
+      if (!Array.isArray(p) || typeof p[0] !== 'string' || !p[0]) continue;
+      const given = typeof p[1] === 'string' ? p[1].trim() : '';
+      names.push(given ? `${p[0].trim()}, ${given}` : `{${p[0].trim()}}`);
+    }
+    const first = r.authors_parsed[0];
+    if (names.length) return { bib: names.join(' and '), firstFamily: Array.isArray(first) && typeof first[0] === 'string' ? first[0] : '' };
+  }
+  const list = typeof r.authors === 'string' ? splitArxivAuthors(r.authors) : [];
+  const bib = list.map((n) => {
+    const words = n.split(' ');
+    return words.length > 1 ? `${words[words.length - 1]}, ${words.slice(0, -1).join(' ')}` : `{${n}}`;
+  }).join(' and ');
+  const firstWords = list[0]?.split(' ') ?? [];
+  return { bib, firstFamily: firstWords[firstWords.length - 1] ?? '' };
+}
+
+/** What one line gave: an entry, nothing (a blank line), or a problem. */
+export type RecordResult = { entry: BibEntry } | { problem: Problem } | undefined;
+
+/** Spans of database entries: a streamed file has no text in the index to point into. */
+const NOWHERE = Object.freeze({ start: 0, end: 0 });
+
+/**
+ * Turns one JSON line (0-based `lineNo`, for messages) into an entry. Abstracts are left out on
+ * purpose: they are most of a snapshot's bytes and nothing searches them. `usedKeys` collects keys
+ * across the file to keep them unique. Never throws.
+ */
+export function recordToEntry(line: string, lineNo: number, usedKeys: Set<string>): RecordResult {
+  if (!line.trim()) return undefined;
+  let r: ArxivRecord;
+  try {
+    r = JSON.parse(line) as ArxivRecord;
+  } catch (e) {
+    return { problem: { span: NOWHERE, message: `Line ${lineNo + 1} is not valid JSON: ${(e as Error).message}`, severity: 'warning', code: 'database-syntax' } };
+  }
+  if (r === null || typeof r !== 'object' || typeof r.id !== 'string' || typeof r.title !== 'string') {
+    return { problem: { span: NOWHERE, message: `Line ${lineNo + 1} has no string "id" and "title".`, severity: 'warning', code: 'database-record' } };
+  }
+  const arxiv = normalizeArxivId(r.id)?.id;
+  const dateYear = typeof r.update_date === 'string' ? Number(r.update_date.slice(0, 4)) : NaN;
+  const year = (arxiv ? arxivYear(arxiv) : undefined) ?? (Number.isFinite(dateYear) ? dateYear : undefined);
+  const title = r.title.replace(/\s+/g, ' ').trim();
+  const { bib, firstFamily } = bibNames(r);
+  let key = scholarKey(firstFamily, year, title);
+  if (usedKeys.has(key)) key = `${key}:${arxiv ?? r.id}`;
+  usedKeys.add(key);
+  const fields: Record<string, string> = { title };
+  if (bib) fields.author = bib;
+  if (year !== undefined) fields.year = String(year);
+  fields.eprint = arxiv ?? r.id;
+  if (arxiv) fields.archiveprefix = 'arXiv';
+  if (typeof r.categories === 'string' && r.categories.trim()) fields.primaryclass = r.categories.trim().split(/\s+/)[0];
+  const doi = typeof r.doi === 'string' ? normalizeDoi(r.doi) : undefined;
+  if (doi) fields.doi = doi;
+  if (typeof r.journal_ref === 'string' && r.journal_ref.trim()) fields.journal = r.journal_ref.trim();
+  return { entry: { type: 'article', key, keySpan: NOWHERE, span: NOWHERE, fields } };
+}

@@ -1,0 +1,24 @@
+/**
+ * `mlPapers/debugStats`: what indexing has done since the server started (files read, unchanged
+ * files skipped, worker jobs, cache hits), the index size and the process memory. For tests and
+ * benchmarks that must observe "a no-op save reads nothing" from outside the process.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import { indexingStats, type IndexingStats } from './indexing';
+
+export namespace DebugStatsRequest {
+  export const method = 'mlPapers/debugStats';
+  export interface Result extends IndexingStats {
+    index: unknown;
+    rssMB: number;
+    heapUsedMB: number;
+  }
+}
+
+/** Registers the request; `indexSize` reports the index's own counts. */
+export function registerDebugStats(connection: Connection, indexSize: () => unknown): void {
+  connection.onRequest(DebugStatsRequest.method, (): DebugStatsRequest.Result => {
+    const mem = process.memoryUsage();
+    return { ...indexingStats(), index: indexSize(), rssMB: Math.round(mem.rss / 1048576), heapUsedMB: Math.round(mem.heapUsed / 1048576) };
+  });
+}
