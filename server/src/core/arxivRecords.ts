@@ -15,22 +15,22 @@ import type { BibEntry, Problem } from './model';
 import { latexToText } from './latexText';
 import { normalizeArxivId, normalizeDoi } from './refRecognizers';
 
-/** Words Scholar skips when it picks the title word of a key. */
-const STOP = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'to', 'and', 'with', 'at', 'by', 'from', 'is', 'are', 'towards', 'toward', 'via', 'using']);
+/** Words Google Scholar skips when it picks the title word of a key (the bundled database's list, scripts/build-db.mjs). */
+const STOP = new Set('a an the on of in for to with and by at from is are was were be been via how what why when where which who do does did as into or can we our it its this that these those'.split(' '));
 
-/** Lowercase ASCII letters of `s` (accents folded, TeX resolved). */
-function asciiLetters(s: string): string {
-  return latexToText(s).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ł/g, 'l').replace(/ø/g, 'o').replace(/ß/g, 'ss').replace(/[^a-z]/g, '');
+/** ASCII-folded lowercase text, TeX resolved. */
+function fold(s: string): string {
+  return latexToText(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/æ/g, 'ae').toLowerCase();
 }
 
-/** The Scholar-style key `family` + `year` + first title word that is not a stop word. */
+/**
+ * The key by the bundled database's rule: last word of the family name + year + first title word
+ * that is not a stop word (words split at anything but ASCII letters and digits).
+ */
 export function scholarKey(family: string, year: number | undefined, title: string): string {
-  const fam = asciiLetters(family) || 'anon';
-  let word = '';
-  for (const w of latexToText(title).split(/[\s\-–—:;,.!?/()[\]{}"']+/)) {
-    const a = asciiLetters(w);
-    if (a && !STOP.has(a)) { word = a; break; }
-  }
+  const fam = fold(family).replace(/['’]/g, '').trim().split(/\s+/).pop()!.replace(/[^a-z0-9]/g, '') || 'anonymous';
+  const words = fold(title).split(/[^a-z0-9]+/).filter(Boolean);
+  const word = words.find((w) => !STOP.has(w)) ?? words[0] ?? 'untitled';
   return `${fam}${year ?? ''}${word}`;
 }
 

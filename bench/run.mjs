@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+// npm run bench: our .bib reader against the peers, then server-level figures over real stdio.
+// One run prints both tables and writes bench/results/<date>.json and bench/results/latest.json.
+//
+//   node bench/run.mjs [--runs N] [--quick] [--no-1m] [--only parse|server]
+//
+// --quick skips the slow peers on the 100k file and the 1M scenario; --no-1m skips only the latter.
+// Synthetic inputs are generated into bench/results/tmp/ (gitignored). Needs `node esbuild.js` first
+// (npm run bench does it): the server scenarios run dist/server.js.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const tmp = path.join(here, 'results', 'tmp');
+const shared = path.resolve(root, '..', 'shared');
+const realDir = process.env.ML_PAPERS_BIB_DATA ?? path.join(shared, 'data', 'bib');
+const makeBigBib = process.env.ML_PAPERS_MAKE_BIG_BIB ?? path.join(shared, 'tools', 'make-big-bib.mjs');
+
+const args = process.argv.slice(2);
+const flag = (f) => args.includes(f);
+const opt = (f, d) => { const i = args.indexOf(f); return i >= 0 ? args[i + 1] : d; };
+const runs = Number(opt('--runs', 5));
+const quick = flag('--quick');
+const with1m = !quick && !flag('--no-1m');
+const only = opt('--only', '');
+
+mkdirSync(tmp, { recursive: true });
+const log = (s) => process.stderr.write(`${s}\n`);
+
+function machine() {
+  const cpus = os.cpus();
+  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${os.release()}`, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100) };
+}
+
+/* ------------------------------ inputs ------------------------------ */
+
+function ensureSynthBib(n, name) {
+  const out = path.join(tmp, name);
+  if (!existsSync(out)) {
+    log(`generating ${name} ...`);
+    const r = spawnSync(process.execPath, [makeBigBib, '--n', String(n), '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`make-big-bib failed for ${name}`);
+  }
+  return out;
+}
+
+function ensureJsonl(n, name) {
+  const out = path.join(tmp, name);
+  if (!existsSync(out)) {
+    log(`generating ${name} ...`);
+    const r = spawnSync(process.execPath, [path.join(here, 'make-arxiv-jsonl.mjs'), '--n', String(n), '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`make-arxiv-jsonl failed for ${name}`);
+  }
+  return out;
+}
+
+/* ------------------------------ parse stage ------------------------------ */
+
+const PARSERS = ['ours', 'citation-js', 'bibtex-parse', 'bibtex-tidy', 'latex-utensils'];
+
+function runParser(parser, file, n) {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(here, 'parse-child.mjs'), parser, file, String(n)], { encoding: 'utf8', timeout: 15 * 60_000 });
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  } catch {
+    return { ok: false, error: (r.stderr || r.error?.message || `exit ${r.status}`).split('\n').find((l) => /Error|error/.test(l))?.slice(0, 160) ?? `exit ${r.status}` };
+  }
+}
+
+async function parseStage() {
+  // Our reader, bundled alone (the child must not load the LSP libraries).
+  await esbuild.build({ entryPoints: [path.join(root, 'server/src/core/bibParser.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: path.join(tmp, 'bibParser.cjs'), logLevel: 'silent' });
+  const files = ['boldt-phd-thesis-zotero.bib', 'refdb-percyliang-all.bib', 'iridia-references-all.bib', 'cmlbib-neurips2019-2020-icml2020.bib'].map((f) => path.join(realDir, f));
+  files.push(ensureSynthBib(10_000, 'synth10k.bib'), ensureSynthBib(100_000, 'synth100k.bib'));
+  const rows = [];
+  for (const file of files) {
+    const big = statSync(file).size > 20e6;
+    for (const parser of PARSERS) {
+      if (big && quick && parser !== 'ours' && parser !== 'citation-js') continue;
+      const n = big ? Math.max(1, Math.min(runs, 3)) : runs;
+      log(`parse: ${parser} on ${path.basename(file)} (${n} runs)`);
+      const r = runParser(parser, file, n);
+      rows.push({ file: path.basename(file), parser, ...r, mbps: r.ok ? Math.round((r.bytes / 1e6 / (r.ms / 1000)) * 10) / 10 : null });
+    }
+  }
+  return rows;
+}
+
+function printParseTable(rows) {
+  const files = [...new Set(rows.map((r) => r.file))];
+  const lines = ['| file | parser | ms (median) | MB/s | entries | errors | peak RSS MB | ours ÷ peer (speed) |', '|---|---|---:|---:|---:|---:|---:|---:|'];
+  for (const f of files) {
+    const ours = rows.find((r) => r.file === f && r.parser === 'ours');
+    for (const r of rows.filter((x) => x.file === f)) {
+      const ratio = r.parser === 'ours' || !r.ok || !ours?.ok ? '' : `${(r.ms / ours.ms).toFixed(1)}×`;
+      lines.push(r.ok
+        ? `| ${f} | ${r.parser} | ${r.ms.toFixed(1)} | ${r.mbps} | ${r.entries} | ${r.errors} | ${r.rssMB} | ${ratio} |`
+        : `| ${f} | ${r.parser} | ✗ ${r.error ?? ''} | | | | ${r.rssMB ?? ''} | |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/* ------------------------------ server level ------------------------------ */
+
+async function bundledLoad(n = 5) {
+  const out = path.join(tmp, 'bundledLoad.cjs');
+  await esbuild.build({
+    stdin: { contents: `const t0 = performance.now(); const { loadBundledIndex } = require(${JSON.stringify(path.join(root, 'server/src/bundled.ts'))}); const t1 = performance.now(); loadBundledIndex(${JSON.stringify(path.join(root, 'server/data/papers.json'))}); const t2 = performance.now(); console.log(JSON.stringify({ requireMs: t1 - t0, loadMs: t2 - t1 }));`, resolveDir: root, loader: 'js' },
+    bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent',
+  });
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const r = spawnSync(process.execPath, [out], { encoding: 'utf8' });
+    times.push(JSON.parse(r.stdout).loadMs);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: Math.round(times[Math.floor(n / 2)] * 10) / 10, minMs: Math.round(times[0] * 10) / 10, runs: n };
+}
+
+/** Runs `fn` but gives up after `ms` (a scenario that cannot finish must not hang the whole bench). */
+async function within(ms, what, fn) {
+  let timer;
+  try {
+    return await Promise.race([fn(), new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`${what}: gave up after ${ms / 1000} s`)), ms); })]);
+  } catch (e) {
+    return { failed: String(e.message ?? e).split('\n')[0] };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function serverStage() {
+  const sb = await import('./server-bench.mjs');
+  const out = {};
+  log('server: bundled database load');
+  out.bundledLoad = await bundledLoad();
+  log('server: cold start');
+  out.coldStart = await within(120_000, 'cold start', () => sb.coldStart(5));
+  const bib1k = ensureSynthBib(1_000, 'synth1k.bib');
+  const bib10k = ensureSynthBib(10_000, 'synth10k.bib');
+  const bib100k = ensureSynthBib(100_000, 'synth100k.bib');
+  const q100k = sb.sampleQueries(bib100k);
+  log('server: start -> first completion with the 100k bib');
+  out.firstCompletion100k = await within(600_000, 'first completion 100k', () => sb.timeToFirstCompletion({ bibFile: bib100k, keys: q100k.keys }));
+  out.latency = [];
+  for (const [label, file, entries] of [['1k', bib1k, 1_000], ['10k', bib10k, 10_000], ['100k', bib100k, 100_000]]) {
+    log(`server: latency at ${label}`);
+    const q = sb.sampleQueries(file);
+    out.latency.push(await within(900_000, `latency ${label}`, () => sb.latencyAt({ label, files: { 'big.bib': { copy: file } }, entries, queries: q.qs })));
+  }
+  if (with1m) {
+    const db1m = ensureJsonl(1_000_000, 'arxiv1m.jsonl');
+    const queries = ['vaswani2017', 'attention trans', 'he2016', 'resid', 'kingma', 'diffusion mod', 'graph conv', 'schmidt2019', 'scaling laws', 'contrastive'];
+    log('server: latency at 1M (JSON-lines database)');
+    out.latency.push(await within(1_200_000, 'latency 1M', () => sb.latencyAt({ label: '1M (database)', files: {}, entries: 1_000_000, queries, settings: { databases: [db1m] }, env: { ML_PAPERS_CACHE_DIR: path.join(tmp, 'cache') } })));
+  }
+  log('server: re-index checks (no-op save, database cache)');
+  const db100k = ensureJsonl(100_000, 'arxiv100k.jsonl');
+  out.reindex = await within(900_000, 're-index', () => sb.reindexChecks({ bibFile: bib10k, dbFile: db100k, cacheDir: path.join(tmp, 'cache-reindex-' + Date.now()) }));
+  return out;
+}
+
+function printServerTable(s) {
+  const L = ['| figure | value | target | met |', '|---|---:|---:|:-:|'];
+  const row = (name, value, target, ok) => L.push(`| ${name} | ${value} | ${target} | ${ok === undefined ? '' : ok ? 'yes' : 'no'} |`);
+  const fail = (x) => x?.failed;
+  row('bundled database load (median of 5 processes)', `${s.bundledLoad.medianMs} ms`, '< 20 ms', s.bundledLoad.medianMs < 20);
+  if (!fail(s.coldStart)) row('cold start → first hover answer, bundled DB only (median of 5)', `${s.coldStart.medianMs} ms`, '< 150 ms', s.coldStart.medianMs < 150);
+  else row('cold start', s.coldStart.failed, '< 150 ms', false);
+  const fc = s.firstCompletion100k;
+  if (!fail(fc)) {
+    row('start → first completion including the 100k bib', `${fc.ms} ms`, '< 1500 ms', fc.ms < 1500);
+    row('slowest hover while the 100k bib is indexed', `${fc.hoverDuringIndexing.max} ms (${fc.hoverDuringIndexing.count} probes, p50 ${fc.hoverDuringIndexing.p50} ms)`, 'responsive', fc.hoverDuringIndexing.max < 100);
+  } else row('start → first completion including the 100k bib', fc.failed, '< 1500 ms', false);
+  for (const l of s.latency) {
+    if (fail(l)) { row(`latency at ${l.label ?? '?'}`, l.failed, '', false); continue; }
+    const big = /1M/.test(l.label);
+    const cTarget = big ? 20 : /100k/.test(l.label) ? 5 : undefined;
+    row(`completion p50 / p99 at ${l.label} (${l.entries} entries)`, `${l.completion.p50} / ${l.completion.p99} ms`, cTarget ? `p99 < ${cTarget} ms` : '', cTarget ? l.completion.p99 < cTarget : undefined);
+    row(`hover p50 / p99 at ${l.label}`, `${l.hover.p50} / ${l.hover.p99} ms`, 'p99 < 1 ms', l.hover.p99 < 1);
+    row(`index ready at ${l.label} (server start → all entries indexed)`, `${l.indexedMs} ms`, '', undefined);
+    const rTarget = big ? 1024 : /100k/.test(l.label) ? 200 : undefined;
+    row(`RSS at ${l.label}`, `${l.rssMB} MB`, rTarget ? `< ${rTarget} MB` : '', rTarget ? l.rssMB < rTarget : undefined);
+  }
+  const ri = s.reindex;
+  if (!fail(ri)) {
+    row('no-op change of two bibs: files re-read', `${ri.noOpSave.fileReadsAfter - ri.noOpSave.fileReadsBefore} (skipped by stat: ${ri.noOpSave.unchangedSkips})`, '0', ri.noOpSave.fileReadsAfter === ri.noOpSave.fileReadsBefore);
+    row('100k-record JSON-lines database: load, first start (stream)', `${ri.firstStartDatabaseLoad.ms} ms`, '', undefined);
+    row('same database, second start (on-disk cache)', `${ri.secondStartDatabaseLoad.ms} ms (from cache: ${ri.secondStartDatabaseLoad.fromCache})`, 'faster', ri.secondStartDatabaseLoad.ms < ri.firstStartDatabaseLoad.ms);
+  } else row('re-index checks', ri.failed, '', false);
+  return L.join('\n');
+}
+
+/* ------------------------------ main ------------------------------ */
+
+const started = new Date();
+const results = { date: started.toISOString(), machine: machine(), options: { runs, quick, with1m } };
+if (only !== 'server') {
+  results.parse = await parseStage();
+  console.log('\n## Parse stage (string in memory → entries)\n');
+  console.log(printParseTable(results.parse));
+}
+if (only !== 'parse') {
+  if (!existsSync(path.join(root, 'dist/server.js')) || !existsSync(path.join(root, 'dist/test/server/lspClient.js'))) {
+    console.error('dist/ is missing: run `node esbuild.js` (npm run bench does) first');
+    process.exit(1);
+  }
+  results.server = await serverStage();
+  console.log('\n## Server over stdio\n');
+  console.log(printServerTable(results.server));
+}
+const m = results.machine;
+console.log(`\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, load average at start ${m.loadAverageAtStart.join(' / ')}`);
+const dir = path.join(here, 'results');
+const stamp = started.toISOString().replace(/[:]/g, '-').replace(/\..*/, '');
+writeFileSync(path.join(dir, `${stamp}.json`), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`\nResults: bench/results/${stamp}.json (and latest.json)`);
+

@@ -1,0 +1,143 @@
+// Indexing at scale, over real stdio: big bibs parsed off the request path, JSON-lines paper
+// databases, and re-indexing only what changed (observed through mlPapers/debugStats).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspTestClient } from './lspClient';
+
+const ENTRIES = 20_000;
+
+/** A generated bib of `n` entries (~6 MB at 20k, so the server hands it to the index worker). */
+function bigBib(n: number): string {
+  const parts: string[] = ['@string{jmlr = "Journal of Machine Learning Research"}\n'];
+  for (let i = 0; i < n; i++) {
+    parts.push(`@article{gen${i}key,\n  title = {Generated {Study} number ${i} of scalable indexing for literature reviews},\n  author = {M{\\"u}ller, Anna and Smith, John and Garc{\\'i}a, Lu},\n  journal = jmlr,\n  year = ${2000 + (i % 25)},\n  abstract = {${'Long abstract text that makes the entry realistic. '.repeat(3)}}\n}\n\n`);
+  }
+  return parts.join('');
+}
+
+const note = 'Cited: [@he2016deep].\n';
+
+interface Stats { fileReads: number; unchanged: number; workerJobs: number; cacheHits: number; index: { user: number; files: number }; last: Record<string, { viaWorker: boolean; entries: number; fromCache?: boolean }> }
+
+async function statsWhen(client: LspTestClient, ok: (s: Stats) => boolean, timeoutMs = 60_000): Promise<Stats> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await client.request<Stats>('mlPapers/debugStats', {});
+    if (ok(s)) return s;
+    if (Date.now() > deadline) throw new Error(`debugStats never matched; last: ${JSON.stringify(s)}\nstderr: ${client.stderr}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const progressKinds: string[] = [];
+let dir: string;
+let bigFile: string;
+let client: LspTestClient;
+let mdUri: string;
+/** The hover's answer, and whether the end of indexing had been announced when it arrived. */
+const seen: { hoverText?: string; indexedBeforeHover?: boolean } = {};
+const indexedStatus = (n: { method: string; params: unknown }) => {
+  const p = n.params as { indexing?: boolean; bibEntries?: number };
+  return n.method === 'mlPapers/status' && p.indexing === false && (p.bibEntries ?? 0) >= ENTRIES;
+};
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'mlp-indexing-'));
+  bigFile = path.join(dir, 'big.bib');
+  writeFileSync(bigFile, bigBib(ENTRIES));
+  writeFileSync(path.join(dir, 'small.bib'), '@misc{small2020one, title = {One Small Entry}, year = 2020}\n');
+  writeFileSync(path.join(dir, 'notes.md'), note);
+  mdUri = pathToFileURL(path.join(dir, 'notes.md')).toString();
+  client = new LspTestClient();
+  // vscode-jsonrpc routes $/progress by token, not to generic notification handlers.
+  client.connection.onUnhandledProgress((p: { value: { kind?: string } }) => progressKinds.push(p.value?.kind ?? ''));
+  await client.initialize(dir);
+  client.open(mdUri, 'markdown', note);
+  // Sent while the 20k-entry bib is being read: it must not wait for indexing to finish.
+  const h = await client.request('textDocument/hover', { textDocument: { uri: mdUri }, position: { line: 0, character: 12 } });
+  // Messages arrive in the order the server sent them: a status sent before the answer is already here.
+  seen.indexedBeforeHover = client.notifications.some(indexedStatus);
+  seen.hoverText = h?.contents?.value ?? '';
+  await statsWhen(client, (s) => s.index.user >= ENTRIES + 1);
+  await client.waitForNotification('mlPapers/status', (p) => p.indexing === false && p.bibEntries >= ENTRIES);
+});
+
+after(async () => {
+  await client.shutdown();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a hover sent while a 20k-entry bib is indexed is answered before indexing ends', () => {
+  assert.match(seen.hoverText ?? '', /Deep Residual Learning/);
+  assert.equal(seen.indexedBeforeHover, false);
+  assert.ok(client.notifications.some(indexedStatus));
+});
+
+test('the big bib is parsed in the index worker, the small one on the server thread, with progress reported', async () => {
+  const s = await client.request<Stats>('mlPapers/debugStats', {});
+  assert.equal(s.last[bigFile]?.viaWorker, true);
+  assert.equal(s.last[bigFile]?.entries, ENTRIES);
+  assert.equal(s.last[path.join(dir, 'small.bib')]?.viaWorker, false);
+  assert.ok(s.workerJobs >= 1);
+  assert.equal(progressKinds[0], 'begin');
+  assert.ok(progressKinds.includes('report'), progressKinds.join(','));
+  assert.ok(progressKinds.includes('end'), progressKinds.join(','));
+});
+
+test('entries of the big bib are searchable once indexed, macros resolved', async () => {
+  const hits = await client.request<Array<{ key: string; venue?: string }>>('mlPapers/search', { query: 'gen12345key' });
+  assert.equal(hits[0]?.key, 'gen12345key');
+  assert.equal(hits[0]?.venue, 'Journal of Machine Learning Research');
+});
+
+test('a no-op change notification re-reads nothing; a real change re-reads only that file', async () => {
+  const before = await client.request<Stats>('mlPapers/debugStats', {});
+  const bigUri = pathToFileURL(bigFile).toString();
+  const smallUri = pathToFileURL(path.join(dir, 'small.bib')).toString();
+  void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: bigUri, type: 2 }, { uri: smallUri, type: 2 }] });
+  const noop = await statsWhen(client, (s) => s.unchanged >= before.unchanged + 2);
+  assert.equal(noop.fileReads, before.fileReads);
+
+  writeFileSync(path.join(dir, 'small.bib'), '@misc{small2020one, title = {One Small Entry}, year = 2020}\n@misc{small2021two, title = {Two}}\n');
+  void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: bigUri, type: 2 }, { uri: smallUri, type: 2 }] });
+  const changed = await statsWhen(client, (s) => s.fileReads > noop.fileReads && s.unchanged > noop.unchanged);
+  assert.equal(changed.fileReads, noop.fileReads + 1);
+  assert.equal(changed.index.user, ENTRIES + 2);
+});
+
+test('a JSON-lines paper database is indexed from the setting, searchable by title words and arXiv id, and cached for the next start', async () => {
+  const dbDir = mkdtempSync(path.join(tmpdir(), 'mlp-db-'));
+  const cacheDir = path.join(dbDir, 'cache');
+  const db = path.join(dbDir, 'arxiv.jsonl');
+  writeFileSync(db, [
+    JSON.stringify({ id: '1901.00001', title: 'Quantum Widgets for Entangled Gradients', authors: 'Jane Doe, R. Roe and Q. Public', categories: 'cs.LG quant-ph', doi: null, update_date: '2019-01-15', abstract: 'We study widgets.' }),
+    '{"this line is": broken',
+    JSON.stringify({ id: 'cs/0112017', title: 'An Old-Style Identifier', authors: 'A. Ancient', categories: 'cs.AI', update_date: '2001-12-01' }),
+    '',
+  ].join('\n'));
+  const settings = { databases: [db] };
+  for (const run of ['first', 'second']) {
+    const c = new LspTestClient(undefined, { ML_PAPERS_CACHE_DIR: cacheDir });
+    c.settings = settings;
+    try {
+      await c.initialize(dbDir, undefined, { settings });
+      const s = await statsWhen(c, (x) => x.last[db] !== undefined);
+      assert.equal(s.last[db].entries, 2);
+      assert.equal(s.last[db].fromCache, run === 'second');
+      const byTitle = await c.request<Array<{ key: string; title: string }>>('mlPapers/search', { query: 'quantum widgets' });
+      assert.equal(byTitle[0]?.key, 'doe2019quantum');
+      const byId = await c.request<Array<{ key: string }>>('mlPapers/search', { query: '1901.00001' });
+      assert.equal(byId[0]?.key, 'doe2019quantum');
+      const old = await c.request<Array<{ key: string }>>('mlPapers/search', { query: 'ancient2001' });
+      assert.equal(old[0]?.key, 'ancient2001old');
+    } finally {
+      await c.shutdown();
+    }
+  }
+  assert.equal(readdirSync(cacheDir).filter((f) => f.endsWith('.idx')).length, 1);
+  rmSync(dbDir, { recursive: true, force: true });
+});
