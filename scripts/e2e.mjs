@@ -55,7 +55,10 @@ async function main() {
   const wantUi = !args.has('--suite-only');
 
   if (!args.has('--skip-build')) {
-    if (wantUi) log(run(process.execPath, ['scripts/package.mjs', '--out', vsix], 'package the .vsix').trim().split('\n')[0]);
+    if (wantUi) {
+      const out = run(process.execPath, ['scripts/package.mjs', '--out', vsix], 'package the .vsix');
+      log(out.split('\n').find((l) => l.startsWith('packaged')) ?? out.trim());
+    }
     // The production build leaves minified bundles; the suite runs on the development build.
     run(process.execPath, ['esbuild.js'], 'development build with tests');
   }

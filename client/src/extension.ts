@@ -57,7 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     outputChannel: output,
     traceOutputChannel: output,
     // The server only reads in untrusted workspaces (see capabilities.untrustedWorkspaces).
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    // A function, so a restart after the user grants trust sends the new state.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     middleware: implementationMiddleware(repoDetails),
   };
   // The id "mlPapers" makes vscode-languageclient honour the `mlPapers.trace.server` setting.
@@ -75,6 +76,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     ),
     started.onNotification(StatusNotification.method, (p: StatusNotification.Params) => statusBar.update(p)),
     watchCslJsonSettings(started),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (started.isRunning()) void started.restart();
+    }),
   );
 
   const access: ServerAccess = {
