@@ -40,6 +40,13 @@ export namespace PaperDetailsRequest {
   export type Response = Result | null;
 }
 
+/** The read-only BibTeX of `ml-papers:/<key>.bib`, the definition target of a database-only paper. */
+export namespace VirtualBibRequest {
+  export const method = 'mlPapers/virtualBib';
+  export interface Params { uri: string }
+  export type Result = string | null;
+}
+
 /** Sent by the server whenever the index changes. */
 export namespace StatusNotification {
   export const method = 'mlPapers/status';

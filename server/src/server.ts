@@ -55,7 +55,7 @@ import { normalizeSettings } from './settings';
 import { findFiles, isInside, languageOfPath, pathToUri, readTextFile, resolveBibliographyPath, uriToPath } from './workspace';
 import { loadBibFile, loadDatabase } from './indexing';
 import { registerDebugStats } from './debugStats';
-import { PaperDetailsRequest, SearchRequest, ServerCommands, StatusNotification, type PaperSummary } from './protocol';
+import { PaperDetailsRequest, SearchRequest, ServerCommands, StatusNotification, VirtualBibRequest, type PaperSummary } from './protocol';
 
 export interface ServerOptions {
   /** Path of the bundled database; defaults to server/data/papers.json beside dist/. */
@@ -75,6 +75,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const scans = new Map<string, { version: number; scan: ScanResult }>();
   let indexing = false;
   let initialSettingsRaw: unknown;
+  /** False when the editor says the workspace is untrusted: then the server only reads, never proposes writes. */
+  let workspaceTrusted = true;
 
   const log = (msg: string) => connection.console.log(msg);
   registerDebugStats(connection, () => index.size());
@@ -259,7 +261,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
     const rootFromUri = params.rootUri ? uriToPath(params.rootUri) : undefined;
     roots = folders.length ? folders : rootFromUri ? [rootFromUri] : params.rootPath ? [params.rootPath] : [];
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; workspaceTrusted?: unknown } | undefined;
+    workspaceTrusted = init?.workspaceTrusted !== false;
     initialSettingsRaw = init?.settings;
     if (initialSettingsRaw) config = normalizeSettings(initialSettingsRaw);
     for (const p of dbProblems) connection.console.warn(p);
@@ -534,7 +537,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             isPreferred: a.preferred,
             edit: { changes: { [doc.uri]: a.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
           });
-        } else if (a.kind === 'addToBib') {
+        } else if (a.kind === 'addToBib' && workspaceTrusted) {
           const edit = bibEditFor(doc, [a.key]);
           if (edit) actions.push({ title: edit.title, kind: CodeActionKind.QuickFix, edit: edit.edit });
         }
@@ -642,7 +645,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   }));
 
-  connection.onRequest('mlPapers/virtualBib', (params: { uri: string }) => guard('virtualBib', String(params?.uri), null, () => {
+  connection.onRequest(VirtualBibRequest.method, (params: VirtualBibRequest.Params): VirtualBibRequest.Result => guard('virtualBib', String(params?.uri), null, () => {
     const key = decodeURIComponent(String(params?.uri ?? '').replace(/^ml-papers:\/?/, '').replace(/\.bib$/, ''));
     const entry = index.resolve(key);
     return entry ? entryToBibtex(entry, key, config.bibFormat) : null;
@@ -660,6 +663,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
       case ServerCommands.addMissingEntries: {
         const uri = String(args[0] ?? '');
+        if (!workspaceTrusted) throw new Error('This workspace is not trusted: ML Papers does not write to its files. Trust the workspace to add entries.');
         const doc = documents.get(uri);
         if (!doc) throw new Error(`The document ${uri} is not open.`);
         const lang = languageOf(doc.languageId, doc.uri);

@@ -246,3 +246,24 @@ test('the server survives garbage requests and keeps answering', async () => {
   const ok = await client.request('textDocument/hover', { textDocument: { uri: mdUri }, position: positionOf(md, '@he2016deep', 3) });
   assert.match(hoverText(ok), /Deep Residual/);
 });
+
+test('in an untrusted workspace the server reads but never proposes or applies writes', async () => {
+  const sub = mkdtempSync(path.join(tmpdir(), 'mlp-untrusted-'));
+  const untrusted = new LspTestClient();
+  try {
+    await untrusted.initialize(sub, undefined, { workspaceTrusted: false });
+    const uri = pathToFileURL(path.join(sub, 'a.tex')).toString();
+    const text = '\\cite{he2016deep}\n\\bibliography{refs}\n';
+    untrusted.open(uri, 'latex', text);
+    const h = await untrusted.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'he2016', 2) });
+    assert.match(hoverText(h), /Deep Residual Learning/);
+    const diags = await untrusted.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'missing-from-bib'));
+    const actions = await untrusted.request('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: diags } });
+    assert.deepEqual(actions.filter((a: any) => /Add BibTeX/.test(a.title)), []);
+    await assert.rejects(untrusted.request('workspace/executeCommand', { command: 'mlPapers.server.addMissingEntries', arguments: [uri] }), /not trusted/);
+    assert.equal(untrusted.appliedEdits.length, 0);
+  } finally {
+    await untrusted.shutdown();
+    rmSync(sub, { recursive: true, force: true });
+  }
+});
