@@ -64,11 +64,21 @@ async function hoverOnce(client, uri) {
   return { ms: now() - t, r };
 }
 
+/** Rejects when the server process exits (e.g. out of memory), so a scenario fails instead of hanging. */
+function exited(client) {
+  return new Promise((_, rej) => {
+    const done = () => rej(new Error(`server exited (code ${client.child.exitCode}, signal ${client.child.signalCode}): ${client.stderr.split('\n').filter((l) => /memory|Error/i.test(l)).slice(0, 2).join(' ')}`));
+    if (client.child.exitCode !== null || client.child.signalCode !== null) done(); else client.child.once('exit', done);
+  });
+}
+
 /** Waits until indexing has put `minUser` user entries in the index (via mlPapers/debugStats). */
 async function waitIndexed(client, minUser, timeoutMs) {
   const deadline = now() + timeoutMs;
+  const dead = exited(client);
+  dead.catch(() => undefined);
   for (;;) {
-    const s = await client.request('mlPapers/debugStats', {});
+    const s = await Promise.race([client.request('mlPapers/debugStats', {}), dead]);
     if ((s.index?.user ?? 0) >= minUser) return s;
     if (now() > deadline) throw new Error(`index did not reach ${minUser} entries in ${timeoutMs} ms (has ${s.index?.user})`);
     await new Promise((r) => setTimeout(r, 25));
