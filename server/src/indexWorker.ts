@@ -18,7 +18,11 @@ import type { BibEntry, Problem } from './core/model';
 
 export type JobRequest =
   | { op: 'bib'; file: string; maxBytes: number }
+  | { op: 'parse'; text: string }
   | { op: 'database'; file: string; cacheDir?: string };
+
+/** A text parsed for the server (an open editor's big .bib). */
+export type ParseJobResult = { ok: true; packed: PackedEntries; strings: Record<string, string>; problems: Problem[] };
 
 export type WorkerRequest = JobRequest & { id: number };
 
@@ -32,7 +36,7 @@ export type DatabaseJobResult =
 
 export type WorkerReply =
   | { id: number; progress: number; message: string }
-  | { id: number; result: BibJobResult | DatabaseJobResult }
+  | { id: number; result: BibJobResult | DatabaseJobResult | ParseJobResult }
   | { id: number; error: string };
 
 /** Bumped whenever the cache layout or the record conversion changes. */
@@ -58,6 +62,11 @@ async function readBib(file: string, maxBytes: number): Promise<BibJobResult> {
   const parsed = parseBib(decoded.text);
   const parseMs = performance.now() - t;
   return { ok: true, text: decoded.text, packed: packEntries(parsed.entries), strings: parsed.strings, problems: parsed.problems, mtimeMs: stat.mtimeMs, size: stat.size, parseMs };
+}
+
+function parseText(text: string): ParseJobResult {
+  const parsed = parseBib(text);
+  return { ok: true, packed: packEntries(parsed.entries), strings: parsed.strings, problems: parsed.problems };
 }
 
 function cacheFile(cacheDir: string, file: string): string {
@@ -143,6 +152,8 @@ function post(reply: WorkerReply): void {
 }
 
 parentPort?.on('message', (req: WorkerRequest) => {
-  const job = req.op === 'bib' ? readBib(req.file, req.maxBytes) : readDatabase(req.id, req.file, req.cacheDir);
+  const job = req.op === 'bib' ? readBib(req.file, req.maxBytes)
+    : req.op === 'parse' ? Promise.resolve(parseText(req.text))
+    : readDatabase(req.id, req.file, req.cacheDir);
   job.then((result) => post({ id: req.id, result }), (e: unknown) => post({ id: req.id, error: e instanceof Error ? e.stack ?? e.message : String(e) }));
 });

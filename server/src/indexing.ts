@@ -15,7 +15,7 @@ import { parseBib } from './core/bibParser';
 import { unpackEntries } from './core/packedEntries';
 import type { BibParseResult, Problem } from './core/model';
 import { readTextFile } from './workspace';
-import type { BibJobResult, DatabaseJobResult, JobRequest, WorkerReply } from './indexWorker';
+import type { BibJobResult, DatabaseJobResult, JobRequest, ParseJobResult, WorkerReply } from './indexWorker';
 
 /** Below this size a file is parsed on the server thread (a few milliseconds). */
 export const WORKER_MIN_BYTES = 1 << 20;
@@ -62,7 +62,7 @@ export function indexingStats(): IndexingStats {
 let worker: Worker | undefined;
 let workerBroken = false;
 let nextId = 1;
-const waiting = new Map<number, { resolve: (r: BibJobResult | DatabaseJobResult) => void; reject: (e: Error) => void; progress?: (percent: number, message: string) => void }>();
+const waiting = new Map<number, { resolve: (r: BibJobResult | DatabaseJobResult | ParseJobResult) => void; reject: (e: Error) => void; progress?: (percent: number, message: string) => void }>();
 
 function workerPath(): string {
   return path.join(__dirname, 'indexWorker.js');
@@ -117,12 +117,12 @@ function scheduleIdleStop(): void {
   idleTimer.unref();
 }
 
-function runJob<R extends BibJobResult | DatabaseJobResult>(w: Worker, req: JobRequest, progress?: (percent: number, message: string) => void): Promise<R> {
+function runJob<R extends BibJobResult | DatabaseJobResult | ParseJobResult>(w: Worker, req: JobRequest, progress?: (percent: number, message: string) => void): Promise<R> {
   const id = nextId++;
   stats.workerJobs++;
   clearTimeout(idleTimer);
   return new Promise<R>((resolve, reject) => {
-    waiting.set(id, { resolve: resolve as (r: BibJobResult | DatabaseJobResult) => void, reject, progress });
+    waiting.set(id, { resolve: resolve as (r: BibJobResult | DatabaseJobResult | ParseJobResult) => void, reject, progress });
     w.postMessage({ ...req, id });
   });
 }
@@ -171,6 +171,27 @@ export async function loadBibFile(file: string, maxBytes: number, known?: FileSt
   const parsed = isJson ? undefined : parseBib(read.text);
   stats.last[file] = { ms: Math.round(performance.now() - t), entries: parsed?.entries.length ?? 0, viaWorker: false };
   return { kind: 'loaded', text: read.text, parsed, stamp: { mtimeMs: read.mtimeMs, size: read.size }, viaWorker: false };
+}
+
+/** Parses a .bib text: in the worker when it is big (an open editor's copy of a big file), here otherwise. */
+export async function parseBibText(text: string): Promise<BibParseResult> {
+  const w = text.length >= WORKER_MIN_BYTES ? getWorker() : undefined;
+  if (w) {
+    try {
+      const r = await runJob<ParseJobResult>(w, { op: 'parse', text });
+      return { entries: unpackEntries(r.packed), strings: r.strings, problems: r.problems };
+    } catch {
+      // The worker died: parse here.
+    }
+  }
+  return parseBib(text);
+}
+
+const timers = new Map<string, NodeJS.Timeout>();
+/** Runs `fn` for `key` once no new call came for `ms` (typing in a big .bib re-indexes once per pause). */
+export function debounce(key: string, ms: number, fn: () => void): void {
+  clearTimeout(timers.get(key));
+  timers.set(key, setTimeout(() => { timers.delete(key); fn(); }, ms));
 }
 
 /**

@@ -53,7 +53,7 @@ import { paperUrl } from './core/features/documentLinks';
 import { clientAbilities, toDiagnostic, toHover, toRange, type ClientAbilities } from './convert';
 import { normalizeSettings } from './settings';
 import { findFiles, isInside, languageOfPath, pathToUri, readTextFile, resolveBibliographyPath, uriToPath } from './workspace';
-import { loadBibFile, loadDatabase } from './indexing';
+import { WORKER_MIN_BYTES, debounce, loadBibFile, loadDatabase, parseBibText } from './indexing';
 import { registerDebugStats } from './debugStats';
 import { PaperDetailsRequest, SearchRequest, ServerCommands, StatusNotification, VirtualBibRequest, type PaperSummary } from './protocol';
 
@@ -359,9 +359,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   function setOpenBib(doc: TextDocument): void {
-    guard('index', doc.uri, undefined, () => {
-      index.setBibFile(doc.uri, doc.getText());
-      diskBibs.delete(doc.uri);
+    const text = doc.getText();
+    if (text.length < WORKER_MIN_BYTES || index.fileText(doc.uri) === text) {
+      guard('index', doc.uri, undefined, () => {
+        index.setBibFile(doc.uri, text);
+        diskBibs.delete(doc.uri);
+      });
+      return;
+    }
+    // A big open bib: parsed in the index worker once typing pauses; until then the index answers
+    // from the previous version. A result for an outdated version is dropped (a newer one follows).
+    debounce(doc.uri, 300, () => {
+      void guardAsync('index', doc.uri, async () => {
+        const parsed = await parseBibText(text);
+        if (documents.get(doc.uri)?.version !== doc.version) return;
+        index.setParsedBib(doc.uri, text, parsed);
+        diskBibs.delete(doc.uri);
+        sendStatus();
+        revalidateAll();
+      });
     });
   }
 

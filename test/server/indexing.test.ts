@@ -109,6 +109,20 @@ test('a no-op change notification re-reads nothing; a real change re-reads only 
   assert.equal(changed.index.user, ENTRIES + 2);
 });
 
+test('editing a big bib in the editor re-indexes it through the worker once typing pauses', async () => {
+  const before = await client.request<Stats>('mlPapers/debugStats', {});
+  const uri = pathToFileURL(bigFile).toString();
+  const base = bigBib(ENTRIES);
+  client.open(uri, 'bibtex', base);
+  // Two quick edits: only the last version is indexed.
+  client.change(uri, `${base}@misc{typed2024half, title = {Half}}\n`);
+  client.change(uri, `${base}@misc{typed2024whole, title = {Typed While Indexed}}\n`);
+  const after = await statsWhen(client, (s) => s.index.user === ENTRIES + 3);
+  const hits = await client.request<Array<{ key: string }>>('mlPapers/search', { query: 'typed2024' });
+  assert.deepEqual(hits.map((h) => h.key), ['typed2024whole']);
+  assert.ok(after.workerJobs > before.workerJobs);
+});
+
 test('a JSON-lines paper database is indexed from the setting, searchable by title words and arXiv id, and cached for the next start', async () => {
   const dbDir = mkdtempSync(path.join(tmpdir(), 'mlp-db-'));
   const cacheDir = path.join(dbDir, 'cache');
