@@ -15,6 +15,8 @@ interface FileState {
   problems: Problem[];
   /** Offsets of line starts, computed on first use. */
   lineStarts?: number[];
+  /** The file's entries by the database paper they match, computed on first use (same-paper checks per cited key). */
+  byPaper?: Map<Paper, IndexedEntry[]>;
 }
 
 const BUNDLED = 'ml-papers:bundled';
@@ -179,7 +181,15 @@ export class CitationIndex {
   findInFiles(paper: Paper, uris?: readonly string[]): IndexedEntry[] {
     const out: IndexedEntry[] = [];
     const files = uris ?? [...this.fileStates.keys()];
-    for (const uri of files) for (const e of this.fileStates.get(uri)?.entries ?? []) if (e.paper === paper) out.push(e);
+    for (const uri of files) {
+      const state = this.fileStates.get(uri);
+      if (!state) continue;
+      if (!state.byPaper) {
+        state.byPaper = new Map();
+        for (const e of state.entries) if (e.paper) { const l = state.byPaper.get(e.paper); if (l) l.push(e); else state.byPaper.set(e.paper, [e]); }
+      }
+      out.push(...(state.byPaper.get(paper) ?? []));
+    }
     return out;
   }
 
