@@ -3,7 +3,7 @@
  * with size limits and binary detection, and turns paths into URIs and back.
  * It never writes: edits go to the client as workspace edits the user can undo.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeBibBytes } from './core/bibParser';
@@ -85,11 +85,33 @@ export function resolveBibliographyPath(docPath: string, declared: string, kind:
   return path.resolve(path.dirname(docPath), p);
 }
 
-/** True when `file` is inside one of the `roots` (used to refuse writes outside the workspace). */
+/**
+ * The real path of `file`, following symbolic links; for a file that does not exist yet, the real
+ * path of its nearest existing ancestor joined with the rest.
+ */
+function realPath(file: string): string {
+  const missing: string[] = [];
+  let p = path.resolve(file);
+  for (;;) {
+    try {
+      return path.join(realpathSync(p), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(p);
+      if (parent === p) return path.resolve(file);
+      missing.push(path.basename(p));
+      p = parent;
+    }
+  }
+}
+
+/**
+ * True when `file` is inside one of the `roots` (used to refuse writes outside the workspace).
+ * Symbolic links are followed, so a link inside the workspace that points elsewhere is outside.
+ */
 export function isInside(file: string, roots: readonly string[]): boolean {
-  const f = path.resolve(file);
+  const f = realPath(file);
   return roots.some((r) => {
-    const rel = path.relative(path.resolve(r), f);
+    const rel = path.relative(realPath(r), f);
     return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   });
 }
