@@ -119,6 +119,11 @@ test('SIGKILL at random moments during `bib --out`: the target is always the old
   const leftovers = readdirSync(work).filter((n) => n !== 'all.md' && n !== 'refs.bib');
   for (const n of leftovers) assert.match(n, tempName);
   t.diagnostic(`${runs} kills (one run takes ${runMs} ms): ${sawOld} left the old content, ${sawNew} the new, ${killedWhileTempExisted} while the temporary file existed; ${leftovers.length} stale temporary file(s) left`);
+  // The next normal write clears what killed writers left behind.
+  writeFileSync(target, oldBytes);
+  const after = spawnSync(process.execPath, [cli, 'bib', 'all.md', '--out', 'refs.bib'], { cwd: work, encoding: 'utf8' });
+  assert.equal(after.status, 0, after.stderr);
+  assert.deepEqual(readdirSync(work).sort(), ['all.md', 'refs.bib']);
   // The test only means something if some kills hit the write itself.
   assert.ok(killedWhileTempExisted >= 2, `only ${killedWhileTempExisted} kills landed while writing`);
   assert.ok(existsSync(target));
