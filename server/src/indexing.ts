@@ -12,8 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseBib } from './core/bibParser';
-import { unpackEntries } from './core/packedEntries';
-import type { BibParseResult, Problem } from './core/model';
+import { iteratePacked, unpackEntries, type PackedEntries } from './core/packedEntries';
+import type { BibEntry, BibParseResult, Problem } from './core/model';
 import { readTextFile } from './workspace';
 import type { BibJobResult, DatabaseJobResult, JobRequest, ParseJobResult, WorkerReply } from './indexWorker';
 
@@ -159,7 +159,7 @@ export async function loadBibFile(file: string, maxBytes: number, known?: FileSt
     try {
       const r = await runJob<BibJobResult>(w, { op: 'bib', file, maxBytes });
       if (!r.ok) return { kind: 'failed', message: r.message };
-      const parsed: BibParseResult = { entries: unpackEntries(r.packed), strings: r.strings, problems: r.problems };
+      const parsed: BibParseResult = { entries: await unpackGradually(r.packed), strings: r.strings, problems: r.problems };
       stats.last[file] = { ms: Math.round(performance.now() - t), entries: parsed.entries.length, viaWorker: true };
       return { kind: 'loaded', text: r.text, parsed, stamp: { mtimeMs: r.mtimeMs, size: r.size }, viaWorker: true };
     } catch {
@@ -171,6 +171,23 @@ export async function loadBibFile(file: string, maxBytes: number, known?: FileSt
   const parsed = isJson ? undefined : parseBib(read.text);
   stats.last[file] = { ms: Math.round(performance.now() - t), entries: parsed?.entries.length ?? 0, viaWorker: false };
   return { kind: 'loaded', text: read.text, parsed, stamp: { mtimeMs: read.mtimeMs, size: read.size }, viaWorker: false };
+}
+
+/**
+ * Unpacks a worker's result in slices of a few thousand entries with a turn of the event loop
+ * between them: unpacking 100k entries at once holds requests for a few hundred milliseconds.
+ */
+async function unpackGradually(p: PackedEntries, slice = 2000): Promise<BibEntry[]> {
+  const out: BibEntry[] = [];
+  const it = iteratePacked(p);
+  for (;;) {
+    for (let n = 0; n < slice; n++) {
+      const r = it.next();
+      if (r.done) return out;
+      out.push(r.value);
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Parses a .bib text: in the worker when it is big (an open editor's copy of a big file), here otherwise. */
@@ -226,7 +243,7 @@ export async function loadDatabase(file: string, known: FileStamp | undefined, p
   }
   if (!r.ok) return { kind: 'failed', message: r.message };
   if (r.fromCache) stats.cacheHits++; else stats.fileReads++;
-  const parsed: BibParseResult = { entries: unpackEntries(r.packed), strings: {}, problems: r.problems as Problem[] };
+  const parsed: BibParseResult = { entries: await unpackGradually(r.packed), strings: {}, problems: r.problems as Problem[] };
   stats.last[file] = { ms: Math.round(performance.now() - t), entries: parsed.entries.length, viaWorker: true, fromCache: r.fromCache };
   return { kind: 'loaded', parsed, stamp: { mtimeMs: r.mtimeMs, size: r.size }, fromCache: r.fromCache, ms: r.ms };
 }

@@ -30,10 +30,9 @@ import {
   ErrorCodes,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CitationIndex } from './core/citationIndex';
 import { languageOf, loadBundledIndex } from './bundled';
 import { scanDocument } from './core/citeScanner';
-import { defaultConfig, type Config, type DocLanguage, type Paper, type ScanResult } from './core/model';
+import { defaultConfig, type BibParseResult, type Config, type DocLanguage, type IndexedEntry, type Paper, type Problem, type ScanResult, type Span } from './core/model';
 import { bibliographyFor, bibliographyTargetFor, planAdditions } from './core/bibliography';
 import { entryToBibtex, paperToBibtex } from './core/bibtex';
 import { hover } from './core/features/hover';
@@ -42,7 +41,7 @@ import { implementation } from './core/features/implementation';
 import { definition } from './core/features/definition';
 import { references } from './core/features/references';
 import { rename } from './core/features/rename';
-import { diagnostics } from './core/features/diagnostics';
+import { diagnostics, duplicateKeyProblems } from './core/features/diagnostics';
 import { codeActions } from './core/features/codeActions';
 import { symbols } from './core/features/symbols';
 import { documentLinks } from './core/features/documentLinks';
@@ -61,6 +60,9 @@ export interface ServerOptions {
   /** Path of the bundled database; defaults to server/data/papers.json beside dist/. */
   databasePath?: string;
 }
+
+/** Files with more entries than this are indexed in time slices (see setParsed). */
+const GRADUAL_MIN_ENTRIES = 1000;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -129,6 +131,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendNotification(StatusNotification.method, params);
   }
 
+  /**
+   * Indexes a parsed file; a big one in time slices with a turn of the event loop between them, so
+   * requests keep being answered while it is indexed (its entries become searchable as it goes).
+   */
+  function setParsed(uri: string, text: string, parsed: BibParseResult): Promise<Problem[]> | Problem[] {
+    if (parsed.entries.length < GRADUAL_MIN_ENTRIES) return index.setParsedBib(uri, text, parsed);
+    return index.setParsedBibGradually(uri, text, parsed, () => new Promise<void>((resolve) => setImmediate(resolve)));
+  }
+
   /** Reads one bibliography file from disk into the index unless it is open (the editor's text wins) or unchanged. */
   async function loadDiskFile(file: string, progress?: (percent: number, message: string) => void): Promise<boolean> {
     const uri = pathToUri(file);
@@ -141,7 +152,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (db.kind === 'failed') { failures.set(uri, db.message); connection.console.warn(db.message); return true; }
       failures.delete(uri);
       diskBibs.set(uri, db.stamp);
-      index.setParsedBib(uri, '', db.parsed);
+      await setParsed(uri, '', db.parsed);
       log(`Indexed database ${path.basename(file)}: ${db.parsed.entries.length} papers${db.fromCache ? ' (from cache)' : ''} in ${Math.round(db.ms)} ms`);
       return true;
     }
@@ -156,21 +167,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     diskBibs.set(uri, read.stamp);
     failures.delete(uri);
-    const problems = read.parsed ? index.setParsedBib(uri, read.text, read.parsed) : index.setCslJsonFile(uri, read.text);
-    // The cross-file duplicate check re-reads the whole text (2 s at 100k entries); when no key of
-    // this file is defined anywhere else (a few map lookups tell), the reader's problems are all.
-    if (read.parsed && !read.parsed.entries.some((e) => index.entriesForKey(e.key).length > 1)) {
-      const doc = TextDocument.create(uri, 'bibtex', 0, read.text);
-      void connection.sendDiagnostics({ uri, diagnostics: problems.slice(0, 1000).map((p) => toDiagnostic(doc, p)) });
-    } else publishFileProblems(uri, read.text, problems);
+    const problems = read.parsed ? await setParsed(uri, read.text, read.parsed) : index.setCslJsonFile(uri, read.text);
+    if (documents.get(uri) || diskBibs.get(uri) !== read.stamp) return true; // opened or changed meanwhile
+    publishFileProblems(uri, read.text, problems);
     if (problems.some((p) => p.severity === 'error')) failures.set(uri, `${problems.filter((p) => p.severity === 'error').length} error(s) while reading ${path.basename(file)}`);
     return true;
   }
 
-  function publishFileProblems(uri: string, text: string, problems: ReturnType<CitationIndex['setBibFile']>): void {
+  function* keysOf(entries: readonly IndexedEntry[]): Generator<{ key: string; keySpan: Span }> {
+    for (const e of entries) if (e.source.kind === 'bib') yield { key: e.key, keySpan: e.source.keySpan };
+  }
+
+  /** Publishes a bibliography's reader problems and its keys that other bibliographies define too (from the index: no second parse). */
+  function publishFileProblems(uri: string, text: string, problems: readonly Problem[]): void {
     const doc = TextDocument.create(uri, 'bibtex', 0, text);
-    const dup = /\.bib$/i.test(uri) ? guard('diagnostics', uri, [], () => diagnostics(ctxFor(), { uri, language: 'bibtex', text }).filter((p) => p.code === 'duplicate-key')) : [];
-    void connection.sendDiagnostics({ uri, diagnostics: [...problems, ...dup].slice(0, 1000).map((p) => toDiagnostic(doc, p)) });
+    const dup = /\.bib$/i.test(uri)
+      ? guard('diagnostics', uri, [], () => duplicateKeyProblems(ctxFor(), uri, keysOf(index.fileEntries(uri)), undefined, Math.max(0, 1000 - problems.length)))
+      : [];
+    void connection.sendDiagnostics({ uri, diagnostics: [...problems.slice(0, 1000), ...dup].map((p) => toDiagnostic(doc, p)) });
   }
 
   async function indexWorkspace(): Promise<void> {

@@ -17,6 +17,8 @@ interface FileState {
   lineStarts?: number[];
   /** The file's entries by the database paper they match, computed on first use (same-paper checks per cited key). */
   byPaper?: Map<Paper, IndexedEntry[]>;
+  /** Search segments of the file: its URI, plus `uri#n` when it was indexed in chunks. */
+  segments: string[];
 }
 
 const BUNDLED = 'ml-papers:bundled';
@@ -53,7 +55,7 @@ export class CitationIndex {
   /** Like setBibFile, for a text already parsed (e.g. off the request path). */
   setParsedBib(uri: string, text: string, parsed: BibParseResult): Problem[] {
     const entries = parsed.entries.map((b) => this.bibEntry(uri, b));
-    this.replace(uri, { kind: 'bib', text, entries, problems: parsed.problems });
+    this.replace(uri, { kind: 'bib', text, entries, problems: parsed.problems, segments: [] });
     return parsed.problems;
   }
 
@@ -85,11 +87,55 @@ export class CitationIndex {
         entries.push(e);
       });
     }
-    this.replace(uri, { kind: 'csl-json', text, entries, problems });
+    this.replace(uri, { kind: 'csl-json', text, entries, problems, segments: [] });
     return problems;
   }
 
+  /**
+   * Like setParsedBib for a big file, but indexed in chunks of entries that each take about
+   * `sliceMs` of CPU, awaiting `pause()` between chunks so an editor's requests are answered while it
+   * is indexed (entries become searchable chunk by chunk). A newer version of the same file, or its
+   * removal, stops an unfinished run. Resolves with the parse problems.
+   */
+  async setParsedBibGradually(uri: string, text: string, parsed: BibParseResult, pause: () => Promise<void>, sliceMs = 10): Promise<Problem[]> {
+    this.removeFile(uri);
+    const generation = this.bump(uri);
+    const state: FileState = { kind: 'bib', text, entries: [], problems: parsed.problems, segments: [] };
+    this.fileStates.set(uri, state);
+    let size = 250;
+    for (let i = 0, n = 0; i < parsed.entries.length; n++) {
+      const started = Date.now();
+      const chunk = parsed.entries.slice(i, i + size).map((b) => this.bibEntry(uri, b));
+      i += chunk.length;
+      for (const e of chunk) {
+        state.entries.push(e);
+        const list = this.userByKey.get(e.key);
+        if (list) list.push(e); else this.userByKey.set(e.key, [e]);
+      }
+      const id = n === 0 ? uri : `${uri}#${n}`;
+      this.searchIndex.setSegment(id, chunk, uri);
+      state.segments.push(id);
+      state.byPaper = undefined;
+      // Aim the next chunk at the time slice: fewer, larger segments keep search fast.
+      const took = Math.max(1, Date.now() - started);
+      size = Math.max(100, Math.min(50_000, Math.round(size * Math.min(4, sliceMs / took))));
+      await pause();
+      if (this.generations.get(uri) !== generation) break;
+    }
+    return parsed.problems;
+  }
+
+  private readonly generations = new Map<string, number>();
+
+  /** Marks a new version of `uri`: an unfinished gradual run for an older one stops. */
+  private bump(uri: string): number {
+    const g = (this.generations.get(uri) ?? 0) + 1;
+    this.generations.set(uri, g);
+    return g;
+  }
+
   removeFile(uri: string): void {
+    this.bump(uri);
     const prev = this.fileStates.get(uri);
     if (!prev) return;
     for (const e of prev.entries) {
@@ -99,7 +145,7 @@ export class CitationIndex {
       if (rest.length) this.userByKey.set(e.key, rest); else this.userByKey.delete(e.key);
     }
     this.fileStates.delete(uri);
-    this.searchIndex.removeSegment(uri);
+    for (const id of prev.segments) this.searchIndex.removeSegment(id);
   }
 
   /** URIs of the indexed user files, in the order they were first added. */
@@ -211,13 +257,14 @@ export class CitationIndex {
   }
 
   private replace(uri: string, state: FileState): void {
-    if (this.fileStates.has(uri)) this.removeFile(uri);
+    this.removeFile(uri);
     this.fileStates.set(uri, state);
     for (const e of state.entries) {
       const list = this.userByKey.get(e.key);
       if (list) list.push(e); else this.userByKey.set(e.key, [e]);
     }
     this.searchIndex.setSegment(uri, state.entries);
+    state.segments = [uri];
   }
 
   private bibEntry(uri: string, b: BibEntry): IndexedEntry {

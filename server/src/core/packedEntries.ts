@@ -49,8 +49,12 @@ export function packEntries(entries: readonly BibEntry[]): PackedEntries {
 
 /** Rebuilds the entries of `packEntries`, in the same order, with equal fields. */
 export function unpackEntries(p: PackedEntries): BibEntry[] {
+  return [...iteratePacked(p)];
+}
+
+/** The entries of `p` one by one, so a caller can unpack a big file in slices between other work. */
+export function* iteratePacked(p: PackedEntries): Generator<BibEntry> {
   const { ints, pool, names } = p;
-  const out: BibEntry[] = new Array(p.count);
   let at = 0;
   for (let i = 0; i < p.count; i++) {
     const type = names[ints[at++]];
@@ -67,7 +71,6 @@ export function unpackEntries(p: PackedEntries): BibEntry[] {
       if (name === '__proto__') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
       else fields[name] = value;
     }
-    out[i] = { type, key, keySpan, span, fields };
+    yield { type, key, keySpan, span, fields };
   }
-  return out;
 }

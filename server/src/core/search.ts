@@ -348,15 +348,20 @@ class TopK {
 /** Searchable entries from many sources; see the design note at the top of this file. */
 export class SearchIndex {
   private readonly segments = new Map<string, Segment>();
+  /** The source a segment belongs to (a big file is indexed as several segments); `prefer` names sources. */
+  private readonly sourceOf = new Map<string, string>();
   private stamp = 0;
 
   /** Replaces the entries of one source. Entries earlier in the list win remaining ties. */
-  setSegment(id: string, entries: readonly IndexedEntry[]): void {
+  /** Indexes `entries` as segment `id`, part of `source` (the file URI; by default the id itself). */
+  setSegment(id: string, entries: readonly IndexedEntry[], source = id): void {
     this.segments.set(id, buildSegment(entries));
+    this.sourceOf.set(id, source);
   }
 
   removeSegment(id: string): void {
     this.segments.delete(id);
+    this.sourceOf.delete(id);
   }
 
   /** Number of indexed entries over all segments. */
@@ -382,7 +387,7 @@ export class SearchIndex {
     let total = 0;
     let many = false;
     for (const [segId, seg] of this.segments) {
-      const r = this.searchSegment(seg, qLower, qCompact, qWords, limit, prefer.has(segId), top);
+      const r = this.searchSegment(seg, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top);
       total += r.count;
       many ||= r.many;
     }
@@ -393,7 +398,8 @@ export class SearchIndex {
   private listAll(limit: number, prefer: Set<string>): SearchResult {
     const results: SearchHit[] = [];
     let total = 0;
-    const order = [...this.segments].sort(([a], [b]) => Number(prefer.has(b)) - Number(prefer.has(a)));
+    const preferred = (id: string) => Number(prefer.has(this.sourceOf.get(id) ?? id));
+    const order = [...this.segments].sort(([a], [b]) => preferred(b) - preferred(a));
     for (const [, seg] of order) {
       total += seg.entries.length;
       for (let i = 0; i < seg.entries.length && results.length < limit; i++) results.push({ entry: seg.entries[i], score: 0 });

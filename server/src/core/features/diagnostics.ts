@@ -1,6 +1,6 @@
 /** Problems in a document: unknown keys, keys missing from the named bibliography, duplicate keys, bib syntax. */
 import { bibOf, scanOf } from '../documentModel';
-import type { Problem } from '../model';
+import type { Problem, Span } from '../model';
 import { baseName } from '../render';
 import type { Doc, FeatureContext } from './context';
 import { suggestKeys } from './suggest';
@@ -66,14 +66,27 @@ export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
 /** Bib reader problems (including a key repeated within the file) and keys also defined in other files. */
 function bibDiagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
   const parsed = bibOf(doc);
-  const out: Problem[] = [...parsed.problems];
-  for (const e of parsed.entries) {
-    const elsewhere = ctx.index.entriesForKey(e.key).filter((x) => x.source.kind === 'bib' && x.source.uri !== doc.uri);
+  const seenHere = new Map<string, number>();
+  for (const e of parsed.entries) seenHere.set(e.key, (seenHere.get(e.key) ?? 0) + 1);
+  return [...parsed.problems, ...duplicateKeyProblems(ctx, doc.uri, parsed.entries, (key) => (seenHere.get(key) ?? 0) > 1)];
+}
+
+/**
+ * Warnings for the keys of `entries` (the entries of the .bib `uri`) that another indexed .bib also
+ * defines, at most `limit`. `repeatedHere` says whether the key also repeats within this file.
+ * Works from the index alone, so a big file's cross-file duplicates need no second parse.
+ */
+export function duplicateKeyProblems(ctx: FeatureContext, uri: string, entries: Iterable<{ key: string; keySpan: Span }>, repeatedHere: (key: string) => boolean = () => false, limit = 1000): Problem[] {
+  const out: Problem[] = [];
+  for (const e of entries) {
+    if (out.length >= limit) break;
+    const elsewhere = ctx.index.entriesForKey(e.key).filter((x) => x.source.kind === 'bib' && x.source.uri !== uri);
     const places: string[] = elsewhere.map((x) => {
-      const uri = (x.source as { uri: string }).uri;
-      const line = x.source.kind === 'bib' ? ctx.index.lineOf(uri, x.source.span.start) : undefined;
-      return line !== undefined ? `${baseName(uri)}:${line}` : baseName(uri);
+      const other = (x.source as { uri: string }).uri;
+      const line = x.source.kind === 'bib' ? ctx.index.lineOf(other, x.source.span.start) : undefined;
+      return line !== undefined ? `${baseName(other)}:${line}` : baseName(other);
     });
+    if (repeatedHere(e.key)) places.unshift('this file');
     if (!places.length) continue;
     out.push({
       span: e.keySpan,
