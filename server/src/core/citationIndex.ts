@@ -23,6 +23,9 @@ interface FileState {
 
 const BUNDLED = 'ml-papers:bundled';
 
+/** The most search segments a file indexed in slices is split into (see setParsedBibGradually). */
+const MAX_SEGMENTS = 256;
+
 export interface IndexSize {
   bundled: number;
   /** Entries from user files. */
@@ -102,7 +105,10 @@ export class CitationIndex {
     const generation = this.bump(uri);
     const state: FileState = { kind: 'bib', text, entries: [], problems: parsed.problems, segments: [] };
     this.fileStates.set(uri, state);
-    let size = 250;
+    // Never more than about MAX_SEGMENTS slices per file: each is a search segment, and a query
+    // visits every segment (hundreds of tiny ones made 100k completion several times slower).
+    const minSize = Math.max(100, Math.ceil(parsed.entries.length / MAX_SEGMENTS));
+    let size = minSize;
     for (let i = 0, n = 0; i < parsed.entries.length; n++) {
       const started = Date.now();
       const chunk = parsed.entries.slice(i, i + size).map((b) => this.bibEntry(uri, b));
@@ -118,7 +124,7 @@ export class CitationIndex {
       state.byPaper = undefined;
       // Aim the next chunk at the time slice: fewer, larger segments keep search fast.
       const took = Math.max(1, Date.now() - started);
-      size = Math.max(100, Math.min(50_000, Math.round(size * Math.min(4, sliceMs / took))));
+      size = Math.max(minSize, Math.min(50_000, Math.round(size * Math.min(4, sliceMs / took))));
       await pause();
       if (this.generations.get(uri) !== generation) break;
     }

@@ -386,10 +386,21 @@ export class SearchIndex {
     const qWords = [...new Set(words(q))];
     let total = 0;
     let many = false;
+    // Two passes: exact and prefix tiers over every segment first, and the costly typo tier only when
+    // they leave room overall. (A big file indexed in slices has hundreds of segments; deciding per
+    // segment would run the typo tier in nearly all of them.)
+    const stamps = new Map<Segment, number>();
     for (const [segId, seg] of this.segments) {
-      const r = this.searchSegment(seg, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top);
+      const r = this.searchSegment(seg, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'strict', 0);
       total += r.count;
       many ||= r.many;
+    }
+    if (total < limit && qWords.length) {
+      for (const [segId, seg] of this.segments) {
+        const r = this.searchSegment(seg, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'fuzzy', total);
+        total += r.count;
+        many ||= r.many;
+      }
     }
     const results = top.sorted();
     return { results, total: many ? 'many' : total, incomplete: many || total > results.length };
@@ -407,8 +418,15 @@ export class SearchIndex {
     return { results, total, incomplete: total > results.length };
   }
 
-  private searchSegment(seg: Segment, qLower: string, qCompact: string, qWords: string[], limit: number, preferred: boolean, top: TopK): { count: number; many: boolean } {
-    const stamp = ++this.stamp;
+  /**
+   * One segment's hits. Phase 'strict' runs tiers 1-3 and remembers the segment's stamp in `stamps`;
+   * phase 'fuzzy' runs tier 4 with the same stamp, so entries found before are not found twice.
+   * `found` is how many hits earlier segments and passes gave (the typo tier fills up to `limit`).
+   */
+  private searchSegment(seg: Segment, qLower: string, qCompact: string, qWords: string[], limit: number, preferred: boolean, top: TopK,
+    stamps: Map<Segment, number>, phase: 'strict' | 'fuzzy', found: number): { count: number; many: boolean } {
+    const stamp = phase === 'strict' ? ++this.stamp : stamps.get(seg) ?? ++this.stamp;
+    stamps.set(seg, stamp);
     let count = 0;
     let many = false;
     // Preferred files first; then citations; at equal citations the bundled entry before a user
@@ -423,10 +441,10 @@ export class SearchIndex {
     };
 
     // Tier 1: the query is a key, alias, nickname or arXiv id.
-    for (const i of seg.exact.get(qCompact) ?? []) if (seg.seen[i] !== stamp) hit(i, T_EXACT, 1);
+    if (phase === 'strict') for (const i of seg.exact.get(qCompact) ?? []) if (seg.seen[i] !== stamp) hit(i, T_EXACT, 1);
 
     // Tier 2: the query starts a key or alias (budgeted: a one-letter prefix can cover thousands).
-    if (!/\s/.test(qLower)) {
+    if (phase === 'strict' && !/\s/.test(qLower)) {
       const [lo, hi] = prefixRange(seg.keys, qLower);
       const end = Math.min(hi, lo + KEY_PREFIX_BUDGET);
       if (hi > end) many = true;
@@ -451,11 +469,13 @@ export class SearchIndex {
         for (const r of w.match(/[a-z]+|[0-9]+/g)!) if (!qt.some((t) => t.text === r)) addQuery(r);
       }
     }
-    const tokensPass = this.candidates(seg, qt, stamp, false, hit);
-    many ||= tokensPass.cut;
+    if (phase === 'strict') {
+      many ||= this.candidates(seg, qt, stamp, false, hit).cut;
+      return { count, many };
+    }
 
     // Tier 4, only when the better tiers leave room: typos and key subsequences.
-    if (count < limit) {
+    if (found + count < limit) {
       let anyFuzzy = false;
       for (const t of qt) {
         // Typo tolerance is for words that start no token at all; a real prefix is not a typo.
@@ -464,7 +484,7 @@ export class SearchIndex {
         if (t.fuzzy.size) anyFuzzy = true;
       }
       if (anyFuzzy) many ||= this.candidates(seg, qt, stamp, true, hit).cut;
-      if (qWords.length === 1 && qCompact.length >= 2 && count < limit) {
+      if (qWords.length === 1 && qCompact.length >= 2 && found + count < limit) {
         const [lo, hi] = prefixRange(seg.keys, qCompact[0]);
         const end = Math.min(hi, lo + SUBSEQ_BUDGET);
         if (hi > end) many = true;
