@@ -8,6 +8,7 @@ import { promises as fsp, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { loadBundledIndex } from './bundled';
 import { scanDocument } from './core/citeScanner';
+import { lineIndex } from './core/lineIndex';
 import { diagnostics } from './core/features/diagnostics';
 import { renderCard } from './core/render';
 import { definedIn } from './core/features/hover';
@@ -180,16 +181,6 @@ function docBibUris(file: string, text: string): string[] {
   return scanDocument(text, lang).bibliographies.map((d) => pathToUri(resolveBibliographyPath(file, d.path, d.kind)));
 }
 
-/** Line/column (1-based) of an offset: computed once per text, then binary-searched. */
-function lineColumns(text: string): (offset: number) => { line: number; col: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0, hi = starts.length - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; }
-    return { line: lo + 1, col: offset - starts[lo] + 1 };
-  };
-}
 
 function rel(file: string): string {
   const r = path.relative(process.cwd(), file);
@@ -369,10 +360,10 @@ async function cmdCheck(args: Args): Promise<number> {
   const loaded = await loadIndex(roots, docs, extraBibs);
   const findings: Finding[] = [];
   const add = (file: string, text: string, problems: readonly Problem[]) => {
-    const at = lineColumns(text);
+    const lines = lineIndex(text);
     for (const p of problems) {
-      const { line, col } = at(p.span.start);
-      findings.push({ file: rel(file), line, col, severity: p.severity, message: p.message, code: p.code });
+      const pos = lines.positionAt(p.span.start);
+      findings.push({ file: rel(file), line: pos.line + 1, col: pos.character + 1, severity: p.severity, message: p.message, code: p.code });
     }
   };
   for (const [file, message] of loaded.unreadable) findings.push({ file: rel(file), line: 1, col: 1, severity: 'warning', message, code: 'unreadable' });

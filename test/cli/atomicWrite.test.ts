@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, readdirSync, statSync, existsSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { random } from '../random';
 
 const cli = path.resolve('dist/cli.js');
 // Loaded from the built bundle at run time: bundling cli.ts into this test would make its
@@ -18,17 +19,6 @@ let dir: string;
 before(() => { dir = mkdtempSync(path.join(tmpdir(), 'mlp-atomic-')); });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A small deterministic generator, so a failing run can be replayed with the same kill moments. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('atomicWrite replaces the content, keeps the mode and leaves no temporary file', async () => {
   const work = path.join(dir, 'unit');

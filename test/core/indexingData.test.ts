@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { parseBib } from '../../server/src/core/bibParser';
 import { packEntries, unpackEntries } from '../../server/src/core/packedEntries';
 import { arxivYear, recordToEntry, scholarKey, splitArxivAuthors } from '../../server/src/core/arxivRecords';
+import { readFileSync } from 'node:fs';
+import type { Paper } from '../../server/src/core/model';
 
 const bib = `@string{jmlr = "Journal of Machine Learning Research"}
 @article{a2020x, title = {Caf{\\'e} Models}, author = {M{\\"u}ller, Anna and Doe, J.}, journal = jmlr, year = 2020}
@@ -86,4 +88,15 @@ test('arXiv years and author lists', () => {
   assert.deepEqual(splitArxivAuthors('A. One, B. Two (MIT, Harvard) and C. Three'), ['A. One', 'B. Two (MIT, Harvard)', 'C. Three']);
   assert.deepEqual(splitArxivAuthors('Solo Author'), ['Solo Author']);
   assert.equal(scholarKey('van der Berg', 2021, 'On the Old-Style Things'), 'berg2021old');
+});
+
+test('JSON-lines database keys follow the same rule as the bundled database keys', () => {
+  // scripts/build-db.mjs computes the bundled keys; arxivRecords.scholarKey the keys of big databases.
+  // They must agree, or the same paper would get two keys depending on where it came from.
+  const papers = JSON.parse(readFileSync('server/data/papers.json', 'utf8')) as Paper[];
+  const differ = papers.filter((p) => {
+    const k = scholarKey(p.author[0].family ?? p.author[0].literal ?? '', Number(p.issued!['date-parts']![0][0]), p.title);
+    return p.id !== k && !new RegExp(`^${k}[a-z]$`).test(p.id);
+  }).map((p) => p.id);
+  assert.deepEqual(differ, []);
 });

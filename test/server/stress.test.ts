@@ -10,20 +10,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { LspTestClient, type Diag } from './lspClient';
+import { random } from '../random';
 
 const EDITS = Number(process.env.MLP_STRESS_EDITS ?? 10_000);
 
-/** A small deterministic generator: the same edits on every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Pos { line: number; character: number }
 
