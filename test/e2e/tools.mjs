@@ -17,6 +17,15 @@ export const node24 = { dir: nodePkg, binDir: path.join(nodePkg, 'bin'), bin: pa
 export const codeServerBin = path.join(scratch, 'cs', 'node_modules', '.bin', 'code-server');
 export const vsceBin = path.join(scratch, 'vsce', 'node_modules', '.bin', 'vsce');
 
+/**
+ * The environment without the `npm_*` variables of an enclosing `npm test`: a nested npm would take
+ * them as its own config (npm_config_user_agent names Node 20, and code-server's postinstall refuses
+ * to install on anything but Node 24 by reading it).
+ */
+function cleanEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 function installedVersion(pkgJson) {
   try {
     return JSON.parse(fs.readFileSync(pkgJson, 'utf8')).version;
@@ -34,7 +43,7 @@ function npmInstall(prefix, spec, log) {
   fs.mkdirSync(prefix, { recursive: true });
   const t0 = Date.now();
   log(`installing ${spec} into ${path.relative(root, prefix)} …`);
-  const env = { ...process.env, npm_config_nodedir: node24.dir, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  const env = { ...cleanEnv(), npm_config_nodedir: node24.dir, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   if (fs.existsSync(node24.bin)) env.PATH = `${node24.binDir}${path.delimiter}${process.env.PATH}`;
   const r = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--loglevel', 'error', spec], { env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`npm install ${spec} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -67,7 +76,7 @@ export function ensureCodeServer(log = console.log) {
 
 /** Runs `cmd args` with Node 24 first on PATH; throws with the output when it fails. */
 export function runWithNode24(cmd, args, opts = {}) {
-  const env = { ...process.env, PATH: `${node24.binDir}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: node24.dir, ...opts.env };
+  const env = { ...cleanEnv(), PATH: `${node24.binDir}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: node24.dir, ...opts.env };
   const r = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
