@@ -80,7 +80,10 @@ export function duplicateKeyProblems(ctx: FeatureContext, uri: string, entries: 
   const out: Problem[] = [];
   for (const e of entries) {
     if (out.length >= limit) break;
-    const elsewhere = ctx.index.entriesForKey(e.key).filter((x) => x.source.kind === 'bib' && x.source.uri !== uri);
+    const all = ctx.index.entriesForKey(e.key);
+    // The common case, a key defined once, costs one lookup (this runs over every entry of a big file).
+    if (all.length < 2 && !repeatedHere(e.key)) continue;
+    const elsewhere = all.filter((x) => x.source.kind === 'bib' && x.source.uri !== uri);
     const places: string[] = elsewhere.map((x) => {
       const other = (x.source as { uri: string }).uri;
       const line = x.source.kind === 'bib' ? ctx.index.lineOf(other, x.source.span.start) : undefined;
