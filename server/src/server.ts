@@ -479,8 +479,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const uri = pathToUri(file);
       if (out.has(uri)) continue;
       const language = languageOfPath(file);
+      if (!language) continue;
+      // An indexed .bib is already in memory (a big one should not be read again per request).
+      const held = language === 'bibtex' ? index.fileText(uri) : undefined;
+      if (held !== undefined) { out.set(uri, { uri, language, text: held }); continue; }
       const read = await readTextFile(file, config.maxBibFileBytes);
-      if (language && read.ok) out.set(uri, { uri, language, text: read.text });
+      if (read.ok) out.set(uri, { uri, language, text: read.text });
     }
     return [...out.values()];
   }

@@ -113,11 +113,8 @@ export class CitationIndex {
       const started = Date.now();
       const chunk = parsed.entries.slice(i, i + size).map((b) => this.bibEntry(uri, b));
       i += chunk.length;
-      for (const e of chunk) {
-        state.entries.push(e);
-        const list = this.userByKey.get(e.key);
-        if (list) list.push(e); else this.userByKey.set(e.key, [e]);
-      }
+      for (const e of chunk) state.entries.push(e);
+      this.addKeys(chunk);
       const id = n === 0 ? uri : `${uri}#${n}`;
       this.searchIndex.setSegment(id, chunk, uri);
       state.segments.push(id);
@@ -262,13 +259,18 @@ export class CitationIndex {
     return { results, total: r.total, incomplete: r.incomplete || r.results.length > results.length };
   }
 
-  private replace(uri: string, state: FileState): void {
-    this.removeFile(uri);
-    this.fileStates.set(uri, state);
-    for (const e of state.entries) {
+  /** Makes `entries` resolvable by key (a key may have several definitions across files). */
+  private addKeys(entries: readonly IndexedEntry[]): void {
+    for (const e of entries) {
       const list = this.userByKey.get(e.key);
       if (list) list.push(e); else this.userByKey.set(e.key, [e]);
     }
+  }
+
+  private replace(uri: string, state: FileState): void {
+    this.removeFile(uri);
+    this.fileStates.set(uri, state);
+    this.addKeys(state.entries);
     this.searchIndex.setSegment(uri, state.entries);
     state.segments = [uri];
   }
