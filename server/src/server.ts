@@ -597,6 +597,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return undefined;
     }
     const uri = pathToUri(file);
+    if (failures.has(uri) && !documents.get(uri) && index.fileText(uri) === undefined) {
+      // The file could not be read as a bibliography (binary, too big, unreadable): never append to it.
+      connection.console.warn(`Not writing ${file}: ${failures.get(uri)}`);
+      return undefined;
+    }
     const bibDoc = documents.get(uri);
     // A references.bib may already exist beside an undeclared document: append to it, never replace it.
     const existingText = bibDoc?.getText() ?? index.fileText(uri) ?? tryRead(file);

@@ -267,3 +267,24 @@ test('in an untrusted workspace the server reads but never proposes or applies w
     rmSync(sub, { recursive: true, force: true });
   }
 });
+
+test('a declared bibliography that could not be read (binary) is never appended to', async () => {
+  const sub = mkdtempSync(path.join(tmpdir(), 'mlp-binary-'));
+  const bin = Buffer.alloc(4096);
+  for (let i = 0; i < bin.length; i++) bin[i] = (i * 37) % 256;
+  writeFileSync(path.join(sub, 'refs.bib'), bin);
+  const c = new LspTestClient();
+  try {
+    await c.initialize(sub);
+    await c.waitForNotification('mlPapers/status', (p) => p.indexing === false && p.failures.length >= 1);
+    const uri = pathToFileURL(path.join(sub, 'a.tex')).toString();
+    c.open(uri, 'latex', '\\cite{he2016deep}\n\\bibliography{refs}\n');
+    await c.waitForDiagnostics(uri);
+    const r = await c.request('workspace/executeCommand', { command: 'mlPapers.server.addMissingEntries', arguments: [uri] });
+    assert.deepEqual(r.added, []);
+    assert.equal(c.appliedEdits.length, 0);
+  } finally {
+    await c.shutdown();
+    rmSync(sub, { recursive: true, force: true });
+  }
+});
