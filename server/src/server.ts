@@ -32,7 +32,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOf, loadBundledIndex } from './bundled';
 import { scanDocument } from './core/citeScanner';
-import { defaultConfig, type BibParseResult, type Config, type DocLanguage, type IndexedEntry, type Paper, type Problem, type ScanResult, type Span } from './core/model';
+import { defaultConfig, type BibParseResult, type Config, type DocLanguage, type Paper, type Problem, type ScanResult } from './core/model';
 import { bibliographyFor, bibliographyTargetFor, planAdditions } from './core/bibliography';
 import { entryToBibtex, paperToBibtex } from './core/bibtex';
 import { hover } from './core/features/hover';
@@ -61,8 +61,6 @@ export interface ServerOptions {
   databasePath?: string;
 }
 
-/** Files with more entries than this are indexed in time slices (see setParsed). */
-const GRADUAL_MIN_ENTRIES = 1000;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -136,8 +134,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * requests keep being answered while it is indexed (its entries become searchable as it goes).
    */
   function setParsed(uri: string, text: string, parsed: BibParseResult): Promise<Problem[]> | Problem[] {
-    if (parsed.entries.length < GRADUAL_MIN_ENTRIES) return index.setParsedBib(uri, text, parsed);
-    return index.setParsedBibGradually(uri, text, parsed, () => new Promise<void>((resolve) => setImmediate(resolve)));
+    return index.setParsedBib(uri, text, parsed);
   }
 
   /** Reads one bibliography file from disk into the index unless it is open (the editor's text wins) or unchanged. */
@@ -174,15 +171,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return true;
   }
 
-  function* keysOf(entries: readonly IndexedEntry[]): Generator<{ key: string; keySpan: Span }> {
-    for (const e of entries) if (e.source.kind === 'bib') yield { key: e.key, keySpan: e.source.keySpan };
-  }
-
   /** Publishes a bibliography's reader problems and its keys that other bibliographies define too (from the index: no second parse). */
   function publishFileProblems(uri: string, text: string, problems: readonly Problem[]): void {
     const doc = TextDocument.create(uri, 'bibtex', 0, text);
     const dup = /\.bib$/i.test(uri)
-      ? guard('diagnostics', uri, [], () => duplicateKeyProblems(ctxFor(), uri, keysOf(index.fileEntries(uri)), undefined, Math.max(0, 1000 - problems.length)))
+      ? guard('diagnostics', uri, [], () => duplicateKeyProblems(ctxFor(), uri, index.fileKeys(uri), undefined, Math.max(0, 1000 - problems.length)))
       : [];
     void connection.sendDiagnostics({ uri, diagnostics: [...problems.slice(0, 1000), ...dup].map((p) => toDiagnostic(doc, p)) });
   }
@@ -500,7 +493,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const lang = languageOf(doc.languageId, doc.uri);
     if (!lang) return undefined;
     if (lang === 'bibtex') {
-      const entry = index.fileEntries(doc.uri).find((e) => e.source.kind === 'bib' && e.source.keySpan.start <= offset && offset <= e.source.keySpan.end);
+      const entry = index.entryWithKeyAt(doc.uri, offset);
       return entry && entry.source.kind === 'bib' ? { key: entry.key, span: entry.source.keySpan } : undefined;
     }
     const site = scanOf(doc, lang).cites.find((c) => c.span.start <= offset && offset <= c.span.end);

@@ -1,30 +1,39 @@
 /**
  * One index over the bundled database and the user's bibliography files (see DESIGN.md, "The
  * CitationIndex"). Files arrive as text from the adapter; the index never reads the disk.
+ *
+ * A user file's entries are held by one or more stores (entryStore.ts): objects for a CSL-JSON file,
+ * packed chunks for .bib files (prepared in the index worker for big ones, inline for small ones).
+ * Lookups by key, by paper and by offset go to the stores, so a big file is never turned into
+ * objects all at once; only `fileEntries` builds every entry of a file.
  */
 import { parseBib } from './bibParser';
-import { latexToText } from './latexText';
-import type { BibEntry, BibParseResult, CslItem, IndexedEntry, Paper, PersonName, Problem } from './model';
-import { arxivKey, type PaperDb } from './paperDb';
+import { cslEntry, paperEntry, samePaper } from './bibEntries';
+import { ArrayEntryStore, type FileEntryStore } from './entryStore';
+import type { BibParseResult, CslItem, IndexedEntry, Paper, Problem, Span } from './model';
+import type { PaperDb } from './paperDb';
+import { CHUNK_ENTRIES, PackedEntryStore, prepareChunk, type PreparedChunk } from './preparedEntries';
 import { citationCount, SearchIndex, type SearchResult } from './search';
+
+export { parseBibNames } from './bibEntries';
 
 interface FileState {
   kind: 'bib' | 'csl-json';
   text: string;
-  entries: IndexedEntry[];
   problems: Problem[];
+  /** The file's entries in file order: one store per prepared chunk. */
+  stores: FileEntryStore[];
+  /** Search segment of each store: the file's URI, then `uri#1`, `uri#2`, ... */
+  segments: string[];
+  /** Every entry as an object, built on the first `fileEntries` call. */
+  entries?: IndexedEntry[];
   /** Offsets of line starts, computed on first use. */
   lineStarts?: number[];
   /** The file's entries by the database paper they match, computed on first use (same-paper checks per cited key). */
   byPaper?: Map<Paper, IndexedEntry[]>;
-  /** Search segments of the file: its URI, plus `uri#n` when it was indexed in chunks. */
-  segments: string[];
 }
 
 const BUNDLED = 'ml-papers:bundled';
-
-/** The most search segments a file indexed in slices is split into (see setParsedBibGradually). */
-const MAX_SEGMENTS = 256;
 
 export interface IndexSize {
   bundled: number;
@@ -35,10 +44,10 @@ export interface IndexSize {
 
 export class CitationIndex {
   private readonly fileStates = new Map<string, FileState>();
-  /** User entries by key, in file insertion order. */
-  private readonly userByKey = new Map<string, IndexedEntry[]>();
   private readonly bundledByPaper = new Map<Paper, IndexedEntry>();
   private readonly searchIndex = new SearchIndex();
+  /** Bumped by every new version or removal of a file: a chunk for an older version is dropped. */
+  private readonly generations = new Map<string, number>();
 
   constructor(readonly db: PaperDb) {
     // Most-cited first: an empty query lists the bundled papers in this order.
@@ -55,10 +64,12 @@ export class CitationIndex {
     return this.setParsedBib(uri, text, parseBib(text));
   }
 
-  /** Like setBibFile, for a text already parsed (e.g. off the request path). */
+  /** Like setBibFile, for a text already parsed. */
   setParsedBib(uri: string, text: string, parsed: BibParseResult): Problem[] {
-    const entries = parsed.entries.map((b) => this.bibEntry(uri, b));
-    this.replace(uri, { kind: 'bib', text, entries, problems: parsed.problems, segments: [] });
+    const generation = this.beginFile(uri, 'bib', text, parsed.problems);
+    for (let i = 0; i < parsed.entries.length || i === 0; i += CHUNK_ENTRIES) {
+      this.addPrepared(uri, generation, prepareChunk(uri, parsed.entries.slice(i, i + CHUNK_ENTRIES), this.db));
+    }
     return parsed.problems;
   }
 
@@ -86,49 +97,47 @@ export class CitationIndex {
           return;
         }
         const e = cslEntry(item as CslItem, key, { kind: 'csl-json', uri });
-        e.paper = this.samePaper(e);
+        e.paper = samePaper(this.db, e);
         entries.push(e);
       });
     }
-    this.replace(uri, { kind: 'csl-json', text, entries, problems, segments: [] });
+    const generation = this.beginFile(uri, 'csl-json', text, problems);
+    this.addStore(uri, generation, new ArrayEntryStore(entries));
     return problems;
   }
 
   /**
-   * Like setParsedBib for a big file, but indexed in chunks of entries that each take about
-   * `sliceMs` of CPU, awaiting `pause()` between chunks so an editor's requests are answered while it
-   * is indexed (entries become searchable chunk by chunk). A newer version of the same file, or its
-   * removal, stops an unfinished run. Resolves with the parse problems.
+   * Starts a new version of a user file: what the file held leaves the index, and chunks of entries
+   * follow with `addPrepared` (from the index worker, as they are ready). Returns the version's
+   * generation, which those calls must name.
    */
-  async setParsedBibGradually(uri: string, text: string, parsed: BibParseResult, pause: () => Promise<void>, sliceMs = 10): Promise<Problem[]> {
+  beginFile(uri: string, kind: 'bib' | 'csl-json', text: string, problems: Problem[]): number {
     this.removeFile(uri);
-    const generation = this.bump(uri);
-    const state: FileState = { kind: 'bib', text, entries: [], problems: parsed.problems, segments: [] };
-    this.fileStates.set(uri, state);
-    // Never more than about MAX_SEGMENTS slices per file: each is a search segment, and a query
-    // visits every segment (hundreds of tiny ones made 100k completion several times slower).
-    const minSize = Math.max(100, Math.ceil(parsed.entries.length / MAX_SEGMENTS));
-    let size = minSize;
-    for (let i = 0, n = 0; i < parsed.entries.length; n++) {
-      const started = Date.now();
-      const chunk = parsed.entries.slice(i, i + size).map((b) => this.bibEntry(uri, b));
-      i += chunk.length;
-      for (const e of chunk) state.entries.push(e);
-      this.addKeys(chunk);
-      const id = n === 0 ? uri : `${uri}#${n}`;
-      this.searchIndex.setSegment(id, chunk, uri);
-      state.segments.push(id);
-      state.byPaper = undefined;
-      // Aim the next chunk at the time slice: fewer, larger segments keep search fast.
-      const took = Math.max(1, Date.now() - started);
-      size = Math.max(minSize, Math.min(50_000, Math.round(size * Math.min(4, sliceMs / took))));
-      await pause();
-      if (this.generations.get(uri) !== generation) break;
-    }
-    return parsed.problems;
+    const generation = this.generations.get(uri)!;
+    this.fileStates.set(uri, { kind, text, problems, stores: [], segments: [] });
+    return generation;
   }
 
-  private readonly generations = new Map<string, number>();
+  /**
+   * Adds the next chunk of a file begun with `beginFile`; its entries become searchable at once.
+   * False (and nothing changes) when the file has been replaced or removed since.
+   */
+  addPrepared(uri: string, generation: number, chunk: PreparedChunk): boolean {
+    return this.addStore(uri, generation, new PackedEntryStore(uri, chunk, this.db), chunk);
+  }
+
+  private addStore(uri: string, generation: number, store: FileEntryStore, chunk?: PreparedChunk): boolean {
+    const state = this.fileStates.get(uri);
+    if (!state || this.generations.get(uri) !== generation) return false;
+    const id = state.segments.length === 0 ? uri : `${uri}#${state.segments.length}`;
+    if (chunk) this.searchIndex.setBuiltSegment(id, chunk.segment, store, uri);
+    else this.searchIndex.setSegment(id, (store as ArrayEntryStore).entries, uri);
+    state.stores.push(store);
+    state.segments.push(id);
+    state.entries = undefined;
+    state.byPaper = undefined;
+    return true;
+  }
 
   /** Marks a new version of `uri`: an unfinished gradual run for an older one stops. */
   private bump(uri: string): number {
@@ -141,12 +150,6 @@ export class CitationIndex {
     this.bump(uri);
     const prev = this.fileStates.get(uri);
     if (!prev) return;
-    for (const e of prev.entries) {
-      const list = this.userByKey.get(e.key);
-      if (!list) continue;
-      const rest = list.filter((x) => x !== e);
-      if (rest.length) this.userByKey.set(e.key, rest); else this.userByKey.delete(e.key);
-    }
     this.fileStates.delete(uri);
     for (const id of prev.segments) this.searchIndex.removeSegment(id);
   }
@@ -166,9 +169,39 @@ export class CitationIndex {
     return this.fileStates.get(uri)?.problems ?? [];
   }
 
-  /** Entries defined in one user file, in file order. */
+  /** Entries defined in one user file, in file order (builds every entry object: prefer fileKeys for big files). */
   fileEntries(uri: string): readonly IndexedEntry[] {
-    return this.fileStates.get(uri)?.entries ?? [];
+    const state = this.fileStates.get(uri);
+    if (!state) return [];
+    if (!state.entries) {
+      state.entries = [];
+      for (const s of state.stores) for (let i = 0; i < s.size; i++) state.entries.push(s.entry(i));
+    }
+    return state.entries;
+  }
+
+  /** The keys of a user file with where each is written (bib files), in file order, without building entries. */
+  *fileKeys(uri: string): Generator<{ key: string; keySpan: Span }> {
+    const state = this.fileStates.get(uri);
+    if (!state) return;
+    for (const s of state.stores) {
+      for (let i = 0; i < s.size; i++) {
+        const keySpan = s.keySpan(i);
+        if (keySpan) yield { key: s.key(i), keySpan };
+      }
+    }
+  }
+
+  /** The bib entry of a user file whose key is written around `offset` (e.g. under the cursor in a .bib). */
+  entryWithKeyAt(uri: string, offset: number): IndexedEntry | undefined {
+    const state = this.fileStates.get(uri);
+    for (const s of state?.stores ?? []) {
+      for (let i = 0; i < s.size; i++) {
+        const k = s.keySpan(i);
+        if (k && k.start <= offset && offset <= k.end) return s.entry(i);
+      }
+    }
+    return undefined;
   }
 
   /** 1-based line of an offset in a user file, or undefined when the file is unknown. */
@@ -191,13 +224,13 @@ export class CitationIndex {
    * not cite keys. Undefined when nothing defines the key.
    */
   resolve(key: string, preferUris?: readonly string[]): IndexedEntry | undefined {
-    const user = this.userByKey.get(key);
-    if (user?.length) {
-      for (const uri of preferUris ?? []) {
-        const e = user.find((x) => x.source.kind !== 'bundled' && x.source.uri === uri);
-        if (e) return e;
-      }
-      return user[0];
+    for (const uri of preferUris ?? []) {
+      const e = this.firstInFile(this.fileStates.get(uri), key);
+      if (e) return e;
+    }
+    for (const state of this.fileStates.values()) {
+      const e = this.firstInFile(state, key);
+      if (e) return e;
     }
     return this.bundledFor(key);
   }
@@ -215,15 +248,22 @@ export class CitationIndex {
 
   /** Every user definition of `key` (for duplicate-key diagnostics), in file insertion order. */
   entriesForKey(key: string): readonly IndexedEntry[] {
-    return this.userByKey.get(key) ?? [];
+    const out: IndexedEntry[] = [];
+    for (const state of this.fileStates.values()) for (const s of state.stores) for (const i of s.idsOfKey(key)) out.push(s.entry(i));
+    return out;
+  }
+
+  private firstInFile(state: FileState | undefined, key: string): IndexedEntry | undefined {
+    for (const s of state?.stores ?? []) {
+      const ids = s.idsOfKey(key);
+      if (ids.length) return s.entry(ids[0]);
+    }
+    return undefined;
   }
 
   /** The database paper an entry is: same arXiv id (version dropped), DOI (any case) or normalised title. */
   samePaper(entry: IndexedEntry): Paper | undefined {
-    if (entry.source.kind === 'bundled') return entry.paper;
-    return (entry.arxiv ? this.db.byArxiv(entry.arxiv) : undefined)
-      ?? (entry.doi ? this.db.byDoi(entry.doi) : undefined)
-      ?? (entry.title ? this.db.byTitle(entry.title) : undefined);
+    return samePaper(this.db, entry);
   }
 
   /** User entries that are `paper` (restricted to `uris` when given): offer their key instead of adding a duplicate. */
@@ -235,7 +275,14 @@ export class CitationIndex {
       if (!state) continue;
       if (!state.byPaper) {
         state.byPaper = new Map();
-        for (const e of state.entries) if (e.paper) { const l = state.byPaper.get(e.paper); if (l) l.push(e); else state.byPaper.set(e.paper, [e]); }
+        for (const s of state.stores) {
+          for (let i = 0; i < s.size; i++) {
+            const p = s.paper(i);
+            if (!p) continue;
+            const l = state.byPaper.get(p);
+            if (l) l.push(s.entry(i)); else state.byPaper.set(p, [s.entry(i)]);
+          }
+        }
       }
       out.push(...(state.byPaper.get(paper) ?? []));
     }
@@ -244,7 +291,7 @@ export class CitationIndex {
 
   size(): IndexSize {
     let user = 0;
-    for (const f of this.fileStates.values()) user += f.entries.length;
+    for (const f of this.fileStates.values()) for (const s of f.stores) user += s.size;
     return { bundled: this.db.papers.length, user, files: this.fileStates.size };
   }
 
@@ -258,151 +305,4 @@ export class CitationIndex {
     const results = r.results.filter((h) => !seen.has(h.entry.key) && (seen.add(h.entry.key), true)).slice(0, limit);
     return { results, total: r.total, incomplete: r.incomplete || r.results.length > results.length };
   }
-
-  /** Makes `entries` resolvable by key (a key may have several definitions across files). */
-  private addKeys(entries: readonly IndexedEntry[]): void {
-    for (const e of entries) {
-      const list = this.userByKey.get(e.key);
-      if (list) list.push(e); else this.userByKey.set(e.key, [e]);
-    }
-  }
-
-  private replace(uri: string, state: FileState): void {
-    this.removeFile(uri);
-    this.fileStates.set(uri, state);
-    this.addKeys(state.entries);
-    this.searchIndex.setSegment(uri, state.entries);
-    state.segments = [uri];
-  }
-
-  private bibEntry(uri: string, b: BibEntry): IndexedEntry {
-    const f = b.fields;
-    const e: IndexedEntry = {
-      key: b.key,
-      source: { kind: 'bib', uri, span: b.span, keySpan: b.keySpan },
-      type: b.type,
-      title: f.title ? latexToText(f.title) : '',
-      authors: parseBibNames(f.author ?? f.editor ?? ''),
-      year: yearOf(f.year ?? f.date),
-      venue: firstText(f.journal, f.journaltitle, f.booktitle, f.publisher, f.school, f.institution),
-      doi: f.doi ? stripDoi(f.doi) : undefined,
-      arxiv: bibArxiv(f),
-      url: f.url?.trim() || undefined,
-      fields: f,
-    };
-    e.paper = this.samePaper(e);
-    return e;
-  }
 }
-
-function firstText(...vals: Array<string | undefined>): string | undefined {
-  for (const v of vals) if (v && v.trim()) return latexToText(v);
-  return undefined;
-}
-
-function yearOf(v: string | undefined): number | undefined {
-  const m = v ? /\b(\d{4})\b/.exec(v) : null;
-  return m ? Number(m[1]) : undefined;
-}
-
-function stripDoi(d: string): string {
-  return d.trim().replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '').replace(/^doi:\s*/i, '');
-}
-
-/** arXiv id from eprint (when the archive is arXiv or the eprint looks like one), the URL, or "arXiv:…" in the venue. */
-function bibArxiv(f: Record<string, string>): string | undefined {
-  if (f.eprint) {
-    const archive = (f.archiveprefix ?? f.eprinttype ?? '').toLowerCase();
-    const a = arxivKey(f.eprint);
-    if (a && (archive === '' || archive === 'arxiv')) return a;
-  }
-  if (f.url) { const a = arxivKey(f.url); if (a) return a; }
-  for (const v of [f.journal, f.note, f.howpublished, f.volume]) {
-    const m = v ? /arxiv[:\s]*(?:abs\/)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})/i.exec(v) : null;
-    if (m) return arxivKey(m[1]);
-  }
-  return undefined;
-}
-
-/** Splits on " and " outside braces. */
-function splitTop(s: string, sep: RegExp): string[] {
-  const out: string[] = [];
-  let depth = 0, start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth = Math.max(0, depth - 1);
-    else if (depth === 0) {
-      sep.lastIndex = i;
-      const m = sep.exec(s);
-      if (m && m.index === i) { out.push(s.slice(start, i)); start = i + m[0].length; i = start - 1; }
-    }
-  }
-  out.push(s.slice(start));
-  return out;
-}
-
-/** BibTeX name list ("Last, First and First von Last and {Org Name}") → family/given. "others" is dropped. */
-export function parseBibNames(value: string): PersonName[] {
-  const out: PersonName[] = [];
-  for (const raw of splitTop(value.replace(/\s+/g, ' ').trim(), /\s+and\s+/iy)) {
-    const name = raw.trim();
-    if (!name || name.toLowerCase() === 'others') continue;
-    const parts = splitTop(name, /,/y).map((p) => p.trim());
-    if (parts.length >= 2) {
-      const family = latexToText(parts[0]);
-      const given = latexToText(parts[parts.length - 1]);
-      if (family) out.push(given ? { family, given } : { family });
-      continue;
-    }
-    const wordsAt = splitTop(name, /\s+/y).filter(Boolean);
-    if (wordsAt.length === 1) { out.push({ family: latexToText(wordsAt[0]) }); continue; }
-    // "First von Last": the family name starts at the first lowercase word (a particle) or is the last word.
-    let cut = wordsAt.length - 1;
-    for (let i = 1; i < wordsAt.length - 1; i++) if (/^[a-z]/.test(wordsAt[i])) { cut = i; break; }
-    const family = latexToText(wordsAt.slice(cut).join(' '));
-    const given = latexToText(wordsAt.slice(0, cut).join(' '));
-    out.push(given ? { family, given } : { family });
-  }
-  return out;
-}
-
-function cslNames(names: CslItem['author']): PersonName[] {
-  const out: PersonName[] = [];
-  for (const n of names ?? []) {
-    if (n && typeof n.family === 'string' && n.family) out.push(n.given ? { family: n.family, given: n.given } : { family: n.family });
-    else if (n && typeof n.literal === 'string' && n.literal) out.push({ family: n.literal });
-  }
-  return out;
-}
-
-function cslYear(item: CslItem): number | undefined {
-  const y = item.issued?.['date-parts']?.[0]?.[0];
-  const n = typeof y === 'number' ? y : typeof y === 'string' ? Number(y) : NaN;
-  return Number.isFinite(n) ? n : yearOf(item.issued?.literal);
-}
-
-function cslEntry(item: CslItem, key: string, source: IndexedEntry['source']): IndexedEntry {
-  const custom = item.custom && typeof item.custom === 'object' ? item.custom : undefined;
-  const arxiv = (typeof custom?.arxiv === 'string' ? arxivKey(custom.arxiv) : undefined) ?? (typeof item.URL === 'string' ? arxivKey(item.URL) : undefined);
-  return {
-    key,
-    source,
-    type: typeof item.type === 'string' ? item.type : 'article',
-    title: typeof item.title === 'string' ? item.title : '',
-    authors: cslNames(item.author ?? item.editor),
-    year: cslYear(item),
-    venue: custom?.venueShort ?? (typeof item['container-title'] === 'string' ? item['container-title'] : undefined),
-    doi: typeof item.DOI === 'string' ? stripDoi(item.DOI) : undefined,
-    arxiv,
-    url: typeof item.URL === 'string' ? item.URL : undefined,
-  };
-}
-
-/** The index entry of a bundled paper. */
-function paperEntry(p: Paper): IndexedEntry {
-  const e = cslEntry(p, p.id, { kind: 'bundled' });
-  e.paper = p;
-  return e;
-}
-

@@ -53,10 +53,14 @@ export function unpackEntries(p: PackedEntries): BibEntry[] {
 }
 
 /** The entries of `p` one by one, so a caller can unpack a big file in slices between other work. */
-export function* iteratePacked(p: PackedEntries): Generator<BibEntry> {
+export function iteratePacked(p: PackedEntries): Generator<BibEntry> {
+  return iterateFrom(p, 0, p.count);
+}
+
+function* iterateFrom(p: PackedEntries, from: number, count: number): Generator<BibEntry> {
   const { ints, pool, names } = p;
-  let at = 0;
-  for (let i = 0; i < p.count; i++) {
+  let at = from;
+  for (let i = 0; i < count; i++) {
     const type = names[ints[at++]];
     const key = pool.slice(ints[at], ints[at + 1]); at += 2;
     const keySpan = { start: ints[at], end: ints[at + 1] }; at += 2;
@@ -73,4 +77,26 @@ export function* iteratePacked(p: PackedEntries): Generator<BibEntry> {
     }
     yield { type, key, keySpan, span, fields };
   }
+}
+
+/** Where each entry's record starts in `p.ints` (entries are variable-length). */
+export function packedStarts(p: PackedEntries): Int32Array {
+  const starts = new Int32Array(p.count);
+  let at = 0;
+  for (let i = 0; i < p.count; i++) {
+    starts[i] = at;
+    at += 8 + 3 * p.ints[at + 7];
+  }
+  return starts;
+}
+
+/** The key of the entry whose record starts at `at`, without building the entry. */
+export function packedKeyAt(p: PackedEntries, at: number): string {
+  return p.pool.slice(p.ints[at + 1], p.ints[at + 2]);
+}
+
+/** The one entry whose record starts at `at` (see packedStarts). */
+export function unpackAt(p: PackedEntries, at: number): BibEntry {
+  const it = iterateFrom(p, at, 1);
+  return it.next().value as BibEntry;
 }

@@ -25,6 +25,7 @@
  *   in a bounded heap, never by sorting every hit.
  */
 import type { IndexedEntry } from './model';
+import { ArrayEntryStore, type EntryStore } from './entryStore';
 
 export interface SearchHit {
   entry: IndexedEntry;
@@ -91,8 +92,15 @@ export function citationCount(e: IndexedEntry): number {
   return best;
 }
 
-interface Segment {
-  entries: readonly IndexedEntry[];
+/**
+ * A segment's search structures: typed arrays and sorted string arrays only, so the index worker
+ * can build a segment where it parses a file and post it to the request thread (typed arrays are
+ * transferred, the string arrays copied once). Entry ids are positions in the segment's EntryStore.
+ */
+export interface SegmentData {
+  count: number;
+  /** The bundled database's segment (wins ties against a user file's copy of the same paper). */
+  bundled: boolean;
   vocab: string[];
   postStart: Int32Array;
   post: Int32Array;
@@ -101,12 +109,24 @@ interface Segment {
   fwdStart: Int32Array;
   fwdTok: Int32Array;
   fwdField: Uint8Array;
-  /** compact key/alias/nickname/arXiv id -> entry ids. */
-  exact: Map<string, number[]>;
+  /** Sorted distinct compact keys/aliases/nicknames/arXiv ids; the entries of exactStrs[r] are exactIds[exactStart[r] .. exactStart[r + 1]). */
+  exactStrs: string[];
+  exactStart: Int32Array;
+  exactIds: Int32Array;
   /** Lowercased keys and aliases, sorted, with their entry ids (parallel arrays). */
   keys: string[];
   keyIds: Int32Array;
   cites: Float64Array;
+}
+
+/** The buffers of a segment that can move between threads without a copy. */
+export function segmentTransferables(d: SegmentData): ArrayBuffer[] {
+  return [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.cites].map((a) => a.buffer as ArrayBuffer);
+}
+
+interface Segment {
+  data: SegmentData;
+  store: EntryStore;
   /** Per-query scratch: the query stamp that last visited an entry. */
   seen: Uint32Array;
   /** Per-query scratch for the other words of a multi-word query (created on first use). */
@@ -144,7 +164,11 @@ function forEachWord(s: string, emit: (w: string, f: number) => void, f: number)
   }
 }
 
-function buildSegment(entries: readonly IndexedEntry[]): Segment {
+/**
+ * Builds the search structures of `entries` (pure: the index worker runs it where it parses a file).
+ * `entries` may be any indexable list; only the i-th element is read at a time.
+ */
+export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const n = entries.length;
   // Pass 1: intern tokens under provisional ids (order of first sight) and write the forward lists.
   const tokId = new Map<string, number>();
@@ -239,10 +263,20 @@ function buildSegment(entries: readonly IndexedEntry[]): Segment {
     }
   }
   const order = Array.from(keyStrs.keys()).sort((a, b) => (keyStrs[a] < keyStrs[b] ? -1 : keyStrs[a] > keyStrs[b] ? 1 : keyEntry[a] - keyEntry[b]));
+  const exactStrs = [...exact.keys()].sort();
+  const exactStart = new Int32Array(exactStrs.length + 1);
+  let exactTotal = 0;
+  for (const l of exact.values()) exactTotal += l.length;
+  const exactIds = new Int32Array(exactTotal);
+  for (let r = 0, at = 0; r < exactStrs.length; r++) {
+    exactStart[r] = at;
+    for (const i of exact.get(exactStrs[r])!) exactIds[at++] = i;
+    exactStart[r + 1] = at;
+  }
   return {
-    entries, vocab, postStart, post, postField, fwdStart, fwdTok, fwdField, exact,
-    keys: order.map((k) => keyStrs[k]), keyIds: Int32Array.from(order, (k) => keyEntry[k]),
-    cites, seen: new Uint32Array(n), marks: [],
+    count: n, bundled: n > 0 && entries[0].source.kind === 'bundled',
+    vocab, postStart, post, postField, fwdStart, fwdTok, fwdField, exactStrs, exactStart, exactIds,
+    keys: order.map((k) => keyStrs[k]), keyIds: Int32Array.from(order, (k) => keyEntry[k]), cites,
   };
 }
 
@@ -305,11 +339,18 @@ interface QueryToken {
 }
 
 /** Bounded best-first collection: a min-heap of the best `limit` hits. */
+/** A hit before its entry is built: entries are made only for the hits that are returned. */
+interface RawHit {
+  seg: Segment;
+  i: number;
+  score: number;
+}
+
 class TopK {
-  readonly items: SearchHit[] = [];
+  readonly items: RawHit[] = [];
   constructor(readonly limit: number) {}
-  private worse(a: SearchHit, b: SearchHit): boolean {
-    return a.score < b.score || (a.score === b.score && a.entry.key > b.entry.key);
+  private worse(a: RawHit, b: RawHit): boolean {
+    return a.score < b.score || (a.score === b.score && a.seg.store.key(a.i) > b.seg.store.key(b.i));
   }
   /**
    * False when a hit with this score would not enter. Equal scores are refused once full, so among
@@ -318,7 +359,7 @@ class TopK {
   accepts(score: number): boolean {
     return this.items.length < this.limit || score > this.items[0].score;
   }
-  push(h: SearchHit): void {
+  push(h: RawHit): void {
     const it = this.items;
     if (this.limit <= 0) return;
     if (it.length < this.limit) {
@@ -341,7 +382,7 @@ class TopK {
     }
   }
   sorted(): SearchHit[] {
-    return [...this.items].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
+    return [...this.items].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0)).map((h) => ({ entry: h.seg.store.entry(h.i), score: h.score }));
   }
 }
 
@@ -352,10 +393,17 @@ export class SearchIndex {
   private readonly sourceOf = new Map<string, string>();
   private stamp = 0;
 
-  /** Replaces the entries of one source. Entries earlier in the list win remaining ties. */
-  /** Indexes `entries` as segment `id`, part of `source` (the file URI; by default the id itself). */
+  /**
+   * Indexes `entries` as segment `id`, part of `source` (the file URI; by default the id itself),
+   * replacing what the segment held. Entries earlier in the list win remaining ties.
+   */
   setSegment(id: string, entries: readonly IndexedEntry[], source = id): void {
-    this.segments.set(id, buildSegment(entries));
+    this.setBuiltSegment(id, buildSegment(entries), new ArrayEntryStore(entries), source);
+  }
+
+  /** Like setSegment, for structures built elsewhere (the index worker); `store` holds the entries. */
+  setBuiltSegment(id: string, data: SegmentData, store: EntryStore, source = id): void {
+    this.segments.set(id, { data, store, seen: new Uint32Array(data.count), marks: [] });
     this.sourceOf.set(id, source);
   }
 
@@ -367,7 +415,7 @@ export class SearchIndex {
   /** Number of indexed entries over all segments. */
   size(): number {
     let n = 0;
-    for (const s of this.segments.values()) n += s.entries.length;
+    for (const s of this.segments.values()) n += s.data.count;
     return n;
   }
 
@@ -412,8 +460,8 @@ export class SearchIndex {
     const preferred = (id: string) => Number(prefer.has(this.sourceOf.get(id) ?? id));
     const order = [...this.segments].sort(([a], [b]) => preferred(b) - preferred(a));
     for (const [, seg] of order) {
-      total += seg.entries.length;
-      for (let i = 0; i < seg.entries.length && results.length < limit; i++) results.push({ entry: seg.entries[i], score: 0 });
+      total += seg.data.count;
+      for (let i = 0; i < seg.data.count && results.length < limit; i++) results.push({ entry: seg.store.entry(i), score: 0 });
     }
     return { results, total, incomplete: total > results.length };
   }
@@ -431,26 +479,32 @@ export class SearchIndex {
     let many = false;
     // Preferred files first; then citations; at equal citations the bundled entry before a user
     // file's copy of the same paper (tie values are even for user files, odd for the bundled one).
-    const bundled = seg.entries.length > 0 && seg.entries[0].source.kind === 'bundled' ? 1 : 0;
-    const tie = (i: number) => (preferred ? 999 : Math.min(996, 2 * Math.round(Math.log10(1 + seg.cites[i]) * 50)) + bundled);
+    const d = seg.data;
+    const bundled = d.bundled ? 1 : 0;
+    const tie = (i: number) => (preferred ? 999 : Math.min(996, 2 * Math.round(Math.log10(1 + d.cites[i]) * 50)) + bundled);
     const hit = (i: number, tier: number, match: number) => {
       seg.seen[i] = stamp;
       count++;
       const score = tier * TIER + Math.round(Math.min(1, match) * 999) * 1000 + tie(i);
-      if (top.accepts(score)) top.push({ entry: seg.entries[i], score });
+      if (top.accepts(score)) top.push({ seg, i, score });
     };
 
     // Tier 1: the query is a key, alias, nickname or arXiv id.
-    if (phase === 'strict') for (const i of seg.exact.get(qCompact) ?? []) if (seg.seen[i] !== stamp) hit(i, T_EXACT, 1);
+    if (phase === 'strict' && qCompact) {
+      const r = lowerBound(d.exactStrs, qCompact);
+      if (r < d.exactStrs.length && d.exactStrs[r] === qCompact) {
+        for (let p = d.exactStart[r]; p < d.exactStart[r + 1]; p++) { const i = d.exactIds[p]; if (seg.seen[i] !== stamp) hit(i, T_EXACT, 1); }
+      }
+    }
 
     // Tier 2: the query starts a key or alias (budgeted: a one-letter prefix can cover thousands).
     if (phase === 'strict' && !/\s/.test(qLower)) {
-      const [lo, hi] = prefixRange(seg.keys, qLower);
+      const [lo, hi] = prefixRange(seg.data.keys, qLower);
       const end = Math.min(hi, lo + KEY_PREFIX_BUDGET);
       if (hi > end) many = true;
       for (let r = lo; r < end; r++) {
-        const i = seg.keyIds[r];
-        if (seg.seen[i] !== stamp) hit(i, T_KEY_PREFIX, qLower.length / seg.keys[r].length);
+        const i = seg.data.keyIds[r];
+        if (seg.seen[i] !== stamp) hit(i, T_KEY_PREFIX, qLower.length / seg.data.keys[r].length);
       }
     }
     if (qWords.length === 0) return { count, many };
@@ -458,8 +512,8 @@ export class SearchIndex {
     // Tier 3: every query word starts some token of the entry.
     const qt: QueryToken[] = [];
     const addQuery = (w: string) => {
-      const [lo, hi] = prefixRange(seg.vocab, w);
-      qt.push({ text: w, lo, hi, exactId: lo < hi && seg.vocab[lo] === w ? lo : -1 });
+      const [lo, hi] = prefixRange(seg.data.vocab, w);
+      qt.push({ text: w, lo, hi, exactId: lo < hi && seg.data.vocab[lo] === w ? lo : -1 });
       return lo < hi;
     };
     for (const w of qWords) {
@@ -485,13 +539,13 @@ export class SearchIndex {
       }
       if (anyFuzzy) many ||= this.candidates(seg, qt, stamp, true, hit).cut;
       if (qWords.length === 1 && qCompact.length >= 2 && found + count < limit) {
-        const [lo, hi] = prefixRange(seg.keys, qCompact[0]);
+        const [lo, hi] = prefixRange(seg.data.keys, qCompact[0]);
         const end = Math.min(hi, lo + SUBSEQ_BUDGET);
         if (hi > end) many = true;
         for (let r = lo; r < end; r++) {
-          const i = seg.keyIds[r];
+          const i = seg.data.keyIds[r];
           if (seg.seen[i] === stamp) continue;
-          const k = seg.keys[r];
+          const k = seg.data.keys[r];
           if (isSubsequence(qCompact, k)) hit(i, T_FUZZY, 0.5 * qCompact.length / k.length);
         }
       }
@@ -515,30 +569,30 @@ export class SearchIndex {
     let bestEst = Infinity;
     for (const t of qt) {
       let est = 0;
-      for (let r = t.lo; r < t.hi && est < bestEst; r++) est += seg.postStart[r + 1] - seg.postStart[r];
-      if (fuzzy && t.fuzzy) for (const r of t.fuzzy) est += seg.postStart[r + 1] - seg.postStart[r];
+      for (let r = t.lo; r < t.hi && est < bestEst; r++) est += seg.data.postStart[r + 1] - seg.data.postStart[r];
+      if (fuzzy && t.fuzzy) for (const r of t.fuzzy) est += seg.data.postStart[r + 1] - seg.data.postStart[r];
       if (est < bestEst) { bestEst = est; best = t; }
     }
     if (!best || bestEst === 0) return { cut: false };
     const driver = best;
     const tokenScore = (t: QueryToken, r: number, field: number) =>
-      (r === t.exactId ? 1 : 0.5 + 0.4 * t.text.length / seg.vocab[r].length) * FIELD_WEIGHT[field];
+      (r === t.exactId ? 1 : 0.5 + 0.4 * t.text.length / seg.data.vocab[r].length) * FIELD_WEIGHT[field];
     // The other words: when their postings are few enough, score every entry they match once up
     // front (stamped scratch arrays), so each candidate costs one array read per word instead of a
     // walk over its forward list.
     const marked: Array<{ stamp: Uint32Array; score: Float32Array; tag: number } | undefined> = qt.map((t) => {
       if (fuzzy || t === driver) return undefined;
       let est = 0;
-      for (let r = t.lo; r < t.hi && est <= MARK_BUDGET; r++) est += seg.postStart[r + 1] - seg.postStart[r];
+      for (let r = t.lo; r < t.hi && est <= MARK_BUDGET; r++) est += seg.data.postStart[r + 1] - seg.data.postStart[r];
       const slot = qt.indexOf(t);
       if (est > MARK_BUDGET || slot >= MAX_MARKED_WORDS) return undefined;
       let m = seg.marks[slot];
-      if (!m) m = seg.marks[slot] = { stamp: new Uint32Array(seg.entries.length), score: new Float32Array(seg.entries.length) };
+      if (!m) m = seg.marks[slot] = { stamp: new Uint32Array(seg.data.count), score: new Float32Array(seg.data.count) };
       const tag = ++this.stamp;
       for (let r = t.lo; r < t.hi; r++) {
-        for (let p = seg.postStart[r]; p < seg.postStart[r + 1]; p++) {
-          const i = seg.post[p];
-          const sc = tokenScore(t, r, seg.postField[p]);
+        for (let p = seg.data.postStart[r]; p < seg.data.postStart[r + 1]; p++) {
+          const i = seg.data.post[p];
+          const sc = tokenScore(t, r, seg.data.postField[p]);
           if (m.stamp[i] !== tag) { m.stamp[i] = tag; m.score[i] = sc; } else if (sc > m.score[i]) m.score[i] = sc;
         }
       }
@@ -546,8 +600,8 @@ export class SearchIndex {
     });
     let visited = 0;
     for (const r of driverIds(driver)) {
-      for (let p = seg.postStart[r]; p < seg.postStart[r + 1]; p++) {
-        const i = seg.post[p];
+      for (let p = seg.data.postStart[r]; p < seg.data.postStart[r + 1]; p++) {
+        const i = seg.data.post[p];
         if (seg.seen[i] === stamp) continue;
         if (++visited > CANDIDATE_BUDGET) return { cut: true };
         let sum = 0;
@@ -557,7 +611,7 @@ export class SearchIndex {
           const t = qt[k];
           if (t === driver && !fuzzy) {
             // The posting itself says how the driver matched (a token is listed once per entry, with its best field).
-            sum += tokenScore(t, r, seg.postField[p]);
+            sum += tokenScore(t, r, seg.data.postField[p]);
             continue;
           }
           const m = marked[k];
@@ -568,10 +622,10 @@ export class SearchIndex {
           }
           let bestTok = 0;
           let bestFuzzy = 0;
-          for (let f = seg.fwdStart[i]; f < seg.fwdStart[i + 1]; f++) {
-            const id = seg.fwdTok[f];
-            if (id >= t.lo && id < t.hi) { const sc = tokenScore(t, id, seg.fwdField[f]); if (sc > bestTok) bestTok = sc; }
-            else if (fuzzy && t.fuzzy?.has(id)) bestFuzzy = Math.max(bestFuzzy, 0.3 * FIELD_WEIGHT[seg.fwdField[f]]);
+          for (let f = seg.data.fwdStart[i]; f < seg.data.fwdStart[i + 1]; f++) {
+            const id = seg.data.fwdTok[f];
+            if (id >= t.lo && id < t.hi) { const sc = tokenScore(t, id, seg.data.fwdField[f]); if (sc > bestTok) bestTok = sc; }
+            else if (fuzzy && t.fuzzy?.has(id)) bestFuzzy = Math.max(bestFuzzy, 0.3 * FIELD_WEIGHT[seg.data.fwdField[f]]);
           }
           if (bestTok === 0 && bestFuzzy === 0) { ok = false; break; }
           if (bestTok === 0) usedFuzzy = true;
@@ -588,10 +642,10 @@ export class SearchIndex {
   private fuzzyTokens(seg: Segment, w: string): Set<number> {
     const max = w.length >= 7 ? 2 : 1;
     const out = new Set<number>();
-    const [lo, hi] = prefixRange(seg.vocab, w[0]);
+    const [lo, hi] = prefixRange(seg.data.vocab, w[0]);
     const end = Math.min(hi, lo + FUZZY_VOCAB_BUDGET);
     for (let r = lo; r < end; r++) {
-      const t = seg.vocab[r];
+      const t = seg.data.vocab[r];
       if (t.length + max < w.length) continue;
       // A typed word is often a typo'd *prefix*: compare with the token's start as well.
       const d = Math.min(editDistance(w, t, max), t.length > w.length ? editDistance(w, t.slice(0, w.length), max) : max + 1);

@@ -26,7 +26,8 @@ export function hover(ctx: FeatureContext, doc: Doc, offset: number): HoverResul
   if (doc.language === 'bibtex') {
     const b = bibEntryAt(bibOf(doc), offset);
     if (!b) return undefined;
-    const e = ctx.index.fileEntries(doc.uri).find((x) => x.key === b.key && x.source.kind === 'bib' && x.source.keySpan.start === b.keySpan.start)
+    const held = ctx.index.entryWithKeyAt(doc.uri, b.keySpan.start);
+    const e = (held?.key === b.key && held.source.kind === 'bib' && held.source.keySpan.start === b.keySpan.start ? held : undefined)
       ?? ctx.index.resolve(b.key, [doc.uri]);
     if (!e) return undefined;
     return { span: b.keySpan, ...renderCard(e, { hover: ctx.config.hover, definedIn: definedIn(ctx, e) }) };

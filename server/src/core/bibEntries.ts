@@ -1,0 +1,146 @@
+/**
+ * Turning what the readers give (BibTeX entries, CSL-JSON items, bundled papers) into IndexedEntry:
+ * TeX resolved to plain text, names split, year, DOI and arXiv id found. Pure, so the index worker
+ * can run it where a file is parsed and the request thread only for the entries a request returns.
+ */
+import { latexToText } from './latexText';
+import type { BibEntry, CslItem, IndexedEntry, Paper, PersonName } from './model';
+import { arxivKey, type PaperDb } from './paperDb';
+
+/** A BibTeX entry of the file `uri` as an index entry (without its database paper: see samePaper). */
+export function bibEntry(uri: string, b: BibEntry): IndexedEntry {
+  const f = b.fields;
+  return {
+    key: b.key,
+    source: { kind: 'bib', uri, span: b.span, keySpan: b.keySpan },
+    type: b.type,
+    title: f.title ? latexToText(f.title) : '',
+    authors: parseBibNames(f.author ?? f.editor ?? ''),
+    year: yearOf(f.year ?? f.date),
+    venue: firstText(f.journal, f.journaltitle, f.booktitle, f.publisher, f.school, f.institution),
+    doi: f.doi ? stripDoi(f.doi) : undefined,
+    arxiv: bibArxiv(f),
+    url: f.url?.trim() || undefined,
+    fields: f,
+  };
+}
+
+/** The database paper an entry is: same arXiv id (version dropped), DOI (any case) or normalised title. */
+export function samePaper(db: PaperDb, entry: IndexedEntry): Paper | undefined {
+  if (entry.source.kind === 'bundled') return entry.paper;
+  return (entry.arxiv ? db.byArxiv(entry.arxiv) : undefined)
+    ?? (entry.doi ? db.byDoi(entry.doi) : undefined)
+    ?? (entry.title ? db.byTitle(entry.title) : undefined);
+}
+
+function firstText(...vals: Array<string | undefined>): string | undefined {
+  for (const v of vals) if (v && v.trim()) return latexToText(v);
+  return undefined;
+}
+
+function yearOf(v: string | undefined): number | undefined {
+  const m = v ? /\b(\d{4})\b/.exec(v) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+function stripDoi(d: string): string {
+  return d.trim().replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '').replace(/^doi:\s*/i, '');
+}
+
+/** arXiv id from eprint (when the archive is arXiv or the eprint looks like one), the URL, or "arXiv:…" in the venue. */
+function bibArxiv(f: Record<string, string>): string | undefined {
+  if (f.eprint) {
+    const archive = (f.archiveprefix ?? f.eprinttype ?? '').toLowerCase();
+    const a = arxivKey(f.eprint);
+    if (a && (archive === '' || archive === 'arxiv')) return a;
+  }
+  if (f.url) { const a = arxivKey(f.url); if (a) return a; }
+  for (const v of [f.journal, f.note, f.howpublished, f.volume]) {
+    const m = v ? /arxiv[:\s]*(?:abs\/)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})/i.exec(v) : null;
+    if (m) return arxivKey(m[1]);
+  }
+  return undefined;
+}
+
+/** Splits on " and " outside braces. */
+function splitTop(s: string, sep: RegExp): string[] {
+  const out: string[] = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      sep.lastIndex = i;
+      const m = sep.exec(s);
+      if (m && m.index === i) { out.push(s.slice(start, i)); start = i + m[0].length; i = start - 1; }
+    }
+  }
+  out.push(s.slice(start));
+  return out;
+}
+
+/** BibTeX name list ("Last, First and First von Last and {Org Name}") → family/given. "others" is dropped. */
+export function parseBibNames(value: string): PersonName[] {
+  const out: PersonName[] = [];
+  for (const raw of splitTop(value.replace(/\s+/g, ' ').trim(), /\s+and\s+/iy)) {
+    const name = raw.trim();
+    if (!name || name.toLowerCase() === 'others') continue;
+    const parts = splitTop(name, /,/y).map((p) => p.trim());
+    if (parts.length >= 2) {
+      const family = latexToText(parts[0]);
+      const given = latexToText(parts[parts.length - 1]);
+      if (family) out.push(given ? { family, given } : { family });
+      continue;
+    }
+    const wordsAt = splitTop(name, /\s+/y).filter(Boolean);
+    if (wordsAt.length === 1) { out.push({ family: latexToText(wordsAt[0]) }); continue; }
+    // "First von Last": the family name starts at the first lowercase word (a particle) or is the last word.
+    let cut = wordsAt.length - 1;
+    for (let i = 1; i < wordsAt.length - 1; i++) if (/^[a-z]/.test(wordsAt[i])) { cut = i; break; }
+    const family = latexToText(wordsAt.slice(cut).join(' '));
+    const given = latexToText(wordsAt.slice(0, cut).join(' '));
+    out.push(given ? { family, given } : { family });
+  }
+  return out;
+}
+
+function cslNames(names: CslItem['author']): PersonName[] {
+  const out: PersonName[] = [];
+  for (const n of names ?? []) {
+    if (n && typeof n.family === 'string' && n.family) out.push(n.given ? { family: n.family, given: n.given } : { family: n.family });
+    else if (n && typeof n.literal === 'string' && n.literal) out.push({ family: n.literal });
+  }
+  return out;
+}
+
+function cslYear(item: CslItem): number | undefined {
+  const y = item.issued?.['date-parts']?.[0]?.[0];
+  const n = typeof y === 'number' ? y : typeof y === 'string' ? Number(y) : NaN;
+  return Number.isFinite(n) ? n : yearOf(item.issued?.literal);
+}
+
+export function cslEntry(item: CslItem, key: string, source: IndexedEntry['source']): IndexedEntry {
+  const custom = item.custom && typeof item.custom === 'object' ? item.custom : undefined;
+  const arxiv = (typeof custom?.arxiv === 'string' ? arxivKey(custom.arxiv) : undefined) ?? (typeof item.URL === 'string' ? arxivKey(item.URL) : undefined);
+  return {
+    key,
+    source,
+    type: typeof item.type === 'string' ? item.type : 'article',
+    title: typeof item.title === 'string' ? item.title : '',
+    authors: cslNames(item.author ?? item.editor),
+    year: cslYear(item),
+    venue: custom?.venueShort ?? (typeof item['container-title'] === 'string' ? item['container-title'] : undefined),
+    doi: typeof item.DOI === 'string' ? stripDoi(item.DOI) : undefined,
+    arxiv,
+    url: typeof item.URL === 'string' ? item.URL : undefined,
+  };
+}
+
+/** The index entry of a bundled paper. */
+export function paperEntry(p: Paper): IndexedEntry {
+  const e = cslEntry(p, p.id, { kind: 'bundled' });
+  e.paper = p;
+  return e;
+}
+

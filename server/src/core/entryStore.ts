@@ -1,0 +1,63 @@
+/**
+ * Where an index segment's entries live. Small sources keep IndexedEntry objects (ArrayEntryStore);
+ * big files and paper databases keep them packed (PackedEntryStore, see preparedEntries.ts) and build
+ * an entry object only when a request needs it: a 100k-entry bibliography as objects costs ~4 KB of
+ * heap per entry, packed it costs its strings and a few integers.
+ */
+import type { IndexedEntry, Paper, Span } from './model';
+
+/** Entries by position (0 .. size-1). `entry(i)` returns the same object on every call. */
+export interface EntryStore {
+  readonly size: number;
+  entry(i: number): IndexedEntry;
+  key(i: number): string;
+}
+
+/** What the citation index asks of a user file's entries without building them all. */
+export interface FileEntryStore extends EntryStore {
+  /** Positions of the entries defining `key` (exact, case-sensitive), in file order. */
+  idsOfKey(key: string): number[];
+  /** The database paper of entry i, if it is one. */
+  paper(i: number): Paper | undefined;
+  /** Where the key of entry i is written in its file (bib entries only). */
+  keySpan(i: number): Span | undefined;
+}
+
+/** Entries already built as objects. */
+export class ArrayEntryStore implements FileEntryStore {
+  private byKey?: Map<string, number[]>;
+
+  constructor(readonly entries: readonly IndexedEntry[]) {}
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  entry(i: number): IndexedEntry {
+    return this.entries[i];
+  }
+
+  key(i: number): string {
+    return this.entries[i].key;
+  }
+
+  idsOfKey(key: string): number[] {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      this.entries.forEach((e, i) => {
+        const l = this.byKey!.get(e.key);
+        if (l) l.push(i); else this.byKey!.set(e.key, [i]);
+      });
+    }
+    return this.byKey.get(key) ?? [];
+  }
+
+  paper(i: number): Paper | undefined {
+    return this.entries[i].paper;
+  }
+
+  keySpan(i: number): Span | undefined {
+    const s = this.entries[i].source;
+    return s.kind === 'bib' ? s.keySpan : undefined;
+  }
+}
