@@ -13,7 +13,7 @@ const out = path.resolve(outArg > 0 ? process.argv[outArg + 1] : path.join(root,
 // Only these may ship; anything else in the package is a .vscodeignore mistake.
 const allowed = [
   /^package\.json$/, /^README\.md$/, /^LICENSE(\.txt)?$/, /^CHANGELOG\.md$/,
-  /^dist\/(client|server|cli|indexWorker)\.js$/, /^server\/data\/papers\.json$/,
+  /^dist\/(client|server|cli|indexWorker|citation)\.js$/, /^server\/data\/papers\.json$/,
   /^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.json$/, /^images\/icon\.png$/,
 ];
 
@@ -24,7 +24,9 @@ function main() {
   const files = runWithNode24(vsce, ['ls', '--no-dependencies']).split('\n').map((l) => l.trim()).filter(Boolean);
   const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
   if (unexpected.length) throw new Error(`unexpected files would ship (fix .vscodeignore): ${unexpected.join(', ')}`);
-  for (const needed of ['dist/client.js', 'dist/server.js', 'images/icon.png']) {
+  // Every bundle the build wrote must ship (the server requires dist/citation.js on first use).
+  const bundles = fs.readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
+  for (const needed of [...bundles, 'images/icon.png']) {
     if (!files.includes(needed)) throw new Error(`${needed} is missing from the package`);
   }
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -38,7 +38,11 @@ interface CiteConstructor {
   plugins: { config: { get(name: string): { format: { asciiOnly: boolean } } } };
 }
 let citeLib: CiteConstructor | undefined;
-/** citation-js, loaded on first use: loading it takes ~170 ms, which server start-up should not pay. */
+/**
+ * citation-js, loaded on first use: loading it takes ~170 ms, which server start-up should not pay.
+ * The build (esbuild.js) bundles it apart into dist/citation.js and turns this require into a
+ * run-time require of that file, so the server bundle does not even parse it at start.
+ */
 function citationJs(): CiteConstructor {
   // citation-js ships no types; it is CommonJS.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
