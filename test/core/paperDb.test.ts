@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPaperDb, normalizeTitle } from '../../server/src/core/paperDb';
+import { arxivKey, loadPaperDb, normalizeTitle } from '../../server/src/core/paperDb';
 import { sampleJson } from './sampleIndex';
 
 const { db, problems } = loadPaperDb(sampleJson());
@@ -77,4 +77,33 @@ test('a database that is not an array is one problem, not an exception', () => {
   const r = loadPaperDb({ papers: [] });
   assert.equal(r.db.papers.length, 0);
   assert.equal(r.problems.length, 1);
+});
+
+test('a valid item becomes its paper as it is; a fixed one is a copy, and the input is never modified', () => {
+  const valid = { id: 'ok2020', type: 'article', title: 'Fine', author: [{ family: 'A' }], custom: { summary: 's', arxiv: '2001.00001', code: [{ url: 'https://x', official: true }] } };
+  const fixable = { id: 'fix2020', title: 'T', author: [{ family: 'B' }, { given: 'Y' }], custom: { summary: 's', arxiv: 'arXiv:2001.00002v2', code: [{ url: 'ftp://x' }, { url: 'https://y', official: false }], topics: 'x' } };
+  const items = [valid, fixable];
+  const before = structuredClone(items);
+  const { db, problems } = loadPaperDb(items);
+  assert.deepEqual(items, before);
+  assert.equal(db.byKey('ok2020'), valid);
+  const fixed = db.byKey('fix2020')!;
+  assert.notEqual(fixed, fixable);
+  assert.equal(fixed.type, 'article-journal');
+  assert.deepEqual(fixed.author, [{ family: 'B' }]);
+  assert.equal(fixed.custom.arxiv, '2001.00002');
+  assert.deepEqual(fixed.custom.code, [{ url: 'https://y', official: false }]);
+  assert.ok(!('topics' in fixed.custom));
+  assert.equal(problems.length, 3);
+});
+
+test('stored new-style arXiv ids are accepted exactly when arxivKey accepts them', () => {
+  // The loader checks ids stored in canonical form without the general recogniser; every yymm with
+  // a 4- and a 5-digit number must come out as arxivKey says.
+  const ids: string[] = [];
+  for (let yymm = 0; yymm <= 9999; yymm++) for (const num of ['0001', '12345']) ids.push(`${String(yymm).padStart(4, '0')}.${num}`);
+  const { db } = loadPaperDb(ids.map((arxiv, i) => ({ id: `p${i}`, title: `T${i}`, author: [{ family: 'F' }], custom: { summary: 's', arxiv } })));
+  const mismatches = ids.filter((id, i) => db.byKey(`p${i}`)!.custom.arxiv !== arxivKey(id));
+  assert.deepEqual(mismatches, []);
+  assert.ok(ids.filter((id) => arxivKey(id)).length > 1000, 'the sample holds accepted ids too');
 });

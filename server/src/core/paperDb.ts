@@ -44,6 +44,24 @@ export function arxivKey(s: string): string | undefined {
   return normalizeArxivId(s)?.id;
 }
 
+/**
+ * A new-style arXiv id as the database stores it (no prefix, no version). Checked before `arxivKey`
+ * because the general recogniser's one big case-insensitive regex costs ~2 ms to compile and warm up
+ * on its first hundred calls, a tenth of the database load budget; every bundled id takes this path.
+ */
+const STORED_NEW_ARXIV_ID = /^(\d{4})\.(\d{4,5})$/;
+
+/** `arxivKey` for an id already stored in canonical form, faster; any other form goes through `arxivKey`. */
+function storedArxivKey(s: string): string | undefined {
+  const m = STORED_NEW_ARXIV_ID.exec(s);
+  if (!m) return arxivKey(s);
+  // The same rule as the recogniser's: 4-digit numbers from 0704 to 1412, 5-digit numbers from 1501.
+  const yymm = Number(m[1]);
+  const month = yymm % 100;
+  const plausible = month >= 1 && month <= 12 && (m[2].length === 4 ? yymm >= 704 && yymm <= 1412 : yymm >= 1501);
+  return plausible ? s : undefined;
+}
+
 /** The DOI lowercased, without "doi:" or resolver prefix; undefined when it does not look like one. */
 export function doiKey(s: string): string | undefined {
   return normalizeDoi(s);
@@ -57,6 +75,9 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() 
 /**
  * Validates the parsed JSON once and indexes it. Never throws: an item missing an id, title,
  * authors or summary is dropped; a bad optional field is dropped from its item; each is a problem.
+ * The input is never modified: a valid item becomes its paper as it is (copying ~140 items with
+ * object spread cost a third of the load: every item has its own shape, so V8 clones them the slow
+ * way), and only an item with something to drop or fill in is copied.
  */
 export function loadPaperDb(json: unknown): PaperDbLoad {
   const problems: string[] = [];
@@ -65,68 +86,89 @@ export function loadPaperDb(json: unknown): PaperDbLoad {
     problems.push('papers.json: expected a JSON array of CSL-JSON items');
     return { db: buildDb(papers, problems), problems };
   }
-  json.forEach((item, i) => {
-    const p = validateItem(item, i, problems);
+  for (let i = 0; i < json.length; i++) {
+    const p = validateItem(json[i], i, problems);
     if (p) papers.push(p);
-  });
+  }
   return { db: buildDb(papers, problems), problems };
 }
+
+/**
+ * The elements of `list` without a problem: the list itself when none has one (the common case, no
+ * copy), otherwise a filtered copy, with each dropped element's problem reported.
+ */
+function keepValid<T>(list: readonly unknown[], problemOf: (v: unknown, j: number) => string | undefined, report: (problem: string) => void): T[] {
+  let kept: unknown[] | undefined;
+  for (let j = 0; j < list.length; j++) {
+    const problem = problemOf(list[j], j);
+    if (problem === undefined) { kept?.push(list[j]); continue; }
+    report(problem);
+    kept ??= list.slice(0, j);
+  }
+  return (kept ?? list) as T[];
+}
+
+/** An author CSL can print: a literal name, or a family name with an optional string given name. */
+function authorProblem(a: unknown, j: number): string | undefined {
+  if (!isObj(a)) return `author[${j}] is not a name object`;
+  if (nonEmpty(a.literal)) return undefined;
+  if (!nonEmpty(a.family)) return `author[${j}].family is missing`;
+  if (a.given !== undefined && !isStr(a.given)) return `author[${j}].given is not a string`;
+  return undefined;
+}
+
+const isCodeRepo = (r: unknown): r is CodeRepo => isObj(r) && nonEmpty(r.url) && /^https?:\/\//.test(r.url) && typeof r.official === 'boolean';
+const isCitationCount = (r: unknown): r is CitationCount => isObj(r) && typeof r.count === 'number' && Number.isFinite(r.count) && nonEmpty(r.source) && nonEmpty(r.date);
+const isRelatedPaper = (r: unknown): r is RelatedPaper => isObj(r) && nonEmpty(r.key) && nonEmpty(r.relation);
+const STRING_LIST_FIELDS = ['aliases', 'nicknames', 'topics', 'seeds', 'unverified'] as const;
 
 function validateItem(item: unknown, i: number, problems: string[]): Paper | undefined {
   if (!isObj(item)) { problems.push(`papers.json item ${i}: not an object`); return undefined; }
   if (!nonEmpty(item.id)) { problems.push(`papers.json item ${i}: id is missing`); return undefined; }
-  const where = `papers.json item ${i} (${item.id})`;
-  const bad = (field: string, what: string) => problems.push(`${where}: ${field} ${what}`);
+  const report = (problem: string) => problems.push(`papers.json item ${i} (${item.id}): ${problem}`);
+  const bad = (field: string, what: string) => report(`${field} ${what}`);
   if (!nonEmpty(item.title)) { bad('title', 'is missing'); return undefined; }
   if (!Array.isArray(item.author) || item.author.length === 0) { bad('author', 'is missing'); return undefined; }
-  const authors: CslName[] = [];
-  item.author.forEach((a, j) => {
-    if (!isObj(a)) bad(`author[${j}]`, 'is not a name object');
-    else if (nonEmpty(a.literal)) authors.push(a as CslName);
-    else if (!nonEmpty(a.family)) bad(`author[${j}].family`, 'is missing');
-    else if (a.given !== undefined && !isStr(a.given)) bad(`author[${j}].given`, 'is not a string');
-    else authors.push(a as CslName);
-  });
+  const authors = keepValid<CslName>(item.author, authorProblem, report);
   if (authors.length === 0) return undefined;
   if (!isObj(item.custom)) { bad('custom', 'is missing'); return undefined; }
   const c = item.custom;
   if (!nonEmpty(c.summary)) { bad('custom.summary', 'is missing'); return undefined; }
-  const custom: PaperCustom = { ...(c as unknown as PaperCustom) };
+  // Fields of `custom` to replace (undefined: drop); `custom` is copied only when there is one.
+  const customEdits: Partial<Record<keyof PaperCustom, unknown>> = {};
+  let customEdited = false;
+  const edit = (field: keyof PaperCustom, value: unknown) => { customEdits[field] = value; customEdited = true; };
   if (c.arxiv !== undefined) {
-    const a = isStr(c.arxiv) ? arxivKey(c.arxiv) : undefined;
-    if (a) custom.arxiv = a; else { bad('custom.arxiv', `is not an arXiv id: ${JSON.stringify(c.arxiv)}`); delete custom.arxiv; }
+    const a = isStr(c.arxiv) ? storedArxivKey(c.arxiv) : undefined;
+    if (!a) { bad('custom.arxiv', `is not an arXiv id: ${JSON.stringify(c.arxiv)}`); edit('arxiv', undefined); }
+    else if (a !== c.arxiv) edit('arxiv', a);
   }
-  for (const f of ['aliases', 'nicknames', 'topics', 'seeds', 'unverified'] as const) {
+  for (const f of STRING_LIST_FIELDS) {
     const v = c[f];
-    if (v === undefined) continue;
-    if (!Array.isArray(v) || !v.every(nonEmpty)) { bad(`custom.${f}`, 'is not a list of strings'); delete custom[f]; }
+    if (v !== undefined && !(Array.isArray(v) && v.every(nonEmpty))) { bad(`custom.${f}`, 'is not a list of strings'); edit(f, undefined); }
   }
-  if (c.code !== undefined) {
-    if (!Array.isArray(c.code)) { bad('custom.code', 'is not a list'); delete custom.code; }
-    else custom.code = c.code.filter((r, j): r is CodeRepo => {
-      const ok = isObj(r) && nonEmpty(r.url) && /^https?:\/\//.test(r.url) && typeof r.official === 'boolean';
-      if (!ok) bad(`custom.code[${j}]`, 'needs an http(s) url and a boolean official');
-      return ok;
-    });
-  }
-  if (c.citations !== undefined) {
-    if (!Array.isArray(c.citations)) { bad('custom.citations', 'is not a list'); delete custom.citations; }
-    else custom.citations = c.citations.filter((r, j): r is CitationCount => {
-      const ok = isObj(r) && typeof r.count === 'number' && Number.isFinite(r.count) && nonEmpty(r.source) && nonEmpty(r.date);
-      if (!ok) bad(`custom.citations[${j}]`, 'needs a numeric count, a source and a date');
-      return ok;
-    });
-  }
-  if (c.related !== undefined) {
-    if (!Array.isArray(c.related)) { bad('custom.related', 'is not a list'); delete custom.related; }
-    else custom.related = c.related.filter((r, j): r is RelatedPaper => {
-      const ok = isObj(r) && nonEmpty(r.key) && nonEmpty(r.relation);
-      if (!ok) bad(`custom.related[${j}]`, 'needs a key and a relation');
-      return ok;
-    });
-  }
+  const checkList = (field: 'code' | 'citations' | 'related', ok: (v: unknown) => boolean, what: string) => {
+    const v = c[field];
+    if (v === undefined) return;
+    if (!Array.isArray(v)) { bad(`custom.${field}`, 'is not a list'); edit(field, undefined); return; }
+    const kept = keepValid(v, (r, j) => (ok(r) ? undefined : `custom.${field}[${j}] ${what}`), report);
+    if (kept !== v) edit(field, kept);
+  };
+  checkList('code', isCodeRepo, 'needs an http(s) url and a boolean official');
+  checkList('citations', isCitationCount, 'needs a numeric count, a source and a date');
+  checkList('related', isRelatedPaper, 'needs a key and a relation');
   if (item.DOI !== undefined && !(isStr(item.DOI) && doiKey(item.DOI))) bad('DOI', `is not a DOI: ${JSON.stringify(item.DOI)}`);
-  return { ...(item as Obj), id: item.id, type: isStr(item.type) ? item.type : 'article-journal', title: item.title, author: authors, custom } as Paper;
+
+  if (!customEdited && authors === item.author && isStr(item.type)) return item as unknown as Paper;
+  let custom = c as unknown as PaperCustom;
+  if (customEdited) {
+    const copy: Obj = { ...c };
+    for (const [field, value] of Object.entries(customEdits)) {
+      if (value === undefined) delete copy[field]; else copy[field] = value;
+    }
+    custom = copy as unknown as PaperCustom;
+  }
+  return { ...item, type: isStr(item.type) ? item.type : 'article-journal', author: authors, custom } as unknown as Paper;
 }
 
 function buildDb(papers: Paper[], problems: string[]): PaperDb {
