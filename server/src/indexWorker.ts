@@ -1,50 +1,86 @@
 /**
- * The index worker (dist/indexWorker.js): reads and parses big bibliography files and paper
- * databases off the server's request path. The server thread only receives packed results
- * (see core/packedEntries.ts) and puts them into the index.
+ * The index worker (dist/indexWorker.js): reads, parses and *prepares* big bibliography files and
+ * paper databases off the server's request path. Preparing (core/preparedEntries.ts) is the costly
+ * part of indexing: converting entries, matching them to the bundled papers and building their
+ * search structures. The server thread receives finished chunks and only wraps them.
  *
- * Requests: `{ id, op: 'bib', file, maxBytes }` and `{ id, op: 'database', file, cacheDir? }`.
- * Replies: `{ id, progress, message }` while working, then `{ id, result }` or `{ id, error }`.
+ * Requests: `{ id, op: 'bib', file, maxBytes, dbFile }`, `{ id, op: 'parse', text, dbFile }` and
+ * `{ id, op: 'database', file, cacheDir?, dbFile }`.
+ * Replies, in order: `{ id, begin }` (the text and reader problems), `{ id, chunk }` per prepared
+ * chunk (its buffers transferred), `{ id, progress, message }` while a database streams, then
+ * `{ id, result }` or `{ id, error }`.
  */
 import { parentPort } from 'node:worker_threads';
-import { createReadStream, promises as fsp } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, promises as fsp, readFileSync, readSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { decodeBibBytes, parseBib } from './core/bibParser';
-import { packEntries, type PackedEntries } from './core/packedEntries';
 import { recordToEntry } from './core/arxivRecords';
 import type { BibEntry, Problem } from './core/model';
+import { loadPaperDb, type PaperDb } from './core/paperDb';
+import { CHUNK_ENTRIES, chunkTransferables, prepareChunk, type PreparedChunk } from './core/preparedEntries';
 
 export type JobRequest =
-  | { op: 'bib'; file: string; maxBytes: number }
-  | { op: 'parse'; text: string }
-  | { op: 'database'; file: string; cacheDir?: string };
-
-/** A text parsed for the server (an open editor's big .bib). */
-export type ParseJobResult = { ok: true; packed: PackedEntries; strings: Record<string, string>; problems: Problem[] };
+  | { op: 'bib'; file: string; maxBytes: number; dbFile: string }
+  | { op: 'parse'; text: string; dbFile: string }
+  | { op: 'database'; file: string; cacheDir?: string; dbFile: string };
 
 export type WorkerRequest = JobRequest & { id: number };
 
-export type BibJobResult =
-  | { ok: false; message: string }
-  | { ok: true; text: string; packed: PackedEntries; strings: Record<string, string>; problems: Problem[]; mtimeMs: number; size: number; parseMs: number };
+/** Sent before the chunks of a file: what the file holds besides its entries. */
+export interface JobBegin {
+  text: string;
+  problems: Problem[];
+}
 
-export type DatabaseJobResult =
+export type JobResult =
   | { ok: false; message: string }
-  | { ok: true; packed: PackedEntries; problems: Problem[]; mtimeMs: number; size: number; fromCache: boolean; ms: number };
+  | { ok: true; entries: number; problems: Problem[]; mtimeMs: number; size: number; fromCache: boolean; ms: number };
 
 export type WorkerReply =
   | { id: number; progress: number; message: string }
-  | { id: number; result: BibJobResult | DatabaseJobResult | ParseJobResult }
+  | { id: number; begin: JobBegin }
+  | { id: number; chunk: PreparedChunk }
+  | { id: number; result: JobResult }
   | { id: number; error: string };
 
-/** Bumped whenever the cache layout or the record conversion changes. */
-const CACHE_VERSION = 1;
+/** Bumped whenever the cache layout, the record conversion or the search structures change. */
+const CACHE_VERSION = 2;
 /** At most this many problems travel back; a broken database would otherwise send one per line. */
 const MAX_PROBLEMS = 200;
 
-async function readBib(file: string, maxBytes: number): Promise<BibJobResult> {
+let loadedDb: { file: string; db: PaperDb; stamp: string } | undefined;
+
+/** The bundled database, as the server loaded it (chunks name its papers by position). */
+function paperDb(file: string): { db: PaperDb; stamp: string } {
+  if (loadedDb?.file === file) return loadedDb;
+  let json: unknown = [];
+  try { json = JSON.parse(readFileSync(file, 'utf8')); } catch { /* no papers: entries simply match none */ }
+  const db = loadPaperDb(json).db;
+  // Cached chunks hold paper positions: they are valid only for the same papers in the same order.
+  const stamp = createHash('sha1').update(db.papers.map((p) => p.id).join('\n')).digest('hex').slice(0, 16);
+  loadedDb = { file, db, stamp };
+  return loadedDb;
+}
+
+function post(reply: WorkerReply): void {
+  if (!parentPort) return;
+  // A chunk's typed arrays move without a copy; strings (text, pool, vocabularies) are copied once.
+  parentPort.postMessage(reply, 'chunk' in reply ? chunkTransferables(reply.chunk) : []);
+}
+
+/** Prepares and posts `entries` in chunks; `record` sees each chunk before its buffers move. */
+function postChunks(id: number, entries: readonly BibEntry[], db: PaperDb, record?: (c: PreparedChunk) => void): void {
+  for (let i = 0; i < entries.length; i += CHUNK_ENTRIES) {
+    const chunk = prepareChunk('', entries.slice(i, i + CHUNK_ENTRIES), db);
+    record?.(chunk);
+    post({ id, chunk });
+  }
+}
+
+async function readBib(id: number, file: string, maxBytes: number, dbFile: string): Promise<JobResult> {
+  const t = performance.now();
   let bytes: Buffer;
   let stat;
   try {
@@ -58,15 +94,120 @@ async function readBib(file: string, maxBytes: number): Promise<BibJobResult> {
   }
   const decoded = decodeBibBytes(bytes);
   if (decoded.binary) return { ok: false, message: `${path.basename(file)} looks like a binary file, not text; it was skipped.` };
-  const t = performance.now();
+  const { db } = paperDb(dbFile);
   const parsed = parseBib(decoded.text);
-  const parseMs = performance.now() - t;
-  return { ok: true, text: decoded.text, packed: packEntries(parsed.entries), strings: parsed.strings, problems: parsed.problems, mtimeMs: stat.mtimeMs, size: stat.size, parseMs };
+  post({ id, begin: { text: decoded.text, problems: parsed.problems } });
+  postChunks(id, parsed.entries, db);
+  return { ok: true, entries: parsed.entries.length, problems: [], mtimeMs: stat.mtimeMs, size: stat.size, fromCache: false, ms: performance.now() - t };
 }
 
-function parseText(text: string): ParseJobResult {
+function parseText(id: number, text: string, dbFile: string): JobResult {
+  const t = performance.now();
+  const { db } = paperDb(dbFile);
   const parsed = parseBib(text);
-  return { ok: true, packed: packEntries(parsed.entries), strings: parsed.strings, problems: parsed.problems };
+  post({ id, begin: { text, problems: parsed.problems } });
+  postChunks(id, parsed.entries, db);
+  return { ok: true, entries: parsed.entries.length, problems: [], mtimeMs: 0, size: text.length, fromCache: false, ms: performance.now() - t };
+}
+
+/* ------------------------------ database cache ------------------------------ */
+
+/*
+ * Cache file: records of [u32 head length][JSON head, padded to 8 bytes][body]. The first record
+ * names the database file's size and mtime and the bundled database's stamp; then one record per
+ * prepared chunk (its arrays, then the pool as UTF-16LE, then the string arrays as NUL-joined
+ * UTF-8); the last record says the file is complete, with the entry count and problems. A cache
+ * without that last record (a crash mid-write) is ignored.
+ */
+
+type ArrayName = 'ints' | 'paperIds' | 'keyTable' | 'postStart' | 'post' | 'postField' | 'fwdStart' | 'fwdTok' | 'fwdField' | 'exactStart' | 'exactIds' | 'keyIds' | 'cites';
+const ARRAY_TYPES = { Int32Array, Uint8Array, Float64Array };
+type ArrayType = keyof typeof ARRAY_TYPES;
+
+function chunkArrays(c: PreparedChunk): Array<[ArrayName, Int32Array | Uint8Array | Float64Array]> {
+  const s = c.segment;
+  return [['ints', c.packed.ints], ['paperIds', c.paperIds], ['keyTable', c.keyTable], ['postStart', s.postStart], ['post', s.post], ['postField', s.postField],
+    ['fwdStart', s.fwdStart], ['fwdTok', s.fwdTok], ['fwdField', s.fwdField], ['exactStart', s.exactStart], ['exactIds', s.exactIds], ['keyIds', s.keyIds], ['cites', s.cites]];
+}
+
+const pad8 = (n: number) => (8 - (n % 8)) % 8;
+
+function writeRecord(fd: number, head: object, body: Buffer[]): void {
+  let h = Buffer.from(JSON.stringify(head), 'utf8');
+  const p = pad8(4 + h.length);
+  if (p) h = Buffer.concat([h, Buffer.alloc(p, 32)]);
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(h.length, 0);
+  for (const b of [len, h, ...body]) writeSync(fd, b);
+}
+
+function writeChunkRecord(fd: number, c: PreparedChunk): void {
+  const arrays = chunkArrays(c);
+  const body: Buffer[] = [];
+  const sizes: Array<[ArrayName, ArrayType, number]> = [];
+  for (const [name, a] of arrays) {
+    const b = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    body.push(b, Buffer.alloc(pad8(b.length)));
+    sizes.push([name, a.constructor.name as ArrayType, a.length]);
+  }
+  const pool = Buffer.from(c.packed.pool, 'utf16le');
+  const strs = [c.segment.vocab, c.segment.keys, c.segment.exactStrs].map((l) => Buffer.from(l.join('\0'), 'utf8'));
+  body.push(pool, ...strs);
+  writeRecord(fd, {
+    kind: 'chunk', count: c.packed.count, names: c.packed.names, dbSize: c.dbSize, bundled: c.segment.bundled, arrays: sizes,
+    pool: pool.length, strings: strs.map((b, i) => [b.length, [c.segment.vocab, c.segment.keys, c.segment.exactStrs][i].length]),
+  }, body);
+}
+
+/** Reads the next record at `pos`: its head and body, or undefined at the end or on damage. */
+function readRecord(fd: number, pos: number, fileSize: number): { head: Record<string, unknown>; body: Buffer; next: number } | undefined {
+  if (pos + 4 > fileSize) return undefined;
+  const len = Buffer.alloc(4);
+  readSync(fd, len, 0, 4, pos);
+  const headLen = len.readUInt32LE(0);
+  if (pos + 4 + headLen > fileSize) return undefined;
+  const h = Buffer.alloc(headLen);
+  readSync(fd, h, 0, headLen, pos + 4);
+  const head = JSON.parse(h.toString('utf8')) as Record<string, unknown>;
+  let bodyLen = 0;
+  if (head.kind === 'chunk') {
+    for (const [, type, n] of head.arrays as Array<[ArrayName, ArrayType, number]>) { const b = n * ARRAY_TYPES[type].BYTES_PER_ELEMENT; bodyLen += b + pad8(b); }
+    bodyLen += head.pool as number;
+    for (const [b] of head.strings as Array<[number, number]>) bodyLen += b;
+  }
+  const at = pos + 4 + headLen;
+  if (at + bodyLen > fileSize) return undefined;
+  const body = Buffer.alloc(bodyLen);
+  if (bodyLen) readSync(fd, body, 0, bodyLen, at);
+  return { head, body, next: at + bodyLen };
+}
+
+function chunkFromRecord(head: Record<string, unknown>, body: Buffer): PreparedChunk {
+  const a: Partial<Record<ArrayName, Int32Array | Uint8Array | Float64Array>> = {};
+  let at = 0;
+  for (const [name, type, n] of head.arrays as Array<[ArrayName, ArrayType, number]>) {
+    const arr = new ARRAY_TYPES[type](n);
+    new Uint8Array(arr.buffer).set(body.subarray(at, at + arr.byteLength));
+    a[name] = arr;
+    at += arr.byteLength + pad8(arr.byteLength);
+  }
+  const pool = body.toString('utf16le', at, at + (head.pool as number));
+  at += head.pool as number;
+  const lists = (head.strings as Array<[number, number]>).map(([bytes, n]) => {
+    const s = body.toString('utf8', at, at + bytes);
+    at += bytes;
+    return n === 0 ? [] : s.split('\0');
+  });
+  const i32 = (k: ArrayName) => a[k] as Int32Array;
+  return {
+    packed: { count: head.count as number, ints: i32('ints'), pool, names: head.names as string[] },
+    paperIds: i32('paperIds'), keyTable: i32('keyTable'), dbSize: head.dbSize as number,
+    segment: {
+      count: head.count as number, bundled: head.bundled as boolean, vocab: lists[0], keys: lists[1], exactStrs: lists[2],
+      postStart: i32('postStart'), post: i32('post'), postField: a.postField as Uint8Array, fwdStart: i32('fwdStart'), fwdTok: i32('fwdTok'),
+      fwdField: a.fwdField as Uint8Array, exactStart: i32('exactStart'), exactIds: i32('exactIds'), keyIds: i32('keyIds'), cites: a.cites as Float64Array,
+    },
+  };
 }
 
 function cacheFile(cacheDir: string, file: string): string {
@@ -74,86 +215,114 @@ function cacheFile(cacheDir: string, file: string): string {
 }
 
 /**
- * Cache layout: 4-byte header length, JSON header (padded to 4 bytes), the Int32Array, then the pool
- * as UTF-16LE (decoding UTF-16LE is a copy; UTF-8 would cost a decode pass on every start).
+ * Posts the chunks of a complete, matching cache; false (nothing posted) when there is none.
+ * Completeness and the stamps are checked before the first chunk is posted.
  */
-async function readCache(cache: string, mtimeMs: number, size: number): Promise<{ packed: PackedEntries; problems: Problem[] } | undefined> {
-  let buf: Buffer;
-  try { buf = await fsp.readFile(cache); } catch { return undefined; }
+function replayCache(id: number, cache: string, mtimeMs: number, size: number, dbStamp: string): { entries: number; problems: Problem[] } | undefined {
+  let fd: number;
+  try { fd = openSync(cache, 'r'); } catch { return undefined; }
   try {
-    const headLen = buf.readUInt32LE(0);
-    const head = JSON.parse(buf.toString('utf8', 4, 4 + headLen)) as { mtimeMs: number; size: number; count: number; names: string[]; ints: number; problems: Problem[] };
-    if (head.mtimeMs !== mtimeMs || head.size !== size) return undefined;
-    const intsAt = 4 + headLen;
-    const ints = new Int32Array(head.ints);
-    new Uint8Array(ints.buffer).set(buf.subarray(intsAt, intsAt + head.ints * 4));
-    const pool = buf.toString('utf16le', intsAt + head.ints * 4);
-    return { packed: { count: head.count, ints, pool, names: head.names }, problems: head.problems };
+    const fileSize = fstatSync(fd).size;
+    const first = readRecord(fd, 0, fileSize);
+    const h = first?.head;
+    if (!first || !h || h.kind !== 'file' || h.mtimeMs !== mtimeMs || h.size !== size || h.dbStamp !== dbStamp) return undefined;
+    // Find the end record first: a cache cut short by a crash must not index half a database.
+    const chunks: number[] = [];
+    let pos = first.next;
+    let end: Record<string, unknown> | undefined;
+    for (;;) {
+      const r = readRecord(fd, pos, fileSize);
+      if (!r) break;
+      if (r.head.kind === 'end') { end = r.head; break; }
+      chunks.push(pos);
+      pos = r.next;
+    }
+    if (!end) return undefined;
+    post({ id, begin: { text: '', problems: [] } });
+    for (const at of chunks) {
+      const r = readRecord(fd, at, fileSize)!;
+      post({ id, chunk: chunkFromRecord(r.head, r.body) });
+    }
+    return { entries: end.entries as number, problems: end.problems as Problem[] };
   } catch {
     return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
-async function writeCache(cache: string, packed: PackedEntries, problems: Problem[], mtimeMs: number, size: number): Promise<void> {
-  let head = Buffer.from(JSON.stringify({ mtimeMs, size, count: packed.count, names: packed.names, ints: packed.ints.length, problems }), 'utf8');
-  const pad = (4 - ((4 + head.length) % 4)) % 4;
-  if (pad) head = Buffer.concat([head, Buffer.alloc(pad, 32)]);
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(head.length, 0);
-  const body = Buffer.concat([len, head, Buffer.from(packed.ints.buffer, packed.ints.byteOffset, packed.ints.byteLength), Buffer.from(packed.pool, 'utf16le')]);
-  await fsp.mkdir(path.dirname(cache), { recursive: true });
-  // Write then rename, so a crash or a second server never leaves a half-written cache behind.
-  const tmp = `${cache}.${process.pid}.${Date.now()}.tmp`;
-  await fsp.writeFile(tmp, body);
-  await fsp.rename(tmp, cache);
-}
-
-async function readDatabase(id: number, file: string, cacheDir: string | undefined): Promise<DatabaseJobResult> {
+async function readDatabase(id: number, file: string, cacheDir: string | undefined, dbFile: string): Promise<JobResult> {
   const t = performance.now();
   let stat;
   try { stat = await fsp.stat(file); } catch (e) { return { ok: false, message: `Cannot read ${file}: ${(e as Error).message}` }; }
+  const { db, stamp: dbStamp } = paperDb(dbFile);
   const cache = cacheDir ? cacheFile(cacheDir, file) : undefined;
   if (cache) {
-    const hit = await readCache(cache, stat.mtimeMs, stat.size);
+    const hit = replayCache(id, cache, stat.mtimeMs, stat.size, dbStamp);
     if (hit) return { ok: true, ...hit, mtimeMs: stat.mtimeMs, size: stat.size, fromCache: true, ms: performance.now() - t };
   }
+  // Write then rename, so a crash or a second server never leaves a half-written cache behind.
+  let tmp: string | undefined;
+  let fd: number | undefined;
+  if (cache) {
+    try {
+      await fsp.mkdir(path.dirname(cache), { recursive: true });
+      tmp = `${cache}.${process.pid}.${Date.now()}.tmp`;
+      fd = openSync(tmp, 'w');
+      writeRecord(fd, { kind: 'file', mtimeMs: stat.mtimeMs, size: stat.size, dbStamp }, []);
+    } catch {
+      fd = undefined;
+    }
+  }
+  const record = (c: PreparedChunk) => {
+    if (fd === undefined) return;
+    try { writeChunkRecord(fd, c); } catch { closeSync(fd); fd = undefined; }
+  };
   // Line by line: the file is never one string (snapshots run to gigabytes).
-  const entries: BibEntry[] = [];
+  post({ id, begin: { text: '', problems: [] } });
+  let batch: BibEntry[] = [];
+  let count = 0;
   const problems: Problem[] = [];
   const used = new Set<string>();
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNo = 0;
-  let nextReport = 50_000;
   try {
     for await (const line of lines) {
       const r = recordToEntry(line, lineNo++, used);
-      if (r && 'entry' in r) entries.push(r.entry);
+      if (r && 'entry' in r) batch.push(r.entry);
       else if (r && problems.length < MAX_PROBLEMS) problems.push(r.problem);
-      if (lineNo >= nextReport) {
-        nextReport += 50_000;
-        post({ id, progress: Math.min(99, Math.round((100 * stream.bytesRead) / Math.max(1, stat.size))), message: `${entries.length} papers` });
+      if (batch.length >= CHUNK_ENTRIES) {
+        postChunks(id, batch, db, record);
+        count += batch.length;
+        batch = [];
+        post({ id, progress: Math.min(99, Math.round((100 * stream.bytesRead) / Math.max(1, stat.size))), message: `${count} papers` });
       }
     }
   } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    if (tmp) await fsp.rm(tmp, { force: true });
     return { ok: false, message: `Cannot read ${file}: ${(e as Error).message}` };
   }
-  const packed = packEntries(entries);
-  entries.length = 0;
-  if (cache) await writeCache(cache, packed, problems, stat.mtimeMs, stat.size).catch(() => undefined);
-  return { ok: true, packed, problems, mtimeMs: stat.mtimeMs, size: stat.size, fromCache: false, ms: performance.now() - t };
-}
-
-function post(reply: WorkerReply): void {
-  if (!parentPort) return;
-  // The entry table moves without a copy; strings (text, pool) are copied once as flat blocks.
-  const transfer = 'result' in reply && reply.result.ok ? [reply.result.packed.ints.buffer as ArrayBuffer] : [];
-  parentPort.postMessage(reply, transfer);
+  if (batch.length) postChunks(id, batch, db, record);
+  count += batch.length;
+  if (fd !== undefined && cache && tmp) {
+    try {
+      writeRecord(fd, { kind: 'end', entries: count, problems }, []);
+      closeSync(fd);
+      await fsp.rename(tmp, cache);
+    } catch {
+      await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    }
+  } else if (tmp) {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+  }
+  return { ok: true, entries: count, problems, mtimeMs: stat.mtimeMs, size: stat.size, fromCache: false, ms: performance.now() - t };
 }
 
 parentPort?.on('message', (req: WorkerRequest) => {
-  const job = req.op === 'bib' ? readBib(req.file, req.maxBytes)
-    : req.op === 'parse' ? Promise.resolve(parseText(req.text))
-    : readDatabase(req.id, req.file, req.cacheDir);
+  const job = req.op === 'bib' ? readBib(req.id, req.file, req.maxBytes, req.dbFile)
+    : req.op === 'parse' ? Promise.resolve(parseText(req.id, req.text, req.dbFile))
+    : readDatabase(req.id, req.file, req.cacheDir, req.dbFile);
   job.then((result) => post({ id: req.id, result }), (e: unknown) => post({ id: req.id, error: e instanceof Error ? e.stack ?? e.message : String(e) }));
 });

@@ -1,8 +1,9 @@
 /**
  * Reading bibliography files and paper databases for the index, off the request path where it
- * matters: files over WORKER_MIN_BYTES and every database are read and parsed by the index worker
- * (indexWorker.ts), which sends back packed entries; small files are read here, where a round trip
- * to the worker would cost more than the parse.
+ * matters: files over WORKER_MIN_BYTES and every database are read, parsed and prepared by the index
+ * worker (indexWorker.ts), which hands the file's text and then its prepared chunks to an IndexSink
+ * as they are ready; small files are read here, where a round trip to the worker would cost more
+ * than the parse.
  *
  * A file whose size and mtime match what was indexed is not read at all (`unchanged`): a no-op save
  * or a duplicate watcher event costs one stat. The counters behind `mlPapers/debugStats` say so.
@@ -12,10 +13,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseBib } from './core/bibParser';
-import { iteratePacked, unpackEntries, type PackedEntries } from './core/packedEntries';
-import type { BibEntry, BibParseResult, Problem } from './core/model';
+import type { BibParseResult, Problem } from './core/model';
+import type { PreparedChunk } from './core/preparedEntries';
 import { readTextFile } from './workspace';
-import type { BibJobResult, DatabaseJobResult, JobRequest, ParseJobResult, WorkerReply } from './indexWorker';
+import type { JobBegin, JobRequest, JobResult, WorkerReply } from './indexWorker';
 
 /** Below this size a file is parsed on the server thread (a few milliseconds). */
 export const WORKER_MIN_BYTES = 1 << 20;
@@ -26,16 +27,24 @@ export interface FileStamp {
   size: number;
 }
 
+/** Where the worker delivers a file: first its text and reader problems, then its prepared chunks. */
+export interface IndexSink {
+  begin(begin: JobBegin): void;
+  chunk(chunk: PreparedChunk): void;
+}
+
 export type BibLoad =
   | { kind: 'unchanged' }
   | { kind: 'failed'; message: string }
-  /** `parsed` is absent for CSL-JSON files (the index parses those itself). */
-  | { kind: 'loaded'; text: string; parsed?: BibParseResult; stamp: FileStamp; viaWorker: boolean };
+  /** Read on this thread: the caller indexes it. `parsed` is absent for CSL-JSON files (the index parses those itself). */
+  | { kind: 'loaded'; text: string; parsed?: BibParseResult; stamp: FileStamp }
+  /** Read and prepared by the worker, which has given the text and every chunk to the sink. */
+  | { kind: 'indexed'; entries: number; stamp: FileStamp };
 
 export type DatabaseLoad =
   | { kind: 'unchanged' }
   | { kind: 'failed'; message: string }
-  | { kind: 'loaded'; parsed: BibParseResult; stamp: FileStamp; fromCache: boolean; ms: number };
+  | { kind: 'indexed'; entries: number; problems: Problem[]; stamp: FileStamp; fromCache: boolean; ms: number };
 
 /** Counters for `mlPapers/debugStats`: what indexing did since the server started. */
 export interface IndexingStats {
@@ -62,7 +71,13 @@ export function indexingStats(): IndexingStats {
 let worker: Worker | undefined;
 let workerBroken = false;
 let nextId = 1;
-const waiting = new Map<number, { resolve: (r: BibJobResult | DatabaseJobResult | ParseJobResult) => void; reject: (e: Error) => void; progress?: (percent: number, message: string) => void }>();
+interface Waiting {
+  resolve: (r: JobResult) => void;
+  reject: (e: Error) => void;
+  sink: IndexSink;
+  progress?: (percent: number, message: string) => void;
+}
+const waiting = new Map<number, Waiting>();
 
 function workerPath(): string {
   return path.join(__dirname, 'indexWorker.js');
@@ -85,6 +100,15 @@ function getWorker(): Worker | undefined {
     const w = waiting.get(m.id);
     if (!w) return;
     if ('progress' in m) { w.progress?.(m.progress, m.message); return; }
+    // A sink that throws must not leave the job waiting forever: the job fails instead.
+    try {
+      if ('begin' in m) { w.sink.begin(m.begin); return; }
+      if ('chunk' in m) { w.sink.chunk(m.chunk); return; }
+    } catch (e) {
+      waiting.delete(m.id);
+      w.reject(e as Error);
+      return;
+    }
     waiting.delete(m.id);
     if ('error' in m) w.reject(new Error(m.error)); else w.resolve(m.result);
     if (!waiting.size) scheduleIdleStop();
@@ -117,12 +141,12 @@ function scheduleIdleStop(): void {
   idleTimer.unref();
 }
 
-function runJob<R extends BibJobResult | DatabaseJobResult | ParseJobResult>(w: Worker, req: JobRequest, progress?: (percent: number, message: string) => void): Promise<R> {
+function runJob(w: Worker, req: JobRequest, sink: IndexSink, progress?: (percent: number, message: string) => void): Promise<JobResult> {
   const id = nextId++;
   stats.workerJobs++;
   clearTimeout(idleTimer);
-  return new Promise<R>((resolve, reject) => {
-    waiting.set(id, { resolve: resolve as (r: BibJobResult | DatabaseJobResult | ParseJobResult) => void, reject, progress });
+  return new Promise<JobResult>((resolve, reject) => {
+    waiting.set(id, { resolve, reject, sink, progress });
     w.postMessage({ ...req, id });
   });
 }
@@ -144,10 +168,12 @@ function same(a: FileStamp | undefined, b: FileStamp): boolean {
 }
 
 /**
- * Reads and parses a .bib (or reads a CSL-JSON) file unless `known` says it is unchanged.
- * Never throws: unreadable, too big or binary files give `failed` with a message for the user.
+ * Reads and parses a .bib (or reads a CSL-JSON) file unless `known` says it is unchanged. A big
+ * .bib goes to the worker, which hands it to `sink` (result `indexed`); otherwise the caller gets
+ * the text (result `loaded`). `dbFile` is the bundled database the index uses (the worker matches
+ * entries to its papers). Never throws: unreadable, too big or binary files give `failed`.
  */
-export async function loadBibFile(file: string, maxBytes: number, known?: FileStamp): Promise<BibLoad> {
+export async function loadBibFile(file: string, maxBytes: number, known: FileStamp | undefined, dbFile: string, sink: IndexSink): Promise<BibLoad> {
   const stamp = await statOf(file);
   if (typeof stamp === 'string') return { kind: 'failed', message: stamp };
   if (same(known, stamp)) { stats.unchanged++; return { kind: 'unchanged' }; }
@@ -156,52 +182,38 @@ export async function loadBibFile(file: string, maxBytes: number, known?: FileSt
   const t = performance.now();
   stats.fileReads++;
   if (w) {
+    let begun = false;
     try {
-      const r = await runJob<BibJobResult>(w, { op: 'bib', file, maxBytes });
+      const r = await runJob(w, { op: 'bib', file, maxBytes, dbFile }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c) });
       if (!r.ok) return { kind: 'failed', message: r.message };
-      const parsed: BibParseResult = { entries: await unpackGradually(r.packed), strings: r.strings, problems: r.problems };
-      stats.last[file] = { ms: Math.round(performance.now() - t), entries: parsed.entries.length, viaWorker: true };
-      return { kind: 'loaded', text: r.text, parsed, stamp: { mtimeMs: r.mtimeMs, size: r.size }, viaWorker: true };
-    } catch {
-      // The worker died (out of memory, killed): read the file here instead.
+      stats.last[file] = { ms: Math.round(performance.now() - t), entries: r.entries, viaWorker: true };
+      return { kind: 'indexed', entries: r.entries, stamp: { mtimeMs: r.mtimeMs, size: r.size } };
+    } catch (e) {
+      // The worker died (out of memory, killed) before it began: read the file here instead.
+      if (begun) return { kind: 'failed', message: `Indexing ${path.basename(file)} failed: ${(e as Error).message.split('\n')[0]}` };
     }
   }
   const read = await readTextFile(file, maxBytes);
   if (!read.ok) return { kind: 'failed', message: read.message };
   const parsed = isJson ? undefined : parseBib(read.text);
   stats.last[file] = { ms: Math.round(performance.now() - t), entries: parsed?.entries.length ?? 0, viaWorker: false };
-  return { kind: 'loaded', text: read.text, parsed, stamp: { mtimeMs: read.mtimeMs, size: read.size }, viaWorker: false };
+  return { kind: 'loaded', text: read.text, parsed, stamp: { mtimeMs: read.mtimeMs, size: read.size } };
 }
 
 /**
- * Unpacks a worker's result in slices of a few thousand entries with a turn of the event loop
- * between them: unpacking 100k entries at once holds requests for a few hundred milliseconds.
+ * Parses and prepares a big .bib text (an open editor's copy) in the worker, handing it to `sink`.
+ * False when the worker cannot run; the caller then indexes the text itself.
  */
-async function unpackGradually(p: PackedEntries, slice = 2000): Promise<BibEntry[]> {
-  const out: BibEntry[] = [];
-  const it = iteratePacked(p);
-  for (;;) {
-    for (let n = 0; n < slice; n++) {
-      const r = it.next();
-      if (r.done) return out;
-      out.push(r.value);
-    }
-    await new Promise<void>((resolve) => setImmediate(resolve));
+export async function prepareBibText(text: string, dbFile: string, sink: IndexSink): Promise<boolean> {
+  const w = getWorker();
+  if (!w) return false;
+  let begun = false;
+  try {
+    await runJob(w, { op: 'parse', text, dbFile }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c) });
+    return true;
+  } catch {
+    return begun;
   }
-}
-
-/** Parses a .bib text: in the worker when it is big (an open editor's copy of a big file), here otherwise. */
-export async function parseBibText(text: string): Promise<BibParseResult> {
-  const w = text.length >= WORKER_MIN_BYTES ? getWorker() : undefined;
-  if (w) {
-    try {
-      const r = await runJob<ParseJobResult>(w, { op: 'parse', text });
-      return { entries: unpackEntries(r.packed), strings: r.strings, problems: r.problems };
-    } catch {
-      // The worker died: parse here.
-    }
-  }
-  return parseBib(text);
 }
 
 const timers = new Map<string, NodeJS.Timeout>();
@@ -225,25 +237,24 @@ export function databaseCacheDir(): string {
 }
 
 /**
- * Streams a JSON-lines paper database into entries (in the worker when it runs), using and
- * refreshing the on-disk cache. `progress` gets percentages while the file is read.
+ * Streams a JSON-lines paper database into `sink` (in the worker), using and refreshing the on-disk
+ * cache. `progress` gets percentages while the file is read.
  */
-export async function loadDatabase(file: string, known: FileStamp | undefined, progress?: (percent: number, message: string) => void): Promise<DatabaseLoad> {
+export async function loadDatabase(file: string, known: FileStamp | undefined, dbFile: string, sink: IndexSink, progress?: (percent: number, message: string) => void): Promise<DatabaseLoad> {
   const stamp = await statOf(file);
   if (typeof stamp === 'string') return { kind: 'failed', message: stamp };
   if (same(known, stamp)) { stats.unchanged++; return { kind: 'unchanged' }; }
   const w = getWorker();
   if (!w) return { kind: 'failed', message: `Cannot index the database ${path.basename(file)}: the index worker (indexWorker.js) is missing.` };
   const t = performance.now();
-  let r: DatabaseJobResult;
+  let r: JobResult;
   try {
-    r = await runJob<DatabaseJobResult>(w, { op: 'database', file, cacheDir: databaseCacheDir() }, progress);
+    r = await runJob(w, { op: 'database', file, cacheDir: databaseCacheDir(), dbFile }, sink, progress);
   } catch (e) {
     return { kind: 'failed', message: `Cannot index the database ${path.basename(file)}: ${(e as Error).message.split('\n')[0]}` };
   }
   if (!r.ok) return { kind: 'failed', message: r.message };
   if (r.fromCache) stats.cacheHits++; else stats.fileReads++;
-  const parsed: BibParseResult = { entries: await unpackGradually(r.packed), strings: {}, problems: r.problems as Problem[] };
-  stats.last[file] = { ms: Math.round(performance.now() - t), entries: parsed.entries.length, viaWorker: true, fromCache: r.fromCache };
-  return { kind: 'loaded', parsed, stamp: { mtimeMs: r.mtimeMs, size: r.size }, fromCache: r.fromCache, ms: r.ms };
+  stats.last[file] = { ms: Math.round(performance.now() - t), entries: r.entries, viaWorker: true, fromCache: r.fromCache };
+  return { kind: 'indexed', entries: r.entries, problems: r.problems, stamp: { mtimeMs: r.mtimeMs, size: r.size }, fromCache: r.fromCache, ms: r.ms };
 }

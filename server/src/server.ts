@@ -30,9 +30,9 @@ import {
   ErrorCodes,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { languageOf, loadBundledIndex } from './bundled';
+import { defaultDatabasePath, languageOf, loadBundledIndex } from './bundled';
 import { scanDocument } from './core/citeScanner';
-import { defaultConfig, type BibParseResult, type Config, type DocLanguage, type Paper, type Problem, type ScanResult } from './core/model';
+import { defaultConfig, type Config, type DocLanguage, type Paper, type Problem, type ScanResult } from './core/model';
 import { bibliographyFor, bibliographyTargetFor, planAdditions } from './core/bibliography';
 import { entryToBibtex, paperToBibtex } from './core/bibtex';
 import { hover } from './core/features/hover';
@@ -52,7 +52,7 @@ import { paperUrl } from './core/features/documentLinks';
 import { clientAbilities, toDiagnostic, toHover, toRange, type ClientAbilities } from './convert';
 import { normalizeSettings } from './settings';
 import { findFiles, isInside, languageOfPath, pathToUri, readTextFile, resolveBibliographyPath, uriToPath } from './workspace';
-import { WORKER_MIN_BYTES, debounce, loadBibFile, loadDatabase, parseBibText } from './indexing';
+import { WORKER_MIN_BYTES, debounce, loadBibFile, loadDatabase, prepareBibText, type IndexSink } from './indexing';
 import { registerDebugStats } from './debugStats';
 import { PaperDetailsRequest, SearchRequest, ServerCommands, StatusNotification, VirtualBibRequest, type PaperSummary } from './protocol';
 
@@ -67,7 +67,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let abilities: ClientAbilities = clientAbilities({});
   let config: Config = defaultConfig;
   let roots: string[] = [];
-  const { index, problems: dbProblems } = loadBundledIndex(options.databasePath);
+  const dbFile = options.databasePath ?? defaultDatabasePath();
+  const { index, problems: dbProblems } = loadBundledIndex(dbFile);
   /** Bibliography files we read from disk (not open in the editor), with their mtime to skip no-op changes. */
   const diskBibs = new Map<string, { mtimeMs: number; size: number }>();
   /** Files that failed to load, for the status bar and diagnostics. */
@@ -130,11 +131,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /**
-   * Indexes a parsed file; a big one in time slices with a turn of the event loop between them, so
-   * requests keep being answered while it is indexed (its entries become searchable as it goes).
+   * Where the index worker delivers a file: the text and reader problems begin a new version of the
+   * file in the index, and each prepared chunk becomes searchable as it arrives (requests are
+   * answered in between, from what is indexed so far). Nothing is taken while the file is open in
+   * an editor: the editor's text wins.
    */
-  function setParsed(uri: string, text: string, parsed: BibParseResult): Promise<Problem[]> | Problem[] {
-    return index.setParsedBib(uri, text, parsed);
+  function sinkFor(uri: string, kind: 'bib' | 'database'): IndexSink {
+    let generation = -1;
+    return {
+      begin: (b) => { if (!documents.get(uri)) generation = index.beginFile(uri, 'bib', kind === 'database' ? '' : b.text, b.problems); },
+      chunk: (c) => { if (generation >= 0) index.addPrepared(uri, generation, c); },
+    };
   }
 
   /** Reads one bibliography file from disk into the index unless it is open (the editor's text wins) or unchanged. */
@@ -143,30 +150,38 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (documents.get(uri)) return false;
     const databases = config.databases.map((f) => path.resolve(roots[0] ?? process.cwd(), f));
     if (databases.includes(path.resolve(file))) {
-      // A JSON-lines paper database: streamed in the index worker (or read from its cache).
-      const db = await loadDatabase(file, diskBibs.get(uri), progress);
+      // A JSON-lines paper database: streamed and prepared in the index worker (or read from its cache).
+      const db = await loadDatabase(file, diskBibs.get(uri), dbFile, sinkFor(uri, 'database'), progress);
       if (db.kind === 'unchanged') return false;
-      if (db.kind === 'failed') { failures.set(uri, db.message); connection.console.warn(db.message); return true; }
+      if (db.kind === 'failed') {
+        failures.set(uri, db.message);
+        connection.console.warn(db.message);
+        if (!documents.get(uri)) { index.removeFile(uri); diskBibs.delete(uri); }
+        return true;
+      }
       failures.delete(uri);
       diskBibs.set(uri, db.stamp);
-      await setParsed(uri, '', db.parsed);
-      log(`Indexed database ${path.basename(file)}: ${db.parsed.entries.length} papers${db.fromCache ? ' (from cache)' : ''} in ${Math.round(db.ms)} ms`);
+      log(`Indexed database ${path.basename(file)}: ${db.entries} papers${db.fromCache ? ' (from cache)' : ''} in ${Math.round(db.ms)} ms`);
       return true;
     }
-    // A stat decides first: an unchanged file is not read again. Big files are parsed in the index worker.
-    const read = await loadBibFile(file, config.maxBibFileBytes, diskBibs.get(uri));
+    // A stat decides first: an unchanged file is not read again. Big files are parsed and prepared in the index worker.
+    const read = await loadBibFile(file, config.maxBibFileBytes, diskBibs.get(uri), dbFile, sinkFor(uri, 'bib'));
     if (read.kind === 'unchanged' || documents.get(uri)) return false;
     if (read.kind === 'failed') {
       failures.set(uri, read.message);
-      if (diskBibs.has(uri)) { index.removeFile(uri); diskBibs.delete(uri); }
+      if (diskBibs.has(uri) || index.fileText(uri) !== undefined) { index.removeFile(uri); diskBibs.delete(uri); }
       void connection.sendDiagnostics({ uri, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: read.message, severity: 2, source: 'ml-papers' }] });
       return true;
     }
     diskBibs.set(uri, read.stamp);
     failures.delete(uri);
-    const problems = read.parsed ? await setParsed(uri, read.text, read.parsed) : index.setCslJsonFile(uri, read.text);
-    if (documents.get(uri) || diskBibs.get(uri) !== read.stamp) return true; // opened or changed meanwhile
-    publishFileProblems(uri, read.text, problems);
+    if (read.kind === 'loaded') {
+      if (read.parsed) index.setParsedBib(uri, read.text, read.parsed);
+      else index.setCslJsonFile(uri, read.text);
+    }
+    const text = index.fileText(uri) ?? '';
+    const problems = index.fileProblems(uri);
+    publishFileProblems(uri, text, problems);
     if (problems.some((p) => p.severity === 'error')) failures.set(uri, `${problems.filter((p) => p.severity === 'error').length} error(s) while reading ${path.basename(file)}`);
     return true;
   }
@@ -378,9 +393,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // from the previous version. A result for an outdated version is dropped (a newer one follows).
     debounce(doc.uri, 300, () => {
       void guardAsync('index', doc.uri, async () => {
-        const parsed = await parseBibText(text);
         if (documents.get(doc.uri)?.version !== doc.version) return;
-        index.setParsedBib(doc.uri, text, parsed);
+        let generation = -1;
+        const prepared = await prepareBibText(text, dbFile, {
+          // The text may have changed while the worker parsed it: an outdated version is dropped.
+          begin: (b) => { if (documents.get(doc.uri)?.version === doc.version) generation = index.beginFile(doc.uri, 'bib', text, b.problems); },
+          chunk: (c) => { if (generation >= 0) index.addPrepared(doc.uri, generation, c); },
+        });
+        if (!prepared && documents.get(doc.uri)?.version === doc.version) index.setBibFile(doc.uri, text);
+        if (documents.get(doc.uri)?.version !== doc.version) return;
         diskBibs.delete(doc.uri);
         sendStatus();
         revalidateAll();

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CitationIndex } from '../../server/src/core/citationIndex';
 import { loadPaperDb } from '../../server/src/core/paperDb';
-import { SearchIndex } from '../../server/src/core/search';
+import { SearchIndex, sortedOrder } from '../../server/src/core/search';
+import { random } from '../random';
 import type { IndexedEntry } from '../../server/src/core/model';
 import { refs, refsUri, sampleIndex } from './sampleIndex';
 
@@ -89,4 +90,21 @@ test('the bundled database: the examples people type find the paper they mean', 
   // "attention" alone names no paper by nickname (Bahdanau's is "Bahdanau attention"): the title word
   // and the citation count decide, so the Transformer comes first.
   assert.equal(first('attention'), 'vaswani2017attention');
+});
+
+test('the vocabulary sort gives the order of sort() for index tokens and for any other strings', () => {
+  const rnd = random(7);
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const strs = new Set<string>();
+  // Shared prefixes longer than one five-character step, plus strings with other characters.
+  while (strs.size < 6000) {
+    const len = 1 + Math.floor(rnd() * 14);
+    let s = strs.size % 3 === 0 ? 'learning'.slice(0, 1 + Math.floor(rnd() * 8)) : '';
+    while (s.length < len) s += alphabet[Math.floor(rnd() * alphabet.length)];
+    if (strs.size % 97 === 0) s = s.slice(0, 3) + ['_', 'é', 'Z', '-'][strs.size % 4] + s.slice(3);
+    strs.add(s);
+  }
+  const list = [...strs];
+  assert.deepEqual(sortedOrder(list), list.slice().sort());
+  assert.deepEqual(sortedOrder(['b', 'a']), ['a', 'b']);
 });

@@ -62,8 +62,10 @@ function bibArxiv(f: Record<string, string>): string | undefined {
   return undefined;
 }
 
-/** Splits on " and " outside braces. */
+/** Splits `s` on `sep` (a sticky regex) outside braces. */
 function splitTop(s: string, sep: RegExp): string[] {
+  // Most names have no braces: one native split (the loop below tries the regex at every character).
+  if (s.indexOf('{') < 0) return s.split(unsticky(sep));
   const out: string[] = [];
   let depth = 0, start = 0;
   for (let i = 0; i < s.length; i++) {
@@ -80,20 +82,31 @@ function splitTop(s: string, sep: RegExp): string[] {
   return out;
 }
 
+const unstickied = new Map<RegExp, RegExp>();
+function unsticky(sep: RegExp): RegExp {
+  let r = unstickied.get(sep);
+  if (!r) unstickied.set(sep, (r = new RegExp(sep.source, sep.flags.replace('y', ''))));
+  return r;
+}
+
+const AND = /\s+and\s+/iy;
+const COMMA = /,/y;
+const SPACES = /\s+/y;
+
 /** BibTeX name list ("Last, First and First von Last and {Org Name}") → family/given. "others" is dropped. */
 export function parseBibNames(value: string): PersonName[] {
   const out: PersonName[] = [];
-  for (const raw of splitTop(value.replace(/\s+/g, ' ').trim(), /\s+and\s+/iy)) {
+  for (const raw of splitTop(value.replace(/\s+/g, ' ').trim(), AND)) {
     const name = raw.trim();
     if (!name || name.toLowerCase() === 'others') continue;
-    const parts = splitTop(name, /,/y).map((p) => p.trim());
+    const parts = splitTop(name, COMMA).map((p) => p.trim());
     if (parts.length >= 2) {
       const family = latexToText(parts[0]);
       const given = latexToText(parts[parts.length - 1]);
       if (family) out.push(given ? { family, given } : { family });
       continue;
     }
-    const wordsAt = splitTop(name, /\s+/y).filter(Boolean);
+    const wordsAt = splitTop(name, SPACES).filter(Boolean);
     if (wordsAt.length === 1) { out.push({ family: latexToText(wordsAt[0]) }); continue; }
     // "First von Last": the family name starts at the first lowercase word (a particle) or is the last word.
     let cut = wordsAt.length - 1;

@@ -12,7 +12,7 @@ import { cslEntry, paperEntry, samePaper } from './bibEntries';
 import { ArrayEntryStore, type FileEntryStore } from './entryStore';
 import type { BibParseResult, CslItem, IndexedEntry, Paper, Problem, Span } from './model';
 import type { PaperDb } from './paperDb';
-import { CHUNK_ENTRIES, PackedEntryStore, prepareChunk, type PreparedChunk } from './preparedEntries';
+import { CHUNK_ENTRIES, keyHash, PackedEntryStore, prepareChunk, type PreparedChunk } from './preparedEntries';
 import { citationCount, SearchIndex, type SearchResult } from './search';
 
 export { parseBibNames } from './bibEntries';
@@ -251,6 +251,19 @@ export class CitationIndex {
     const out: IndexedEntry[] = [];
     for (const state of this.fileStates.values()) for (const s of state.stores) for (const i of s.idsOfKey(key)) out.push(s.entry(i));
     return out;
+  }
+
+  /**
+   * Whether a user file other than `uri` defines `key`. Builds no entry and hashes the key once:
+   * the duplicate check asks this for every key of a big file.
+   */
+  definedOutside(key: string, uri: string): boolean {
+    const hash = keyHash(key);
+    for (const [other, state] of this.fileStates) {
+      if (other === uri) continue;
+      for (const s of state.stores) if (s.idsOfKey(key, hash).length) return true;
+    }
+    return false;
   }
 
   private firstInFile(state: FileState | undefined, key: string): IndexedEntry | undefined {

@@ -15,8 +15,8 @@ export interface EntryStore {
 
 /** What the citation index asks of a user file's entries without building them all. */
 export interface FileEntryStore extends EntryStore {
-  /** Positions of the entries defining `key` (exact, case-sensitive), in file order. */
-  idsOfKey(key: string): number[];
+  /** Positions of the entries defining `key` (exact, case-sensitive), in file order. `hash` is keyHash(key), when the caller has it. */
+  idsOfKey(key: string, hash?: number): number[];
   /** The database paper of entry i, if it is one. */
   paper(i: number): Paper | undefined;
   /** Where the key of entry i is written in its file (bib entries only). */

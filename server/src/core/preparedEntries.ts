@@ -21,8 +21,12 @@ export interface PreparedChunk {
   paperIds: Int32Array;
   /** How many papers the database that matched them had (a different database means other positions). */
   dbSize: number;
-  /** Entry positions sorted by key (UTF-16 order, ties in file order): key lookups without a map. */
-  keyOrder: Int32Array;
+  /**
+   * Open-addressing hash table of the keys (linear probing, size a power of two, slots hold
+   * position + 1, 0 is empty): key lookups without a JavaScript Map of 100k strings. Entries with
+   * the same key sit along one probe run in file order.
+   */
+  keyTable: Int32Array;
   segment: SegmentData;
 }
 
@@ -44,18 +48,36 @@ export function prepareChunk(uri: string, entries: readonly BibEntry[], db: Pape
     indexed[i] = e;
   }
   const segment = buildSegment(indexed);
-  const keyOrder = Int32Array.from(sortedKeyOrder(entries));
-  return { packed: packEntries(entries), paperIds, dbSize: db.papers.length, keyOrder, segment };
+  return { packed: packEntries(entries), paperIds, dbSize: db.papers.length, keyTable: keyTable(entries), segment };
 }
 
-function sortedKeyOrder(entries: readonly BibEntry[]): number[] {
-  const ids = Array.from(entries.keys());
-  return ids.sort((a, b) => (entries[a].key < entries[b].key ? -1 : entries[a].key > entries[b].key ? 1 : a - b));
+/** The hash the key tables use (FNV-1a over UTF-16 code units): compute once, probe many chunks. */
+export function keyHash(key: string): number {
+  return hashOf(key, 0, key.length);
+}
+
+function hashOf(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function keyTable(entries: readonly BibEntry[]): Int32Array {
+  let size = 16;
+  while (size < entries.length * 2) size *= 2;
+  const table = new Int32Array(size);
+  const mask = size - 1;
+  entries.forEach((e, i) => {
+    let slot = hashOf(e.key, 0, e.key.length) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = i + 1;
+  });
+  return table;
 }
 
 /** The buffers of a chunk that move between threads without a copy. */
 export function chunkTransferables(c: PreparedChunk): ArrayBuffer[] {
-  return [c.packed.ints.buffer as ArrayBuffer, c.paperIds.buffer as ArrayBuffer, c.keyOrder.buffer as ArrayBuffer, ...segmentTransferables(c.segment)];
+  return [c.packed.ints.buffer as ArrayBuffer, c.paperIds.buffer as ArrayBuffer, c.keyTable.buffer as ArrayBuffer, ...segmentTransferables(c.segment)];
 }
 
 /** A prepared chunk's entries, built one by one on demand. */
@@ -101,12 +123,24 @@ export class PackedEntryStore implements FileEntryStore {
     return { start: this.chunk.packed.ints[at + 3], end: this.chunk.packed.ints[at + 4] };
   }
 
-  idsOfKey(key: string): number[] {
-    const order = this.chunk.keyOrder;
-    let lo = 0, hi = order.length;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (this.key(order[mid]) < key) lo = mid + 1; else hi = mid; }
+  idsOfKey(key: string, hash = keyHash(key)): number[] {
+    const table = this.chunk.keyTable;
+    const mask = table.length - 1;
     const out: number[] = [];
-    for (let r = lo; r < order.length && this.key(order[r]) === key; r++) out.push(order[r]);
+    for (let slot = hash & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
+      const i = table[slot] - 1;
+      if (this.keyIs(i, key)) out.push(i);
+    }
     return out;
+  }
+
+  /** Whether entry i's key is `key`, compared in the pool (no string is made). */
+  private keyIs(i: number, key: string): boolean {
+    const { ints, pool } = this.chunk.packed;
+    const at = this.starts[i];
+    const start = ints[at + 1];
+    if (ints[at + 2] - start !== key.length) return false;
+    for (let k = 0; k < key.length; k++) if (pool.charCodeAt(start + k) !== key.charCodeAt(k)) return false;
+    return true;
   }
 }

@@ -135,10 +135,11 @@ interface Segment {
 
 /**
  * Calls `emit` with each lowercase word of `s` (as `words` splits it) and, for a word mixing letters
- * and digits ("he2016deep"), also with its letter and digit runs. A char loop: indexing calls this
- * millions of times and regex splitting dominated the build.
+ * and digits ("he2016deep"), also with its letter and digit runs, as ranges of the folded text (no
+ * string per word: the interner makes one only for a word it has not seen). A char loop: indexing
+ * calls this millions of times and regex splitting dominated the build.
  */
-function forEachWord(s: string, emit: (w: string, f: number) => void, f: number): void {
+function forEachWord(s: string, emit: (t: string, start: number, end: number, f: number) => void, f: number): void {
   const t = fold(s);
   let start = -1;
   let mixed = false;
@@ -153,14 +154,136 @@ function forEachWord(s: string, emit: (w: string, f: number) => void, f: number)
       continue;
     }
     if (start < 0) continue;
-    emit(t.slice(start, i), f);
+    emit(t, start, i, f);
     if (mixed) {
       let rs = start;
       for (let j = start + 1; j <= i; j++) {
-        if (j === i || (t.charCodeAt(j) <= 57) !== (t.charCodeAt(j - 1) <= 57)) { emit(t.slice(rs, j), f); rs = j; }
+        if (j === i || (t.charCodeAt(j) <= 57) !== (t.charCodeAt(j - 1) <= 57)) { emit(t, rs, j, f); rs = j; }
       }
     }
     start = -1;
+  }
+}
+
+/**
+ * Interns substrings given as ranges: an open-addressing table over an FNV hash of their chars.
+ * A word seen before costs a hash and one comparison, and no string is allocated for it (with a
+ * Map, every occurrence needed its own sliced string to look up: 2.5M of them at 100k entries).
+ */
+class Interner {
+  readonly strs: string[] = [];
+  private hashes: number[] = [];
+  private slots = new Int32Array(1 << 12);
+
+  static hash(src: string, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193);
+    return h | 0;
+  }
+
+  /** The id of src[start, end), a new one (in order of first sight) when it is new. */
+  id(src: string, start: number, end: number): number {
+    const hash = Interner.hash(src, start, end);
+    const mask = this.slots.length - 1;
+    const len = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const v = this.slots[slot];
+      if (v === 0) {
+        const id = this.strs.length;
+        this.strs.push(src.slice(start, end));
+        this.hashes.push(hash);
+        this.slots[slot] = id + 1;
+        if (this.strs.length * 2 > this.slots.length) this.grow();
+        return id;
+      }
+      const id = v - 1;
+      if (this.hashes[id] !== hash) continue;
+      const t = this.strs[id];
+      if (t.length !== len) continue;
+      let k = 0;
+      while (k < len && t.charCodeAt(k) === src.charCodeAt(start + k)) k++;
+      if (k === len) return id;
+    }
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.strs.length; id++) {
+      let slot = this.hashes[id] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/**
+ * Characters from `at` as a sortable number, one base-41 digit each: 0 past the end, 2..11 for
+ * [0-9], 13..38 for [a-z], and for anything else the group it sorts in (1 below '0', 12 between
+ * '9' and 'a', 39 above 'z'), which the caller then orders by comparing strings.
+ */
+function prefixCode(t: string, at: number): number {
+  let v = 0;
+  let other = false;
+  for (let k = at; k < at + PREFIX_CHARS; k++) {
+    const c = k < t.length && !other ? t.charCodeAt(k) : -1;
+    const d = c < 0 ? 0 : c < 48 ? 1 : c <= 57 ? c - 46 : c < 97 ? 12 : c <= 122 ? c - 84 : 39;
+    // After an other character the rest counts as equal: strings that share the prefix up to it
+    // form one run, sorted as strings.
+    if (d === 1 || d === 12 || d === 39) other = true;
+    v = v * BASE + d;
+  }
+  return v;
+}
+
+const PREFIX_CHARS = 5;
+const BASE = 41;
+/** Room for an index beside a 5-character code in one float64 (41^5 * 2^21 < 2^53). */
+const ID_SCALE = 2 ** 21;
+
+function hasOtherChar(code: number): boolean {
+  for (let k = 0; k < PREFIX_CHARS; k++, code = Math.floor(code / BASE)) { const d = code % BASE; if (d === 1 || d === 12 || d === 39) return true; }
+  return false;
+}
+
+/**
+ * `strs` (distinct tokens) in UTF-16 code unit order, like `sort()`, but without string
+ * comparisons for the tokens the index holds ([0-9a-z]): a numeric sort of (five-character code,
+ * index) pairs, repeated on the next five characters within runs that share a code (an MSD radix
+ * sort with a native sort per digit). Runs with other characters are sorted as strings.
+ */
+export function sortedOrder(strs: readonly string[]): string[] {
+  const n = strs.length;
+  if (n < 1024 || n >= ID_SCALE) return strs.slice().sort();
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) ids[i] = i;
+  sortRun(strs, ids, 0, n, 0);
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = strs[ids[i]];
+  return out;
+}
+
+function sortRun(strs: readonly string[], ids: Int32Array, from: number, to: number, at: number): void {
+  const len = to - from;
+  const keys = new Float64Array(len);
+  for (let k = 0; k < len; k++) keys[k] = prefixCode(strs[ids[from + k]], at) * ID_SCALE + ids[from + k];
+  keys.sort();
+  for (let k = 0; k < len; k++) ids[from + k] = keys[k] % ID_SCALE;
+  for (let r = 0; r < len;) {
+    const code = Math.floor(keys[r] / ID_SCALE);
+    let e = r + 1;
+    while (e < len && Math.floor(keys[e] / ID_SCALE) === code) e++;
+    if (e - r > 1) {
+      if (hasOtherChar(code)) {
+        const run = Array.from(ids.subarray(from + r, from + e)).sort((x, y) => (strs[x] < strs[y] ? -1 : strs[x] > strs[y] ? 1 : 0));
+        ids.set(run, from + r);
+      } else if (code % BASE !== 0) {
+        // (A code ending in 0 means the strings ended within it: the run is one string repeated.)
+        sortRun(strs, ids, from + r, from + e, at + PREFIX_CHARS);
+      }
+    }
+    r = e;
   }
 }
 
@@ -171,8 +294,8 @@ function forEachWord(s: string, emit: (w: string, f: number) => void, f: number)
 export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const n = entries.length;
   // Pass 1: intern tokens under provisional ids (order of first sight) and write the forward lists.
-  const tokId = new Map<string, number>();
-  const tokStr: string[] = [];
+  const interner = new Interner();
+  const tokStr = interner.strs;
   const counts: number[] = [];
   const fwdProv: number[] = [];
   const fwdFieldList: number[] = [];
@@ -186,9 +309,9 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const lastEntry: number[] = [];
   const lastPos: number[] = [];
   let cur = 0;
-  const add = (t: string, f: number) => {
-    let id = tokId.get(t);
-    if (id === undefined) { id = tokStr.length; tokId.set(t, id); tokStr.push(t); counts.push(0); lastEntry.push(-1); lastPos.push(0); }
+  const add = (src: string, start: number, end: number, f: number) => {
+    const id = interner.id(src, start, end);
+    if (id === counts.length) { counts.push(0); lastEntry.push(-1); lastPos.push(0); }
     if (lastEntry[id] === cur) {
       const at = lastPos[id];
       if (FIELD_WEIGHT[f] > FIELD_WEIGHT[fwdFieldList[at]]) fwdFieldList[at] = f;
@@ -210,7 +333,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const addName = (k: string, i: number) => {
     addWords(k, F_KEY_PART);
     const c = compact(k);
-    if (c) add(c, F_KEY);
+    if (c) add(c, 0, c.length, F_KEY);
     addExact(k, i);
     keyStrs.push(k.toLowerCase());
     keyEntry.push(i);
@@ -227,7 +350,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
       for (const nick of p.custom.nicknames ?? []) {
         addWords(nick, F_NAME_PART);
         const c = compact(nick);
-        if (c) add(c, F_NAME);
+        if (c) add(c, 0, c.length, F_NAME);
         addExact(nick, i);
       }
     }
@@ -236,17 +359,18 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
       addWords(a.family, F_AUTHOR);
       if (a.given) addWords(a.given, F_GIVEN);
     }
-    if (e.year !== undefined) add(String(e.year), F_YEAR);
+    if (e.year !== undefined) { const y = String(e.year); add(y, 0, y.length, F_YEAR); }
     if (e.arxiv) { addWords(e.arxiv, F_ID); addExact(e.arxiv, i); }
     cites[i] = citationCount(e);
   }
   fwdStart[n] = fwdProv.length;
   // Pass 2: token ids become ranks in sorted order, so prefix tests are integer range tests.
-  const vocab = tokStr.slice().sort();
+  const vocab = sortedOrder(tokStr);
   const rankOf = new Int32Array(tokStr.length);
-  for (let r = 0; r < vocab.length; r++) rankOf[tokId.get(vocab[r])!] = r;
+  const provOf = new Int32Array(vocab.length);
+  for (let r = 0; r < vocab.length; r++) { const id = interner.id(vocab[r], 0, vocab[r].length); provOf[r] = id; rankOf[id] = r; }
   const postStart = new Int32Array(vocab.length + 1);
-  for (let r = 0, total = 0; r < vocab.length; r++) { postStart[r] = total; total += counts[tokId.get(vocab[r])!]; postStart[r + 1] = total; }
+  for (let r = 0, total = 0; r < vocab.length; r++) { postStart[r] = total; total += counts[provOf[r]]; postStart[r + 1] = total; }
   const total = fwdProv.length;
   const fwdTok = new Int32Array(total);
   const fwdField = Uint8Array.from(fwdFieldList);
@@ -263,7 +387,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
     }
   }
   const order = Array.from(keyStrs.keys()).sort((a, b) => (keyStrs[a] < keyStrs[b] ? -1 : keyStrs[a] > keyStrs[b] ? 1 : keyEntry[a] - keyEntry[b]));
-  const exactStrs = [...exact.keys()].sort();
+  const exactStrs = sortedOrder([...exact.keys()]);
   const exactStart = new Int32Array(exactStrs.length + 1);
   let exactTotal = 0;
   for (const l of exact.values()) exactTotal += l.length;

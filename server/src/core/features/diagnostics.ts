@@ -80,9 +80,10 @@ export function duplicateKeyProblems(ctx: FeatureContext, uri: string, entries: 
   const out: Problem[] = [];
   for (const e of entries) {
     if (out.length >= limit) break;
+    // The common case, a key no other file defines, costs a probe per chunk of the other files and
+    // builds no entry (this runs over every entry of a big file).
+    if (!repeatedHere(e.key) && !ctx.index.definedOutside(e.key, uri)) continue;
     const all = ctx.index.entriesForKey(e.key);
-    // The common case, a key defined once, costs one lookup (this runs over every entry of a big file).
-    if (all.length < 2 && !repeatedHere(e.key)) continue;
     const elsewhere = all.filter((x) => x.source.kind === 'bib' && x.source.uri !== uri);
     const places: string[] = elsewhere.map((x) => {
       const other = (x.source as { uri: string }).uri;
