@@ -51,6 +51,54 @@ const MONTHS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
+ * An open-addressing table from 32-bit hashes to small positive ids (0 = empty), kept at most half
+ * full. The reader computes each hash while it scans the name anyway, so looking a name up never
+ * slices or re-hashes a string; the caller compares candidates whose hash matches.
+ */
+class HashSlots {
+  ids: Int32Array;
+  hashes: Int32Array;
+  private shift: number;
+  private count = 0;
+  constructor(bits: number) {
+    this.ids = new Int32Array(1 << bits);
+    this.hashes = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+  }
+  /** First slot to probe for `hash` (multiplicative hashing spreads hashes of similar names). */
+  first(hash: number): number {
+    return Math.imul(hash, 0x9e3779b1) >>> this.shift;
+  }
+  next(slot: number): number {
+    return (slot + 1) & (this.ids.length - 1);
+  }
+  /** Puts `id` into the empty `slot` found by probing for `hash`. */
+  fill(slot: number, hash: number, id: number): void {
+    this.ids[slot] = id;
+    this.hashes[slot] = hash;
+    if (++this.count * 2 > this.ids.length) this.grow();
+  }
+  private grow(): void {
+    const oldIds = this.ids, oldHashes = this.hashes;
+    this.ids = new Int32Array(oldIds.length * 2);
+    this.hashes = new Int32Array(oldIds.length * 2);
+    this.shift--;
+    for (let i = 0; i < oldIds.length; i++) {
+      if (oldIds[i] === 0) continue;
+      let slot = this.first(oldHashes[i]);
+      while (this.ids[slot] !== 0) slot = this.next(slot);
+      this.ids[slot] = oldIds[i];
+      this.hashes[slot] = oldHashes[i];
+    }
+  }
+}
+
+/** Hash step for names compared case-insensitively (`| 32` folds ASCII letters; it only has to be consistent). */
+function foldHash(h: number, c: number): number {
+  return (Math.imul(h, 31) + (c | 32)) | 0;
+}
+
+/**
  * Reads a .bib text tolerantly. Never throws.
  *
  * Entries come back in file order with lowercased types and field names and resolved values
@@ -63,19 +111,30 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
   const n = text.length;
   const entries: BibEntry[] = [];
   const strings: Record<string, string> = {};
-  const macros = new Map<string, string>();
+  // @string macros by lowercased name: names and values by id - 1, found through `macroSlots` under
+  // the folded hash of the name. Seeded with the month macros, which a file's @string overrides.
+  const macroNames: string[] = [];
+  const macroValues: string[] = [];
+  const macroSlots = new HashSlots(10);
+  for (const [name, value] of MONTHS) setMacro(name, value);
   const problems: Problem[] = [];
-  const seenKeys = new Map<string, BibEntry>();
   // Besides the per-value limit, all macro substitutions together get a budget proportional to the
   // file, so that thousands of exponential @strings cannot exhaust memory one megabyte at a time.
   let expansionBudget = maxExpansion * 64 + n * 16;
   let budgetReported = false;
 
-  // Line numbers are needed only for messages; problems arrive mostly in order, so count forward.
+  // Line numbers are needed only for messages; problems arrive mostly in order, so count from the
+  // last answer (`lineNo` is the line of `lineOff`), hopping from line break to line break with indexOf.
+  // A position before it (the first of two duplicate entries) is counted back from there or forward
+  // from the start, whichever is shorter.
   let lineOff = 0, lineNo = 1;
   function lineOf(offset: number): number {
-    if (offset < lineOff) { lineOff = 0; lineNo = 1; }
-    for (let i = lineOff; i < offset; i++) if (text.charCodeAt(i) === NL) lineNo++;
+    if (offset < lineOff && offset < lineOff - offset) { lineOff = 0; lineNo = 1; }
+    if (offset >= lineOff) {
+      for (let i = text.indexOf('\n', lineOff); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) lineNo++;
+    } else {
+      for (let i = text.lastIndexOf('\n', lineOff - 1); i >= offset; i = i > 0 ? text.lastIndexOf('\n', i - 1) : -1) lineNo--;
+    }
     lineOff = offset;
     return lineNo;
   }
@@ -122,12 +181,21 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
     return p;
   }
 
-  // The next '{' and line break at or after a position, cached as [from, at] so that the scans
+  // The next '{', '}' and line break at or after a position, cached as [from, at] so that the scans
   // ahead of the reader cover each character about once in the whole file.
-  let openFrom = 0, openAt = -1, nlFrom = 0, nlAt = -1;
+  let openFrom = 0, openAt = -1, closeFrom = 0, closeAt = -1, nlFrom = 0, nlAt = -1;
   function nextOpenBrace(q: number): number {
     if (q < openFrom || q > openAt) { openFrom = q; openAt = text.indexOf('{', q); if (openAt < 0) openAt = n; }
     return openAt;
+  }
+  let quoteFrom = 0, quoteAt = -1;
+  function nextQuote(q: number): number {
+    if (q < quoteFrom || q > quoteAt) { quoteFrom = q; quoteAt = text.indexOf('"', q); if (quoteAt < 0) quoteAt = n; }
+    return quoteAt;
+  }
+  function nextCloseBrace(q: number): number {
+    if (q < closeFrom || q > closeAt) { closeFrom = q; closeAt = text.indexOf('}', q); if (closeAt < 0) closeAt = n; }
+    return closeAt;
   }
   function nextNewline(q: number): number {
     if (q < nlFrom || q > nlAt) { nlFrom = q; nlAt = text.indexOf('\n', q); if (nlAt < 0) nlAt = n; }
@@ -139,30 +207,43 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
   /** From `{` at `p`: index of the matching `}`, or -1 (then `resume` is the next entry start or n). */
   function scanBraced(p: number): number {
     // Fast path, most values: no inner brace and no line break before the first '}'. indexOf runs
-    // at memchr speed, several times faster than a charCodeAt loop; the slow loop below decides the rest.
-    const end = text.indexOf('}', p + 1);
-    if (end > 0 && nextOpenBrace(p + 1) > end && nextNewline(p + 1) > end) return end;
-    let depth = 0;
-    for (let i = p; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === RBRACE) { if (--depth === 0) return i; }
-      else if (c === LBRACE) depth++;
-      else if (c === NL && lineStartsEntry(i + 1)) { resume = skipWs(i + 1); return -1; }
+    // at memchr speed, several times faster than a charCodeAt loop; the loop below decides the rest.
+    const end = nextCloseBrace(p + 1);
+    if (end < n && nextOpenBrace(p + 1) > end && nextNewline(p + 1) > end) return end;
+    // Inner braces or line breaks: hop from one brace or line break to the next (in file order)
+    // rather than test every character; values protect words with braces, and the hops are indexOf.
+    let depth = 1;
+    for (let i = p + 1; ;) {
+      const close = nextCloseBrace(i), open = nextOpenBrace(i), nl = nextNewline(i);
+      if (close < open && close < nl) {
+        if (--depth === 0) return close;
+        i = close + 1;
+      } else if (open < nl) {
+        depth++;
+        i = open + 1;
+      } else if (nl < n) {
+        if (lineStartsEntry(nl + 1)) { resume = skipWs(nl + 1); return -1; }
+        i = nl + 1;
+      } else break;
     }
     resume = n;
     return -1;
   }
   /** From `"` at `p`: index of the closing quote (outside braces), or -1 as above. */
   function scanQuoted(p: number): number {
-    const end = text.indexOf('"', p + 1);
-    if (end > 0 && nextOpenBrace(p + 1) > end && nextNewline(p + 1) > end) return end;
+    const end = nextQuote(p + 1);
+    if (end < n && nextOpenBrace(p + 1) > end && nextNewline(p + 1) > end) return end;
+    // As in scanBraced: hop between quotes, braces and line breaks; a quote inside braces is text.
     let depth = 0;
-    for (let i = p + 1; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) { if (depth === 0) return i; }
-      else if (c === LBRACE) depth++;
-      else if (c === RBRACE) { if (depth > 0) depth--; }
-      else if (c === NL && lineStartsEntry(i + 1)) { resume = skipWs(i + 1); return -1; }
+    for (let i = p + 1; ;) {
+      const quote = nextQuote(i), open = nextOpenBrace(i), close = nextCloseBrace(i), nl = nextNewline(i);
+      const at = Math.min(quote, open, close, nl);
+      if (at >= n) break;
+      if (at === quote) { if (depth === 0) return quote; }
+      else if (at === open) depth++;
+      else if (at === close) { if (depth > 0) depth--; }
+      else if (lineStartsEntry(nl + 1)) { resume = skipWs(nl + 1); return -1; }
+      i = at + 1;
     }
     resume = n;
     return -1;
@@ -186,16 +267,65 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
     return Rec.Lost;
   }
 
-  /** Resolves a macro token at [s, e) for the value being built. */
-  function macroValue(s: number, e: number): string {
-    const name = text.slice(s, e);
-    const lower = name.toLowerCase();
-    const v = macros.get(lower) ?? MONTHS.get(lower);
+  /** `foldHash` over a whole (lowercased) name, as the scanners compute it over the name's characters. */
+  function stringHash(lower: string): number {
+    let h = 0;
+    for (let i = 0; i < lower.length; i++) h = foldHash(h, lower.charCodeAt(i));
+    return h;
+  }
+  /** Id of the macro named `lower` (already lowercased), or 0. */
+  function macroIdOf(lower: string, hash: number): number {
+    for (let slot = macroSlots.first(hash), id = macroSlots.ids[slot]; id !== 0; slot = macroSlots.next(slot), id = macroSlots.ids[slot]) {
+      if (macroSlots.hashes[slot] === hash && macroNames[id - 1] === lower) return id;
+    }
+    return 0;
+  }
+  function setMacro(lower: string, value: string): void {
+    const hash = stringHash(lower);
+    const id = macroIdOf(lower, hash);
+    if (id !== 0) { macroValues[id - 1] = value; return; }
+    macroNames.push(lower);
+    macroValues.push(value);
+    let slot = macroSlots.first(hash);
+    while (macroSlots.ids[slot] !== 0) slot = macroSlots.next(slot);
+    macroSlots.fill(slot, hash, macroNames.length);
+  }
+  /**
+   * Id of the macro named by the ASCII-only token at [s, e) with folded hash `hash`, or 0; compares
+   * in place, so a known macro costs no string. (Tokens with other characters go through
+   * `toLowerCase`, whose Unicode rules can change a name's length.)
+   */
+  function macroIdAt(s: number, e: number, hash: number): number {
+    for (let slot = macroSlots.first(hash), id = macroSlots.ids[slot]; id !== 0; slot = macroSlots.next(slot), id = macroSlots.ids[slot]) {
+      if (macroSlots.hashes[slot] !== hash) continue;
+      const name = macroNames[id - 1];
+      if (name.length !== e - s) continue;
+      let i = s;
+      for (; i < e; i++) {
+        const c = text.charCodeAt(i);
+        if ((c >= 65 && c <= 90 ? c | 32 : c) !== name.charCodeAt(i - s)) break;
+      }
+      if (i === e) return id;
+    }
+    return 0;
+  }
+
+  /** Resolves a macro token at [s, e) for the value being built; `hash` and `ascii` come from the scan of the token. */
+  function macroValue(s: number, e: number, hash: number, ascii: boolean): string {
+    let id: number;
+    if (ascii) id = macroIdAt(s, e, hash);
+    else {
+      const lower = text.slice(s, e).toLowerCase();
+      id = macroIdOf(lower, stringHash(lower));
+    }
+    const v = id === 0 ? undefined : macroValues[id - 1];
     if (v === undefined) {
+      const name = text.slice(s, e);
       problem(s, e, `Undefined @string macro '${name}'.`, 'warning', 'bib-undefined-macro');
       return name;
     }
     if (v.length > expansionBudget) {
+      const name = text.slice(s, e);
       if (!budgetReported) {
         budgetReported = true;
         problem(s, e, `Too much @string expansion in this file; macro '${name}' and later ones are left unexpanded.`, 'warning', 'bib-expansion-limit');
@@ -238,13 +368,15 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
         p = end + 1;
       } else if (p < n && isId(c)) {
         const s = p;
-        let digits = true;
-        while (p < n && isId(text.charCodeAt(p))) {
+        let digits = true, hash = 0, bits = 0;
+        for (; p < n; p++) {
           const d = text.charCodeAt(p);
+          if (!isId(d)) break;
           if (d < 48 || d > 57) digits = false;
-          p++;
+          hash = foldHash(hash, d);
+          bits |= d;
         }
-        part = digits ? text.slice(s, p) : macroValue(s, p);
+        part = digits ? text.slice(s, p) : macroValue(s, p, hash, bits < 128);
       } else {
         const where = p < n ? p : n;
         problem(fieldStart, where, `Missing value for ${describe(name, key)}.`, 'error', 'bib-syntax');
@@ -316,7 +448,7 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
       if (valueLost) return resume;
       if (value !== undefined) {
         const lower = name.toLowerCase();
-        macros.set(lower, value);
+        setMacro(lower, value);
         setField(strings, lower, value);
       }
       p = valueEnd;
@@ -331,9 +463,15 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
 
   // Field names repeat endlessly ("title", "author", ...). Reusing one lowercased string per name
   // (found by a hash computed while scanning) avoids a slice, a toLowerCase and a string-table
-  // lookup per field when the name becomes a property key.
+  // lookup per field when the name becomes a property key. Only ASCII names are interned: then
+  // each name has exactly one slot, so the slot can also stamp which entry last set the field.
   const internNames: (string | undefined)[] = new Array(512).fill(undefined);
-  function fieldName(s: number, e: number, h: number): string {
+  /** Per intern slot: number of the entry that last set that field (see `entryNo`). */
+  const internStamps = new Int32Array(512);
+  /** The slot of the name `fieldName` returned last, or -1 when that name is not interned. */
+  let nameSlot = -1;
+  function fieldName(s: number, e: number, h: number, ascii: boolean): string {
+    if (!ascii) { nameSlot = -1; return text.slice(s, e).toLowerCase(); }
     const slot = h & 511;
     const known = internNames[slot];
     if (known !== undefined && known.length === e - s) {
@@ -343,12 +481,15 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
         const lc = c >= 65 && c <= 90 ? c | 32 : c;
         if (lc !== known.charCodeAt(i - s)) { same = false; break; }
       }
-      if (same) return known;
+      if (same) { nameSlot = slot; return known; }
     }
     const name = text.slice(s, e).toLowerCase();
-    if (known === undefined) internNames[slot] = name;
+    if (known === undefined) { internNames[slot] = name; nameSlot = slot; }
+    else nameSlot = -1;
     return name;
   }
+  /** Counts regular entries, for `internStamps`. */
+  let entryNo = 0;
 
   /** The lowercased entry type at [s, e); the few types of a file are kept and reused, like field names. */
   const types: string[] = [];
@@ -371,7 +512,12 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
   function parseEntry(at: number, type: string, open: number, close: number): number {
     let p = skipWs(open + 1);
     const keyStart = p;
-    while (p < n && isKey(text.charCodeAt(p)) && text.charCodeAt(p) !== close) p++;
+    let keyHash = 0;
+    for (; p < n; p++) {
+      const c = text.charCodeAt(p);
+      if (!isKey(c) || c === close) break;
+      keyHash = (Math.imul(keyHash, 31) + c) | 0;
+    }
     const keyEnd = p;
     let q = skipWs(p);
     if (keyEnd === keyStart || text.charCodeAt(q) === EQUALS) {
@@ -384,6 +530,10 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
     const fields: Record<string, string> = {};
     // `span.end` is set once the entry closes (spans are shared plain objects, so built once).
     const entry: BibEntry = { type, key, keySpan: { start: keyStart, end: keyEnd }, span: NO_SPAN, fields };
+    entryNo++;
+    // Duplicate fields are found by the stamps of interned names; once a name that is not interned
+    // has been set, the entry asks its own fields instead (a stamp cannot see that name).
+    let askFields = false;
     let needComma = false;
     let next: number;
     const c0 = text.charCodeAt(q);
@@ -403,16 +553,17 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
       if (c === AT && entryStartAt(p)) { next = unclosedEntry(entry, at, p); break; }
       if (isId(c)) {
         const s = p;
-        let h = 0;
+        let h = 0, bits = 0;
         for (; p < n; p++) {
           const d = text.charCodeAt(p);
           if (!isId(d)) break;
-          h = (h * 31 + (d | 32)) | 0;
+          h = foldHash(h, d);
+          bits |= d;
         }
         const nameEnd = p;
         q = skipWs(p);
         if (text.charCodeAt(q) === EQUALS) {
-          const name = fieldName(s, nameEnd, h);
+          const name = fieldName(s, nameEnd, h, bits < 128);
           if (needComma) problem(s, nameEnd, `Missing comma before field '${name}'.`, 'warning', 'bib-syntax');
           const value = readValue(q + 1, name, s, key);
           if (valueLost) {
@@ -421,7 +572,15 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
             break;
           }
           if (value !== undefined) {
-            if (Object.hasOwn(fields, name)) {
+            let duplicate: boolean;
+            if (nameSlot >= 0 && !askFields) {
+              duplicate = internStamps[nameSlot] === entryNo;
+              internStamps[nameSlot] = entryNo;
+            } else {
+              askFields = true;
+              duplicate = Object.hasOwn(fields, name);
+            }
+            if (duplicate) {
               problem(s, nameEnd, `Duplicate field '${name}' in entry '${key}'; the first value is kept.`, 'warning', 'bib-duplicate-field');
             } else setField(fields, name, value);
           }
@@ -440,7 +599,7 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
       next = unclosedEntry(entry, at, recAt);
       break;
     }
-    addEntry(entry);
+    addEntry(entry, keyHash);
     return next;
   }
   /** Skips the body of a key-less brace entry; returns where to continue. */
@@ -454,18 +613,23 @@ export function parseBib(text: string, options: BibParseOptions = {}): BibParseR
     problem(at, entry.keySpan.end, `Entry '${entry.key}' is missing a closing brace; it ends at line ${lineOf(end)}.`, 'error', 'bib-unclosed');
     return stop;
   }
-  function addEntry(entry: BibEntry): void {
-    const first = seenKeys.get(entry.key);
-    if (first) {
-      problem(entry.keySpan.start, entry.keySpan.end,
-        `Duplicate key '${entry.key}'; the entry at line ${lineOfFirst(first)} is kept and this one is ignored.`, 'warning', 'duplicate-key');
-      return;
+  // Kept entries by key: `entries` index + 1 under the key's hash, computed while the key was
+  // scanned (a Map would hash every freshly sliced key string again).
+  const keySlots = new HashSlots(10);
+  function addEntry(entry: BibEntry, hash: number): void {
+    let slot = keySlots.first(hash);
+    for (let id = keySlots.ids[slot]; id !== 0; slot = keySlots.next(slot), id = keySlots.ids[slot]) {
+      if (keySlots.hashes[slot] === hash && entries[id - 1].key === entry.key) {
+        problem(entry.keySpan.start, entry.keySpan.end,
+          `Duplicate key '${entry.key}'; the entry at line ${lineOfFirst(entries[id - 1])} is kept and this one is ignored.`, 'warning', 'duplicate-key');
+        return;
+      }
     }
-    seenKeys.set(entry.key, entry);
     entries.push(entry);
+    keySlots.fill(slot, hash, entries.length);
   }
   function lineOfFirst(e: BibEntry): number {
-    // The first entry lies before the current position, so this restarts the counter; duplicates are rare.
+    // The first entry lies before the current position: `lineOf` counts back (or restarts); duplicates are rare.
     return lineOf(e.span.start);
   }
 
