@@ -79,7 +79,8 @@ async function waitIndexed(client, minUser, timeoutMs) {
   dead.catch(() => undefined);
   for (;;) {
     const s = await Promise.race([client.request('mlPapers/debugStats', {}), dead]);
-    if ((s.index?.user ?? 0) >= minUser) return s;
+    // Ready means fully prepared: a big file is searchable by key before its full search structures arrive.
+    if ((s.index?.user ?? 0) >= minUser && !s.index?.preparing) return s;
     if (now() > deadline) throw new Error(`index did not reach ${minUser} entries in ${timeoutMs} ms (has ${s.index?.user})`);
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -19,7 +19,7 @@ import { decodeBibBytes, parseBib } from './core/bibParser';
 import { recordToEntry } from './core/arxivRecords';
 import type { BibEntry, Problem } from './core/model';
 import { loadPaperDb, type PaperDb } from './core/paperDb';
-import { CHUNK_ENTRIES, chunkTransferables, prepareChunk, type PreparedChunk } from './core/preparedEntries';
+import { CHUNK_ENTRIES, chunkTransferables, prepareChunk, prepareKeys, prepareRange, rangeTransferables, type PreparedChunk, type PreparedRange } from './core/preparedEntries';
 
 export type JobRequest =
   | { op: 'bib'; file: string; maxBytes: number; dbFile: string }
@@ -42,6 +42,7 @@ export type WorkerReply =
   | { id: number; progress: number; message: string }
   | { id: number; begin: JobBegin }
   | { id: number; chunk: PreparedChunk }
+  | { id: number; range: PreparedRange }
   | { id: number; result: JobResult }
   | { id: number; error: string };
 
@@ -67,15 +68,28 @@ function paperDb(file: string): { db: PaperDb; stamp: string } {
 function post(reply: WorkerReply): void {
   if (!parentPort) return;
   // A chunk's typed arrays move without a copy; strings (text, pool, vocabularies) are copied once.
-  parentPort.postMessage(reply, 'chunk' in reply ? chunkTransferables(reply.chunk) : []);
+  parentPort.postMessage(reply, 'chunk' in reply ? chunkTransferables(reply.chunk) : 'range' in reply ? rangeTransferables(reply.range) : []);
 }
 
-/** Prepares and posts `entries` in chunks; `record` sees each chunk before its buffers move. */
+/** Prepares and posts `entries` in complete chunks; `record` sees each chunk before its buffers move. */
 function postChunks(id: number, entries: readonly BibEntry[], db: PaperDb, record?: (c: PreparedChunk) => void): void {
   for (let i = 0; i < entries.length; i += CHUNK_ENTRIES) {
-    const chunk = prepareChunk('', entries.slice(i, i + CHUNK_ENTRIES), db);
+    const chunk = prepareChunk(entries.slice(i, i + CHUNK_ENTRIES), db);
     record?.(chunk);
     post({ id, chunk });
+  }
+}
+
+/**
+ * Posts a parsed file's entries as soon as they are packed, searchable by key, then the full
+ * search structures range by range: keys are what people type most, and they work a moment after
+ * the parse instead of after the whole file is prepared.
+ */
+function postFile(id: number, entries: readonly BibEntry[], db: PaperDb): void {
+  if (entries.length <= CHUNK_ENTRIES) { postChunks(id, entries, db); return; }
+  post({ id, chunk: prepareKeys(entries, db) });
+  for (let from = 0; from < entries.length; from += CHUNK_ENTRIES) {
+    post({ id, range: prepareRange(entries, from, Math.min(entries.length, from + CHUNK_ENTRIES), db) });
   }
 }
 
@@ -97,7 +111,7 @@ async function readBib(id: number, file: string, maxBytes: number, dbFile: strin
   const { db } = paperDb(dbFile);
   const parsed = parseBib(decoded.text);
   post({ id, begin: { text: decoded.text, problems: parsed.problems } });
-  postChunks(id, parsed.entries, db);
+  postFile(id, parsed.entries, db);
   return { ok: true, entries: parsed.entries.length, problems: [], mtimeMs: stat.mtimeMs, size: stat.size, fromCache: false, ms: performance.now() - t };
 }
 
@@ -106,7 +120,7 @@ function parseText(id: number, text: string, dbFile: string): JobResult {
   const { db } = paperDb(dbFile);
   const parsed = parseBib(text);
   post({ id, begin: { text, problems: parsed.problems } });
-  postChunks(id, parsed.entries, db);
+  postFile(id, parsed.entries, db);
   return { ok: true, entries: parsed.entries.length, problems: [], mtimeMs: 0, size: text.length, fromCache: false, ms: performance.now() - t };
 }
 
@@ -115,19 +129,20 @@ function parseText(id: number, text: string, dbFile: string): JobResult {
 /*
  * Cache file: records of [u32 head length][JSON head, padded to 8 bytes][body]. The first record
  * names the database file's size and mtime and the bundled database's stamp; then one record per
- * prepared chunk (its arrays, then the pool as UTF-16LE, then the string arrays as NUL-joined
- * UTF-8); the last record says the file is complete, with the entry count and problems. A cache
+ * prepared chunk (its arrays, then the pool and the texts of the three string lists as UTF-16LE,
+ * so their offsets stay valid and loading is a copy, not a decode); the last record says the file is complete, with the entry count and problems. A cache
  * without that last record (a crash mid-write) is ignored.
  */
 
-type ArrayName = 'ints' | 'paperIds' | 'keyTable' | 'postStart' | 'post' | 'postField' | 'fwdStart' | 'fwdTok' | 'fwdField' | 'exactStart' | 'exactIds' | 'keyIds' | 'cites';
+type ArrayName = 'ints' | 'paperIds' | 'keyTable' | 'postStart' | 'post' | 'postField' | 'fwdStart' | 'fwdTok' | 'fwdField' | 'exactStart' | 'exactIds' | 'keyIds' | 'cites' | 'vocabStarts' | 'keysStarts' | 'exactStrsStarts';
 const ARRAY_TYPES = { Int32Array, Uint8Array, Float64Array };
 type ArrayType = keyof typeof ARRAY_TYPES;
 
 function chunkArrays(c: PreparedChunk): Array<[ArrayName, Int32Array | Uint8Array | Float64Array]> {
   const s = c.segment;
   return [['ints', c.packed.ints], ['paperIds', c.paperIds], ['keyTable', c.keyTable], ['postStart', s.postStart], ['post', s.post], ['postField', s.postField],
-    ['fwdStart', s.fwdStart], ['fwdTok', s.fwdTok], ['fwdField', s.fwdField], ['exactStart', s.exactStart], ['exactIds', s.exactIds], ['keyIds', s.keyIds], ['cites', s.cites]];
+    ['fwdStart', s.fwdStart], ['fwdTok', s.fwdTok], ['fwdField', s.fwdField], ['exactStart', s.exactStart], ['exactIds', s.exactIds], ['keyIds', s.keyIds], ['cites', s.cites],
+    ['vocabStarts', s.vocab.starts], ['keysStarts', s.keys.starts], ['exactStrsStarts', s.exactStrs.starts]];
 }
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
@@ -151,11 +166,11 @@ function writeChunkRecord(fd: number, c: PreparedChunk): void {
     sizes.push([name, a.constructor.name as ArrayType, a.length]);
   }
   const pool = Buffer.from(c.packed.pool, 'utf16le');
-  const strs = [c.segment.vocab, c.segment.keys, c.segment.exactStrs].map((l) => Buffer.from(l.join('\0'), 'utf8'));
+  const strs = [c.segment.vocab, c.segment.keys, c.segment.exactStrs].map((l) => Buffer.from(l.text, 'utf16le'));
   body.push(pool, ...strs);
   writeRecord(fd, {
     kind: 'chunk', count: c.packed.count, names: c.packed.names, dbSize: c.dbSize, bundled: c.segment.bundled, arrays: sizes,
-    pool: pool.length, strings: strs.map((b, i) => [b.length, [c.segment.vocab, c.segment.keys, c.segment.exactStrs][i].length]),
+    pool: pool.length, strings: strs.map((b) => b.length),
   }, body);
 }
 
@@ -173,7 +188,7 @@ function readRecord(fd: number, pos: number, fileSize: number): { head: Record<s
   if (head.kind === 'chunk') {
     for (const [, type, n] of head.arrays as Array<[ArrayName, ArrayType, number]>) { const b = n * ARRAY_TYPES[type].BYTES_PER_ELEMENT; bodyLen += b + pad8(b); }
     bodyLen += head.pool as number;
-    for (const [b] of head.strings as Array<[number, number]>) bodyLen += b;
+    for (const b of head.strings as number[]) bodyLen += b;
   }
   const at = pos + 4 + headLen;
   if (at + bodyLen > fileSize) return undefined;
@@ -193,17 +208,18 @@ function chunkFromRecord(head: Record<string, unknown>, body: Buffer): PreparedC
   }
   const pool = body.toString('utf16le', at, at + (head.pool as number));
   at += head.pool as number;
-  const lists = (head.strings as Array<[number, number]>).map(([bytes, n]) => {
-    const s = body.toString('utf8', at, at + bytes);
+  const texts = (head.strings as number[]).map((bytes) => {
+    const s = body.toString('utf16le', at, at + bytes);
     at += bytes;
-    return n === 0 ? [] : s.split('\0');
+    return s;
   });
   const i32 = (k: ArrayName) => a[k] as Int32Array;
   return {
     packed: { count: head.count as number, ints: i32('ints'), pool, names: head.names as string[] },
-    paperIds: i32('paperIds'), keyTable: i32('keyTable'), dbSize: head.dbSize as number,
+    paperIds: i32('paperIds'), keyTable: i32('keyTable'), dbSize: head.dbSize as number, complete: true,
     segment: {
-      count: head.count as number, bundled: head.bundled as boolean, vocab: lists[0], keys: lists[1], exactStrs: lists[2],
+      count: head.count as number, bundled: head.bundled as boolean, vocab: { text: texts[0], starts: i32('vocabStarts') }, keys: { text: texts[1], starts: i32('keysStarts') },
+      exactStrs: { text: texts[2], starts: i32('exactStrsStarts') },
       postStart: i32('postStart'), post: i32('post'), postField: a.postField as Uint8Array, fwdStart: i32('fwdStart'), fwdTok: i32('fwdTok'),
       fwdField: a.fwdField as Uint8Array, exactStart: i32('exactStart'), exactIds: i32('exactIds'), keyIds: i32('keyIds'), cites: a.cites as Float64Array,
     },

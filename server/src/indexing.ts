@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseBib } from './core/bibParser';
 import type { BibParseResult, Problem } from './core/model';
-import type { PreparedChunk } from './core/preparedEntries';
+import type { PreparedChunk, PreparedRange } from './core/preparedEntries';
 import { readTextFile } from './workspace';
 import type { JobBegin, JobRequest, JobResult, WorkerReply } from './indexWorker';
 
@@ -31,6 +31,8 @@ export interface FileStamp {
 export interface IndexSink {
   begin(begin: JobBegin): void;
   chunk(chunk: PreparedChunk): void;
+  /** Full search structures for a range of the last chunk (one sent with its keys alone). */
+  range(range: PreparedRange): void;
 }
 
 export type BibLoad =
@@ -104,6 +106,7 @@ function getWorker(): Worker | undefined {
     try {
       if ('begin' in m) { w.sink.begin(m.begin); return; }
       if ('chunk' in m) { w.sink.chunk(m.chunk); return; }
+      if ('range' in m) { w.sink.range(m.range); return; }
     } catch (e) {
       waiting.delete(m.id);
       w.reject(e as Error);
@@ -184,7 +187,7 @@ export async function loadBibFile(file: string, maxBytes: number, known: FileSta
   if (w) {
     let begun = false;
     try {
-      const r = await runJob(w, { op: 'bib', file, maxBytes, dbFile }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c) });
+      const r = await runJob(w, { op: 'bib', file, maxBytes, dbFile }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c), range: (r) => sink.range(r) });
       if (!r.ok) return { kind: 'failed', message: r.message };
       stats.last[file] = { ms: Math.round(performance.now() - t), entries: r.entries, viaWorker: true };
       return { kind: 'indexed', entries: r.entries, stamp: { mtimeMs: r.mtimeMs, size: r.size } };
@@ -209,7 +212,7 @@ export async function prepareBibText(text: string, dbFile: string, sink: IndexSi
   if (!w) return false;
   let begun = false;
   try {
-    await runJob(w, { op: 'parse', text, dbFile }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c) });
+    await runJob(w, { op: 'parse', text, dbFile }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c), range: (r) => sink.range(r) });
     return true;
   } catch {
     return begun;

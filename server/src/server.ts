@@ -141,6 +141,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       begin: (b) => { if (!documents.get(uri)) generation = index.beginFile(uri, 'bib', kind === 'database' ? '' : b.text, b.problems); },
       chunk: (c) => { if (generation >= 0) index.addPrepared(uri, generation, c); },
+      range: (r) => { if (generation >= 0) index.addRange(uri, generation, r); },
     };
   }
 
@@ -399,6 +400,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           // The text may have changed while the worker parsed it: an outdated version is dropped.
           begin: (b) => { if (documents.get(doc.uri)?.version === doc.version) generation = index.beginFile(doc.uri, 'bib', text, b.problems); },
           chunk: (c) => { if (generation >= 0) index.addPrepared(doc.uri, generation, c); },
+          range: (r) => { if (generation >= 0) index.addRange(doc.uri, generation, r); },
         });
         if (!prepared && documents.get(doc.uri)?.version === doc.version) index.setBibFile(doc.uri, text);
         if (documents.get(doc.uri)?.version !== doc.version) return;

@@ -12,7 +12,8 @@ import { cslEntry, paperEntry, samePaper } from './bibEntries';
 import { ArrayEntryStore, type FileEntryStore } from './entryStore';
 import type { BibParseResult, CslItem, IndexedEntry, Paper, Problem, Span } from './model';
 import type { PaperDb } from './paperDb';
-import { CHUNK_ENTRIES, keyHash, PackedEntryStore, prepareChunk, type PreparedChunk } from './preparedEntries';
+import { CHUNK_ENTRIES, keyHash, PackedEntryStore, prepareChunk, type PreparedChunk, type PreparedRange } from './preparedEntries';
+import type { EntryStore } from './entryStore';
 import { citationCount, SearchIndex, type SearchResult } from './search';
 
 export { parseBibNames } from './bibEntries';
@@ -23,8 +24,12 @@ interface FileState {
   problems: Problem[];
   /** The file's entries in file order: one store per prepared chunk. */
   stores: FileEntryStore[];
-  /** Search segment of each store: the file's URI, then `uri#1`, `uri#2`, ... */
+  /** The file's search segments (one per complete chunk or prepared range, plus key-only ones meanwhile). */
   segments: string[];
+  /** Chunks sent with keys alone, by store: their key-only segment and how many entries ranges have covered since. */
+  pending: Map<PackedEntryStore, { keysSegment: string; covered: number }>;
+  /** Segments made for the file so far (names new segment ids: `uri`, then `uri#1`, ...). */
+  made: number;
   /** Every entry as an object, built on the first `fileEntries` call. */
   entries?: IndexedEntry[];
   /** Offsets of line starts, computed on first use. */
@@ -40,6 +45,8 @@ export interface IndexSize {
   /** Entries from user files. */
   user: number;
   files: number;
+  /** User entries searchable by key only so far (their full search structures are being prepared). */
+  preparing: number;
 }
 
 export class CitationIndex {
@@ -68,7 +75,7 @@ export class CitationIndex {
   setParsedBib(uri: string, text: string, parsed: BibParseResult): Problem[] {
     const generation = this.beginFile(uri, 'bib', text, parsed.problems);
     for (let i = 0; i < parsed.entries.length || i === 0; i += CHUNK_ENTRIES) {
-      this.addPrepared(uri, generation, prepareChunk(uri, parsed.entries.slice(i, i + CHUNK_ENTRIES), this.db));
+      this.addPrepared(uri, generation, prepareChunk(parsed.entries.slice(i, i + CHUNK_ENTRIES), this.db));
     }
     return parsed.problems;
   }
@@ -114,7 +121,7 @@ export class CitationIndex {
   beginFile(uri: string, kind: 'bib' | 'csl-json', text: string, problems: Problem[]): number {
     this.removeFile(uri);
     const generation = this.generations.get(uri)!;
-    this.fileStates.set(uri, { kind, text, problems, stores: [], segments: [] });
+    this.fileStates.set(uri, { kind, text, problems, stores: [], segments: [], pending: new Map(), made: 0 });
     return generation;
   }
 
@@ -123,13 +130,44 @@ export class CitationIndex {
    * False (and nothing changes) when the file has been replaced or removed since.
    */
   addPrepared(uri: string, generation: number, chunk: PreparedChunk): boolean {
-    return this.addStore(uri, generation, new PackedEntryStore(uri, chunk, this.db), chunk);
+    const store = new PackedEntryStore(uri, chunk, this.db);
+    if (!this.addStore(uri, generation, store, chunk)) return false;
+    if (!chunk.complete) {
+      const state = this.fileStates.get(uri)!;
+      state.pending.set(store, { keysSegment: state.segments[state.segments.length - 1], covered: 0 });
+    }
+    return true;
+  }
+
+  /**
+   * Adds the full search structures of a range of the file's last chunk (one sent with its keys
+   * alone). When the ranges cover the chunk, its key-only segment goes. False when outdated.
+   */
+  addRange(uri: string, generation: number, range: PreparedRange): boolean {
+    const state = this.fileStates.get(uri);
+    if (!state || this.generations.get(uri) !== generation) return false;
+    const store = state.stores[state.stores.length - 1];
+    const pending = store instanceof PackedEntryStore ? state.pending.get(store) : undefined;
+    if (!pending) return false;
+    (store as PackedEntryStore).setPapers(range);
+    const id = `${uri}#${state.made++}`;
+    this.searchIndex.setBuiltSegment(id, range.segment, rangeView(store, range.from, range.segment.count), uri);
+    state.segments.push(id);
+    pending.covered += range.segment.count;
+    if (pending.covered >= store.size) {
+      this.searchIndex.removeSegment(pending.keysSegment);
+      state.segments = state.segments.filter((s) => s !== pending.keysSegment);
+      state.pending.delete(store as PackedEntryStore);
+    }
+    state.byPaper = undefined;
+    return true;
   }
 
   private addStore(uri: string, generation: number, store: FileEntryStore, chunk?: PreparedChunk): boolean {
     const state = this.fileStates.get(uri);
     if (!state || this.generations.get(uri) !== generation) return false;
-    const id = state.segments.length === 0 ? uri : `${uri}#${state.segments.length}`;
+    const id = state.made === 0 ? uri : `${uri}#${state.made}`;
+    state.made++;
     if (chunk) this.searchIndex.setBuiltSegment(id, chunk.segment, store, uri);
     else this.searchIndex.setSegment(id, (store as ArrayEntryStore).entries, uri);
     state.stores.push(store);
@@ -304,8 +342,12 @@ export class CitationIndex {
 
   size(): IndexSize {
     let user = 0;
-    for (const f of this.fileStates.values()) for (const s of f.stores) user += s.size;
-    return { bundled: this.db.papers.length, user, files: this.fileStates.size };
+    let preparing = 0;
+    for (const f of this.fileStates.values()) {
+      for (const s of f.stores) user += s.size;
+      for (const [s, p] of f.pending) preparing += s.size - p.covered;
+    }
+    return { bundled: this.db.papers.length, user, files: this.fileStates.size, preparing };
   }
 
   /**
@@ -318,4 +360,9 @@ export class CitationIndex {
     const results = r.results.filter((h) => !seen.has(h.entry.key) && (seen.add(h.entry.key), true)).slice(0, limit);
     return { results, total: r.total, incomplete: r.incomplete || r.results.length > results.length };
   }
+}
+
+/** Entries [from, from + size) of a store, as a store of their own (a segment over one prepared range). */
+function rangeView(store: EntryStore, from: number, size: number): EntryStore {
+  return { size, entry: (i) => store.entry(from + i), key: (i) => store.key(from + i) };
 }

@@ -17,7 +17,7 @@ import { buildSegment, segmentTransferables, type SegmentData } from './search';
 
 export interface PreparedChunk {
   packed: PackedEntries;
-  /** Per entry: its paper's position in `db.papers`, or -1. */
+  /** Per entry: its paper's position in `db.papers`, -1 for none, or UNKNOWN_PAPER until a range says. */
   paperIds: Int32Array;
   /** How many papers the database that matched them had (a different database means other positions). */
   dbSize: number;
@@ -27,14 +27,41 @@ export interface PreparedChunk {
    * the same key sit along one probe run in file order.
    */
   keyTable: Int32Array;
+  /** The chunk's search structures: complete, or (complete = false) over the keys alone until ranges follow. */
+  segment: SegmentData;
+  complete: boolean;
+}
+
+/** The full search structures and papers of entries [from, from + segment.count) of a chunk sent with keys alone. */
+export interface PreparedRange {
+  from: number;
+  paperIds: Int32Array;
   segment: SegmentData;
 }
 
-/** Entries per chunk: each chunk is one search segment, and a query visits every segment. */
+/** A paper id not known yet (the entry's range has not been prepared). */
+export const UNKNOWN_PAPER = -2;
+
+/** Entries per search segment: a query visits every segment, and each is prepared in one go. */
 export const CHUNK_ENTRIES = 10_000;
 
-/** Prepares `entries` of the file `uri` (pure; the heavy part of indexing). */
-export function prepareChunk(uri: string, entries: readonly BibEntry[], db: PaperDb): PreparedChunk {
+/**
+ * The fields an index entry is made of (see bibEntries.ts); the others (abstracts, file paths,
+ * keywords: most of a Zotero export's bytes) are not kept for entries prepared here.
+ */
+const INDEX_FIELDS = new Set(['title', 'author', 'editor', 'year', 'date', 'journal', 'journaltitle', 'booktitle', 'publisher', 'school', 'institution',
+  'doi', 'eprint', 'archiveprefix', 'eprinttype', 'url', 'note', 'howpublished', 'volume']);
+
+function indexFields(entries: readonly BibEntry[]): BibEntry[] {
+  return entries.map((e) => {
+    const fields: Record<string, string> = {};
+    for (const k in e.fields) if (INDEX_FIELDS.has(k)) fields[k] = e.fields[k];
+    return { type: e.type, key: e.key, keySpan: e.keySpan, span: e.span, fields };
+  });
+}
+
+/** Papers and search structures of `entries` (pure; the heavy part of indexing). */
+function prepareSearch(entries: readonly BibEntry[], db: PaperDb): { paperIds: Int32Array; segment: SegmentData } {
   const n = entries.length;
   const paperIds = new Int32Array(n);
   const paperIndex = new Map<Paper, number>();
@@ -42,13 +69,39 @@ export function prepareChunk(uri: string, entries: readonly BibEntry[], db: Pape
   // The search structures need the converted entries; they are garbage once the segment is built.
   const indexed: IndexedEntry[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const e = bibEntry(uri, entries[i]);
+    const e = bibEntry('', entries[i]);
     e.paper = samePaper(db, e);
     paperIds[i] = e.paper ? paperIndex.get(e.paper) ?? -1 : -1;
     indexed[i] = e;
   }
-  const segment = buildSegment(indexed);
-  return { packed: packEntries(entries), paperIds, dbSize: db.papers.length, keyTable: keyTable(entries), segment };
+  return { paperIds, segment: buildSegment(indexed) };
+}
+
+/** Prepares `entries` completely: packed, papers matched, search structures built. */
+export function prepareChunk(entries: readonly BibEntry[], db: PaperDb): PreparedChunk {
+  const { paperIds, segment } = prepareSearch(entries, db);
+  return { packed: packEntries(indexFields(entries)), paperIds, dbSize: db.papers.length, keyTable: keyTable(entries), segment, complete: true };
+}
+
+/**
+ * Packs `entries` with search structures over their keys alone: a big file's keys resolve and
+ * complete a moment after it is parsed, while prepareRange builds the rest range by range.
+ */
+export function prepareKeys(entries: readonly BibEntry[], db: PaperDb): PreparedChunk {
+  const keysOnly: IndexedEntry[] = entries.map((b) => ({ key: b.key, source: { kind: 'bib', uri: '', span: b.span, keySpan: b.keySpan }, type: b.type, title: '', authors: [] }));
+  return {
+    packed: packEntries(indexFields(entries)), paperIds: new Int32Array(entries.length).fill(UNKNOWN_PAPER), dbSize: db.papers.length,
+    keyTable: keyTable(entries), segment: buildSegment(keysOnly), complete: false,
+  };
+}
+
+/** The full preparation of entries [from, to), for a chunk sent by prepareKeys. */
+export function prepareRange(entries: readonly BibEntry[], from: number, to: number, db: PaperDb): PreparedRange {
+  return { from, ...prepareSearch(entries.slice(from, to), db) };
+}
+
+export function rangeTransferables(r: PreparedRange): ArrayBuffer[] {
+  return [r.paperIds.buffer as ArrayBuffer, ...segmentTransferables(r.segment)];
 }
 
 /** The hash the key tables use (FNV-1a over UTF-16 code units): compute once, probe many chunks. */
@@ -91,6 +144,11 @@ export class PackedEntryStore implements FileEntryStore {
     this.papersTrusted = chunk.dbSize === db.papers.length;
   }
 
+  /** Records the papers of a prepared range. */
+  setPapers(range: PreparedRange): void {
+    this.chunk.paperIds.set(range.paperIds, range.from);
+  }
+
   get size(): number {
     return this.chunk.packed.count;
   }
@@ -103,12 +161,13 @@ export class PackedEntryStore implements FileEntryStore {
     let e = this.built.get(i);
     if (!e) {
       e = bibEntry(this.uri, unpackAt(this.chunk.packed, this.starts[i]));
-      e.paper = this.papersTrusted ? this.paperAt(i) : samePaper(this.db, e);
+      e.paper = this.papersTrusted && this.chunk.paperIds[i] !== UNKNOWN_PAPER ? this.paperAt(i) : samePaper(this.db, e);
       this.built.set(i, e);
     }
     return e;
   }
 
+  /** The entry's paper; undefined while its range is being prepared (then the built entry knows it). */
   paper(i: number): Paper | undefined {
     return this.papersTrusted ? this.paperAt(i) : this.entry(i).paper;
   }

@@ -97,11 +97,50 @@ export function citationCount(e: IndexedEntry): number {
  * can build a segment where it parses a file and post it to the request thread (typed arrays are
  * transferred, the string arrays copied once). Entry ids are positions in the segment's EntryStore.
  */
+/**
+ * A sorted list of strings as one string plus offsets: a worker posts it as one string (not
+ * hundreds of thousands, each rebuilt and later collected on the request thread), and it costs no
+ * per-string object. Element r is text[starts[r], starts[r + 1]).
+ */
+export interface StringList {
+  text: string;
+  starts: Int32Array;
+}
+
+export function toStringList(strs: readonly string[]): StringList {
+  const starts = new Int32Array(strs.length + 1);
+  for (let r = 0, at = 0; r < strs.length; r++) { at += strs[r].length; starts[r + 1] = at; }
+  return { text: strs.join(''), starts };
+}
+
+export function listSize(l: StringList): number {
+  return l.starts.length - 1;
+}
+
+export function listAt(l: StringList, r: number): string {
+  return l.text.slice(l.starts[r], l.starts[r + 1]);
+}
+
+function lengthAt(l: StringList, r: number): number {
+  return l.starts[r + 1] - l.starts[r];
+}
+
+/** Compares element r with s by UTF-16 code units (like `<`), without making a string. */
+function compareAt(l: StringList, r: number, s: string): number {
+  const start = l.starts[r], len = l.starts[r + 1] - start, text = l.text;
+  const n = Math.min(len, s.length);
+  for (let k = 0; k < n; k++) {
+    const d = text.charCodeAt(start + k) - s.charCodeAt(k);
+    if (d !== 0) return d;
+  }
+  return len - s.length;
+}
+
 export interface SegmentData {
   count: number;
   /** The bundled database's segment (wins ties against a user file's copy of the same paper). */
   bundled: boolean;
-  vocab: string[];
+  vocab: StringList;
   postStart: Int32Array;
   post: Int32Array;
   /** Field of each posting (parallel to `post`). */
@@ -110,18 +149,18 @@ export interface SegmentData {
   fwdTok: Int32Array;
   fwdField: Uint8Array;
   /** Sorted distinct compact keys/aliases/nicknames/arXiv ids; the entries of exactStrs[r] are exactIds[exactStart[r] .. exactStart[r + 1]). */
-  exactStrs: string[];
+  exactStrs: StringList;
   exactStart: Int32Array;
   exactIds: Int32Array;
   /** Lowercased keys and aliases, sorted, with their entry ids (parallel arrays). */
-  keys: string[];
+  keys: StringList;
   keyIds: Int32Array;
   cites: Float64Array;
 }
 
 /** The buffers of a segment that can move between threads without a copy. */
 export function segmentTransferables(d: SegmentData): ArrayBuffer[] {
-  return [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.cites].map((a) => a.buffer as ArrayBuffer);
+  return [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.cites, d.vocab.starts, d.keys.starts, d.exactStrs.starts].map((a) => a.buffer as ArrayBuffer);
 }
 
 interface Segment {
@@ -134,18 +173,21 @@ interface Segment {
 }
 
 /**
- * Calls `emit` with each lowercase word of `s` (as `words` splits it) and, for a word mixing letters
- * and digits ("he2016deep"), also with its letter and digit runs, as ranges of the folded text (no
- * string per word: the interner makes one only for a word it has not seen). A char loop: indexing
- * calls this millions of times and regex splitting dominated the build.
+ * Calls `emit` with each word of `s` (as `words` splits it) and, for a word mixing letters and
+ * digits ("he2016deep"), also with its letter and digit runs, as ranges of a text that is `s`
+ * itself when `s` is ASCII (uppercase letters are lowered by the Interner as it reads them) or its
+ * folded form otherwise. No string per word: the interner makes one only for a word it has not
+ * seen. A char loop: indexing calls this millions of times and regex splitting dominated the build.
  */
 function forEachWord(s: string, emit: (t: string, start: number, end: number, f: number) => void, f: number): void {
-  const t = fold(s);
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) { ascii = false; break; }
+  const t = ascii ? s : fold(s);
   let start = -1;
   let mixed = false;
   let prevDigit = false;
   for (let i = 0; i <= t.length; i++) {
-    const c = i < t.length ? t.charCodeAt(i) : 32;
+    const c = i < t.length ? t.charCodeAt(i) | 32 : 32;
     const digit = c >= 48 && c <= 57;
     if (digit || (c >= 97 && c <= 122)) {
       if (start < 0) { start = i; mixed = false; }
@@ -166,53 +208,52 @@ function forEachWord(s: string, emit: (t: string, start: number, end: number, f:
 }
 
 /**
- * Interns substrings given as ranges: an open-addressing table over an FNV hash of their chars.
- * A word seen before costs a hash and one comparison, and no string is allocated for it (with a
- * Map, every occurrence needed its own sliced string to look up: 2.5M of them at 100k entries).
+ * Interns substrings given as ranges, read as lowercase ASCII (the ranges forEachWord gives hold only
+ * letters and digits): an open-addressing table of (hash, id) pairs. A word seen before costs a hash
+ * and one comparison, and no string is allocated for it (with a Map, every occurrence needed its own
+ * lowercased, sliced string to look up: 2.5M of them at 100k entries).
  */
 class Interner {
   readonly strs: string[] = [];
-  private hashes: number[] = [];
-  private slots = new Int32Array(1 << 12);
+  /** Pairs (hash, id + 1); id + 1 = 0 marks a free slot. */
+  private slots = new Int32Array(2 << 12);
 
-  static hash(src: string, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193);
-    return h | 0;
-  }
-
-  /** The id of src[start, end), a new one (in order of first sight) when it is new. */
+  /** The id of src[start, end) lowercased, a new one (in order of first sight) when it is new. */
   id(src: string, start: number, end: number): number {
-    const hash = Interner.hash(src, start, end);
-    const mask = this.slots.length - 1;
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (src.charCodeAt(i) | 32), 0x01000193);
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     const len = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const v = this.slots[slot];
+      const v = slots[2 * slot + 1];
       if (v === 0) {
         const id = this.strs.length;
-        this.strs.push(src.slice(start, end));
-        this.hashes.push(hash);
-        this.slots[slot] = id + 1;
-        if (this.strs.length * 2 > this.slots.length) this.grow();
+        this.strs.push(src.slice(start, end).toLowerCase());
+        slots[2 * slot] = hash;
+        slots[2 * slot + 1] = id + 1;
+        if (this.strs.length * 4 > slots.length) this.grow();
         return id;
       }
-      const id = v - 1;
-      if (this.hashes[id] !== hash) continue;
-      const t = this.strs[id];
+      if (slots[2 * slot] !== hash) continue;
+      const t = this.strs[v - 1];
       if (t.length !== len) continue;
       let k = 0;
-      while (k < len && t.charCodeAt(k) === src.charCodeAt(start + k)) k++;
-      if (k === len) return id;
+      while (k < len && t.charCodeAt(k) === (src.charCodeAt(start + k) | 32)) k++;
+      if (k === len) return v - 1;
     }
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.strs.length; id++) {
-      let slot = this.hashes[id] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let o = 0; o < old.length; o += 2) {
+      if (old[o + 1] === 0) continue;
+      let slot = old[o] & mask;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[o];
+      slots[2 * slot + 1] = old[o + 1];
     }
     this.slots = slots;
   }
@@ -296,7 +337,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   // Pass 1: intern tokens under provisional ids (order of first sight) and write the forward lists.
   const interner = new Interner();
   const tokStr = interner.strs;
-  const counts: number[] = [];
+  let counts = new Int32Array(1024);
   const fwdProv: number[] = [];
   const fwdFieldList: number[] = [];
   const fwdStart = new Int32Array(n + 1);
@@ -306,12 +347,16 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const cites = new Float64Array(n);
   // Per provisional id: the last entry that used it and where, so duplicates within an entry
   // keep their best field without a per-entry map.
-  const lastEntry: number[] = [];
-  const lastPos: number[] = [];
+  let lastEntry = new Int32Array(1024).fill(-1);
+  let lastPos = new Int32Array(1024);
   let cur = 0;
   const add = (src: string, start: number, end: number, f: number) => {
     const id = interner.id(src, start, end);
-    if (id === counts.length) { counts.push(0); lastEntry.push(-1); lastPos.push(0); }
+    if (id === counts.length) {
+      const grown = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+      counts = grown(counts); lastEntry = grown(lastEntry); lastPos = grown(lastPos);
+      lastEntry.fill(-1, id);
+    }
     if (lastEntry[id] === cur) {
       const at = lastPos[id];
       if (FIELD_WEIGHT[f] > FIELD_WEIGHT[fwdFieldList[at]]) fwdFieldList[at] = f;
@@ -399,20 +444,20 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   }
   return {
     count: n, bundled: n > 0 && entries[0].source.kind === 'bundled',
-    vocab, postStart, post, postField, fwdStart, fwdTok, fwdField, exactStrs, exactStart, exactIds,
-    keys: order.map((k) => keyStrs[k]), keyIds: Int32Array.from(order, (k) => keyEntry[k]), cites,
+    vocab: toStringList(vocab), postStart, post, postField, fwdStart, fwdTok, fwdField, exactStrs: toStringList(exactStrs), exactStart, exactIds,
+    keys: toStringList(order.map((k) => keyStrs[k])), keyIds: Int32Array.from(order, (k) => keyEntry[k]), cites,
   };
 }
 
 /** First index in the sorted array whose string is >= s. */
-function lowerBound(arr: readonly string[], s: string): number {
-  let lo = 0, hi = arr.length;
-  while (lo < hi) { const mid = (lo + hi) >>> 1; if (arr[mid] < s) lo = mid + 1; else hi = mid; }
+function lowerBound(arr: StringList, s: string): number {
+  let lo = 0, hi = listSize(arr);
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (compareAt(arr, mid, s) < 0) lo = mid + 1; else hi = mid; }
   return lo;
 }
 
 /** [lo, hi) of the strings in a sorted array that start with `prefix`. */
-function prefixRange(arr: readonly string[], prefix: string): [number, number] {
+function prefixRange(arr: StringList, prefix: string): [number, number] {
   const lo = lowerBound(arr, prefix);
   // Every string with the prefix sorts before prefix + U+FFFF.
   const hi = lowerBound(arr, prefix + '\uffff');
@@ -616,7 +661,7 @@ export class SearchIndex {
     // Tier 1: the query is a key, alias, nickname or arXiv id.
     if (phase === 'strict' && qCompact) {
       const r = lowerBound(d.exactStrs, qCompact);
-      if (r < d.exactStrs.length && d.exactStrs[r] === qCompact) {
+      if (r < listSize(d.exactStrs) && compareAt(d.exactStrs, r, qCompact) === 0) {
         for (let p = d.exactStart[r]; p < d.exactStart[r + 1]; p++) { const i = d.exactIds[p]; if (seg.seen[i] !== stamp) hit(i, T_EXACT, 1); }
       }
     }
@@ -628,7 +673,7 @@ export class SearchIndex {
       if (hi > end) many = true;
       for (let r = lo; r < end; r++) {
         const i = seg.data.keyIds[r];
-        if (seg.seen[i] !== stamp) hit(i, T_KEY_PREFIX, qLower.length / seg.data.keys[r].length);
+        if (seg.seen[i] !== stamp) hit(i, T_KEY_PREFIX, qLower.length / lengthAt(seg.data.keys, r));
       }
     }
     if (qWords.length === 0) return { count, many };
@@ -637,7 +682,7 @@ export class SearchIndex {
     const qt: QueryToken[] = [];
     const addQuery = (w: string) => {
       const [lo, hi] = prefixRange(seg.data.vocab, w);
-      qt.push({ text: w, lo, hi, exactId: lo < hi && seg.data.vocab[lo] === w ? lo : -1 });
+      qt.push({ text: w, lo, hi, exactId: lo < hi && compareAt(seg.data.vocab, lo, w) === 0 ? lo : -1 });
       return lo < hi;
     };
     for (const w of qWords) {
@@ -669,7 +714,7 @@ export class SearchIndex {
         for (let r = lo; r < end; r++) {
           const i = seg.data.keyIds[r];
           if (seg.seen[i] === stamp) continue;
-          const k = seg.data.keys[r];
+          const k = listAt(seg.data.keys, r);
           if (isSubsequence(qCompact, k)) hit(i, T_FUZZY, 0.5 * qCompact.length / k.length);
         }
       }
@@ -700,7 +745,7 @@ export class SearchIndex {
     if (!best || bestEst === 0) return { cut: false };
     const driver = best;
     const tokenScore = (t: QueryToken, r: number, field: number) =>
-      (r === t.exactId ? 1 : 0.5 + 0.4 * t.text.length / seg.data.vocab[r].length) * FIELD_WEIGHT[field];
+      (r === t.exactId ? 1 : 0.5 + 0.4 * t.text.length / lengthAt(seg.data.vocab, r)) * FIELD_WEIGHT[field];
     // The other words: when their postings are few enough, score every entry they match once up
     // front (stamped scratch arrays), so each candidate costs one array read per word instead of a
     // walk over its forward list.
@@ -769,7 +814,7 @@ export class SearchIndex {
     const [lo, hi] = prefixRange(seg.data.vocab, w[0]);
     const end = Math.min(hi, lo + FUZZY_VOCAB_BUDGET);
     for (let r = lo; r < end; r++) {
-      const t = seg.data.vocab[r];
+      const t = listAt(seg.data.vocab, r);
       if (t.length + max < w.length) continue;
       // A typed word is often a typo'd *prefix*: compare with the token's start as well.
       const d = Math.min(editDistance(w, t, max), t.length > w.length ? editDistance(w, t.slice(0, w.length), max) : max + 1);
