@@ -44,7 +44,12 @@ export function clientAbilities(caps: any): ClientAbilities {
   };
 }
 
-export function toRange(doc: TextDocument, span: Span): Range {
+/** What turns offsets into positions: an open TextDocument, or the line index of an indexed file. */
+export interface Positions {
+  positionAt(offset: number): { line: number; character: number };
+}
+
+export function toRange(doc: Positions, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
@@ -61,7 +66,7 @@ export function fromSeverity(s: DiagnosticSeverity | undefined): Severity {
   return s === DiagnosticSeverity.Error ? 'error' : s === DiagnosticSeverity.Warning ? 'warning' : s === DiagnosticSeverity.Information ? 'information' : 'hint';
 }
 
-export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
+export function toDiagnostic(doc: Positions, p: Problem): Diagnostic {
   return {
     range: toRange(doc, p.span),
     severity: toSeverity(p.severity),

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { decodeBibBytes, parseBib } from './core/bibParser';
+import { lineStarts } from './core/lineIndex';
 import { recordToEntry } from './core/arxivRecords';
 import type { BibEntry, Problem } from './core/model';
 import { loadPaperDb, type PaperDb } from './core/paperDb';
@@ -28,10 +29,15 @@ export type JobRequest =
 
 export type WorkerRequest = JobRequest & { id: number };
 
-/** Sent before the chunks of a file: what the file holds besides its entries. */
+/**
+ * Sent before the chunks of a file: its reader problems and, for a file read from disk, its length
+ * and line starts (the text itself stays here: positions need only the line starts, and the text of
+ * a big bib costs up to twice its size on the request thread).
+ */
 export interface JobBegin {
-  text: string;
   problems: Problem[];
+  length?: number;
+  lineStarts?: Int32Array;
 }
 
 export type JobResult =
@@ -68,7 +74,9 @@ function paperDb(file: string): { db: PaperDb; stamp: string } {
 function post(reply: WorkerReply): void {
   if (!parentPort) return;
   // A chunk's typed arrays move without a copy; strings (text, pool, vocabularies) are copied once.
-  parentPort.postMessage(reply, 'chunk' in reply ? chunkTransferables(reply.chunk) : 'range' in reply ? rangeTransferables(reply.range) : []);
+  const transfer = 'chunk' in reply ? chunkTransferables(reply.chunk) : 'range' in reply ? rangeTransferables(reply.range)
+    : 'begin' in reply && reply.begin.lineStarts ? [reply.begin.lineStarts.buffer as ArrayBuffer] : [];
+  parentPort.postMessage(reply, transfer);
 }
 
 /** Prepares and posts `entries` in complete chunks; `record` sees each chunk before its buffers move. */
@@ -110,7 +118,7 @@ async function readBib(id: number, file: string, maxBytes: number, dbFile: strin
   if (decoded.binary) return { ok: false, message: `${path.basename(file)} looks like a binary file, not text; it was skipped.` };
   const { db } = paperDb(dbFile);
   const parsed = parseBib(decoded.text);
-  post({ id, begin: { text: decoded.text, problems: parsed.problems } });
+  post({ id, begin: { problems: parsed.problems, length: decoded.text.length, lineStarts: lineStarts(decoded.text) } });
   postFile(id, parsed.entries, db);
   return { ok: true, entries: parsed.entries.length, problems: [], mtimeMs: stat.mtimeMs, size: stat.size, fromCache: false, ms: performance.now() - t };
 }
@@ -119,7 +127,7 @@ function parseText(id: number, text: string, dbFile: string): JobResult {
   const t = performance.now();
   const { db } = paperDb(dbFile);
   const parsed = parseBib(text);
-  post({ id, begin: { text, problems: parsed.problems } });
+  post({ id, begin: { problems: parsed.problems } });
   postFile(id, parsed.entries, db);
   return { ok: true, entries: parsed.entries.length, problems: [], mtimeMs: 0, size: text.length, fromCache: false, ms: performance.now() - t };
 }
@@ -254,7 +262,7 @@ function replayCache(id: number, cache: string, mtimeMs: number, size: number, d
       pos = r.next;
     }
     if (!end) return undefined;
-    post({ id, begin: { text: '', problems: [] } });
+    post({ id, begin: { problems: [] } });
     for (const at of chunks) {
       const r = readRecord(fd, at, fileSize)!;
       post({ id, chunk: chunkFromRecord(r.head, r.body) });
@@ -295,7 +303,7 @@ async function readDatabase(id: number, file: string, cacheDir: string | undefin
     try { writeChunkRecord(fd, c); } catch { closeSync(fd); fd = undefined; }
   };
   // Line by line: the file is never one string (snapshots run to gigabytes).
-  post({ id, begin: { text: '', problems: [] } });
+  post({ id, begin: { problems: [] } });
   let batch: BibEntry[] = [];
   let count = 0;
   const problems: Problem[] = [];

@@ -49,7 +49,7 @@ import type { FeatureContext, Doc as FeatureDocument } from './core/features/con
 import { renderCard } from './core/render';
 import { definedIn } from './core/features/hover';
 import { paperUrl } from './core/features/documentLinks';
-import { clientAbilities, toDiagnostic, toHover, toRange, type ClientAbilities } from './convert';
+import { clientAbilities, toDiagnostic, toHover, toRange, type ClientAbilities, type Positions } from './convert';
 import { normalizeSettings } from './settings';
 import { findFiles, isInside, languageOfPath, pathToUri, readTextFile, resolveBibliographyPath, uriToPath } from './workspace';
 import { WORKER_MIN_BYTES, debounce, loadBibFile, loadDatabase, prepareBibText, type IndexSink } from './indexing';
@@ -139,7 +139,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function sinkFor(uri: string, kind: 'bib' | 'database'): IndexSink {
     let generation = -1;
     return {
-      begin: (b) => { if (!documents.get(uri)) generation = index.beginFile(uri, 'bib', kind === 'database' ? '' : b.text, b.problems); },
+      begin: (b) => {
+        if (documents.get(uri)) return;
+        generation = index.beginFile(uri, 'bib', kind === 'bib' && b.lineStarts ? { length: b.length ?? 0, lineStarts: b.lineStarts } : '', b.problems);
+      },
       chunk: (c) => { if (generation >= 0) index.addPrepared(uri, generation, c); },
       range: (r) => { if (generation >= 0) index.addRange(uri, generation, r); },
     };
@@ -170,7 +173,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (read.kind === 'unchanged' || documents.get(uri)) return false;
     if (read.kind === 'failed') {
       failures.set(uri, read.message);
-      if (diskBibs.has(uri) || index.fileText(uri) !== undefined) { index.removeFile(uri); diskBibs.delete(uri); }
+      if (diskBibs.has(uri) || index.hasFile(uri)) { index.removeFile(uri); diskBibs.delete(uri); }
       void connection.sendDiagnostics({ uri, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: read.message, severity: 2, source: 'ml-papers' }] });
       return true;
     }
@@ -180,16 +183,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (read.parsed) index.setParsedBib(uri, read.text, read.parsed);
       else index.setCslJsonFile(uri, read.text);
     }
-    const text = index.fileText(uri) ?? '';
     const problems = index.fileProblems(uri);
-    publishFileProblems(uri, text, problems);
+    publishFileProblems(uri, problems);
     if (problems.some((p) => p.severity === 'error')) failures.set(uri, `${problems.filter((p) => p.severity === 'error').length} error(s) while reading ${path.basename(file)}`);
     return true;
   }
 
   /** Publishes a bibliography's reader problems and its keys that other bibliographies define too (from the index: no second parse). */
-  function publishFileProblems(uri: string, text: string, problems: readonly Problem[]): void {
-    const doc = TextDocument.create(uri, 'bibtex', 0, text);
+  function publishFileProblems(uri: string, problems: readonly Problem[]): void {
+    const doc = index.filePositions(uri);
+    if (!doc) return;
     const dup = /\.bib$/i.test(uri)
       ? guard('diagnostics', uri, [], () => duplicateKeyProblems(ctxFor(), uri, index.fileKeys(uri), undefined, Math.max(0, 1000 - problems.length)))
       : [];
@@ -481,10 +484,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   });
 
-  /** A TextDocument for an indexed file that is not open, to turn offsets into positions. */
-  function textDocForFile(uri: string): TextDocument | undefined {
-    const text = index.fileText(uri);
-    return text === undefined ? undefined : TextDocument.create(uri, 'bibtex', 0, text);
+  /** Offsets to positions in an indexed file that is not open. */
+  function textDocForFile(uri: string): Positions | undefined {
+    return index.filePositions(uri);
   }
 
   /** Every Markdown/LaTeX/BibTeX text of the workspace: open documents win over the disk. */
@@ -613,7 +615,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return undefined;
     }
     const uri = pathToUri(file);
-    if (failures.has(uri) && !documents.get(uri) && index.fileText(uri) === undefined) {
+    if (failures.has(uri) && !documents.get(uri) && !index.hasFile(uri)) {
       // The file could not be read as a bibliography (binary, too big, unreadable): never append to it.
       connection.console.warn(`Not writing ${file}: ${failures.get(uri)}`);
       return undefined;

@@ -12,6 +12,7 @@ import { cslEntry, paperEntry, samePaper } from './bibEntries';
 import { ArrayEntryStore, type FileEntryStore } from './entryStore';
 import type { BibParseResult, CslItem, IndexedEntry, Paper, Problem, Span } from './model';
 import type { PaperDb } from './paperDb';
+import { lineIndex, lineIndexOf, type LineIndex } from './lineIndex';
 import { CHUNK_ENTRIES, keyHash, PackedEntryStore, prepareChunk, type PreparedChunk, type PreparedRange } from './preparedEntries';
 import type { EntryStore } from './entryStore';
 import { citationCount, SearchIndex, type SearchResult } from './search';
@@ -20,7 +21,9 @@ export { parseBibNames } from './bibEntries';
 
 interface FileState {
   kind: 'bib' | 'csl-json';
-  text: string;
+  /** The file's text; absent for a big file read from disk (its line starts are kept instead). */
+  text?: string;
+  lines?: LineIndex;
   problems: Problem[];
   /** The file's entries in file order: one store per prepared chunk. */
   stores: FileEntryStore[];
@@ -32,8 +35,6 @@ interface FileState {
   made: number;
   /** Every entry as an object, built on the first `fileEntries` call. */
   entries?: IndexedEntry[];
-  /** Offsets of line starts, computed on first use. */
-  lineStarts?: number[];
   /** The file's entries by the database paper they match, computed on first use (same-paper checks per cited key). */
   byPaper?: Map<Paper, IndexedEntry[]>;
 }
@@ -67,7 +68,7 @@ export class CitationIndex {
   /** Indexes a .bib file's text, replacing what the file held before. Returns the parse problems. */
   setBibFile(uri: string, text: string): Problem[] {
     const prev = this.fileStates.get(uri);
-    if (prev && prev.kind === 'bib' && prev.text.length === text.length && prev.text === text) return prev.problems;
+    if (prev && prev.kind === 'bib' && prev.text?.length === text.length && prev.text === text) return prev.problems;
     return this.setParsedBib(uri, text, parseBib(text));
   }
 
@@ -83,7 +84,7 @@ export class CitationIndex {
   /** Indexes a CSL-JSON file (an array of items). A syntax error loses the file, not the server. */
   setCslJsonFile(uri: string, text: string): Problem[] {
     const prev = this.fileStates.get(uri);
-    if (prev && prev.kind === 'csl-json' && prev.text.length === text.length && prev.text === text) return prev.problems;
+    if (prev && prev.kind === 'csl-json' && prev.text?.length === text.length && prev.text === text) return prev.problems;
     const problems: Problem[] = [];
     const entries: IndexedEntry[] = [];
     let json: unknown;
@@ -118,10 +119,14 @@ export class CitationIndex {
    * follow with `addPrepared` (from the index worker, as they are ready). Returns the version's
    * generation, which those calls must name.
    */
-  beginFile(uri: string, kind: 'bib' | 'csl-json', text: string, problems: Problem[]): number {
+  beginFile(uri: string, kind: 'bib' | 'csl-json', text: string | { length: number; lineStarts: Int32Array }, problems: Problem[]): number {
     this.removeFile(uri);
     const generation = this.generations.get(uri)!;
-    this.fileStates.set(uri, { kind, text, problems, stores: [], segments: [], pending: new Map(), made: 0 });
+    const state: FileState = { kind, problems, stores: [], segments: [], pending: new Map(), made: 0 };
+    // A big file from disk comes without its text (up to twice its size in memory): positions need
+    // only its line starts, and what needs the text reads the file.
+    if (typeof text === 'string') state.text = text; else state.lines = lineIndexOf(text.lineStarts, text.length);
+    this.fileStates.set(uri, state);
     return generation;
   }
 
@@ -197,9 +202,21 @@ export class CitationIndex {
     return [...this.fileStates.keys()];
   }
 
-  /** The text the index holds for a user file (for line numbers and edits). */
+  /** The text the index holds for a user file; undefined when unknown or held as line starts only (see beginFile). */
   fileText(uri: string): string | undefined {
     return this.fileStates.get(uri)?.text;
+  }
+
+  hasFile(uri: string): boolean {
+    return this.fileStates.has(uri);
+  }
+
+  /** Offset/position conversion for a user file, with or without its text. */
+  filePositions(uri: string): LineIndex | undefined {
+    const f = this.fileStates.get(uri);
+    if (!f) return undefined;
+    f.lines ??= lineIndex(f.text ?? '');
+    return f.lines;
   }
 
   /** The problems of the last parse of a user file, or [] when the file is unknown. */
@@ -244,16 +261,8 @@ export class CitationIndex {
 
   /** 1-based line of an offset in a user file, or undefined when the file is unknown. */
   lineOf(uri: string, offset: number): number | undefined {
-    const f = this.fileStates.get(uri);
-    if (!f) return undefined;
-    if (!f.lineStarts) {
-      f.lineStarts = [0];
-      for (let i = f.text.indexOf('\n'); i >= 0; i = f.text.indexOf('\n', i + 1)) f.lineStarts.push(i + 1);
-    }
-    const ls = f.lineStarts;
-    let lo = 0, hi = ls.length - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if (ls[mid] <= offset) lo = mid; else hi = mid - 1; }
-    return lo + 1;
+    const lines = this.filePositions(uri);
+    return lines ? lines.positionAt(offset).line + 1 : undefined;
   }
 
   /**

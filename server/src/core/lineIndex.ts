@@ -15,8 +15,21 @@ export interface LineIndex {
 
 /** Builds the line index of `text` in one pass. */
 export function lineIndex(text: string): LineIndex {
-  const starts: number[] = [0];
-  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) starts.push(p + 1);
+  return lineIndexOf(lineStarts(text), text.length);
+}
+
+/** Where each line of `text` starts (compact, so a worker can hand it over instead of the text). */
+export function lineStarts(text: string): Int32Array {
+  let n = 1;
+  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) n++;
+  const starts = new Int32Array(n);
+  for (let p = text.indexOf('\n'), i = 1; p >= 0; p = text.indexOf('\n', p + 1)) starts[i++] = p + 1;
+  return starts;
+}
+
+/** The line index of a text known by its line starts and length only. */
+export function lineIndexOf(starts: Int32Array, length: number): LineIndex {
+  const text = { length };
   const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);
   return {
     lineCount: starts.length,

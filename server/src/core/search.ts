@@ -164,7 +164,8 @@ export function segmentTransferables(d: SegmentData): ArrayBuffer[] {
 }
 
 interface Segment {
-  data: SegmentData;
+  /** Built on first use for segments given as entries (see setSegment). */
+  data?: SegmentData;
   store: EntryStore;
   /** Per-query scratch: the query stamp that last visited an entry. */
   seen: Uint32Array;
@@ -508,6 +509,9 @@ interface QueryToken {
 }
 
 /** Bounded best-first collection: a min-heap of the best `limit` hits. */
+/** A segment whose search structures exist (every segment, once a search has begun). */
+type BuiltSegment = Segment & { data: SegmentData };
+
 /** A hit before its entry is built: entries are made only for the hits that are returned. */
 interface RawHit {
   seg: Segment;
@@ -567,7 +571,10 @@ export class SearchIndex {
    * replacing what the segment held. Entries earlier in the list win remaining ties.
    */
   setSegment(id: string, entries: readonly IndexedEntry[], source = id): void {
-    this.setBuiltSegment(id, buildSegment(entries), new ArrayEntryStore(entries), source);
+    // Built on the first search, not here: the bundled database's segment is made at server start,
+    // and the first answer an editor asks for (a hover) needs no search.
+    this.segments.set(id, { store: new ArrayEntryStore(entries), seen: new Uint32Array(entries.length), marks: [] });
+    this.sourceOf.set(id, source);
   }
 
   /** Like setSegment, for structures built elsewhere (the index worker); `store` holds the entries. */
@@ -584,7 +591,7 @@ export class SearchIndex {
   /** Number of indexed entries over all segments. */
   size(): number {
     let n = 0;
-    for (const s of this.segments.values()) n += s.data.count;
+    for (const s of this.segments.values()) n += s.store.size;
     return n;
   }
 
@@ -598,6 +605,7 @@ export class SearchIndex {
     const top = new TopK(limit);
     const q = query.trim();
     if (!q) return this.listAll(limit, prefer);
+    for (const seg of this.segments.values()) seg.data ??= buildSegment((seg.store as ArrayEntryStore).entries);
     const qLower = q.toLowerCase();
     const qCompact = compact(q);
     const qWords = [...new Set(words(q))];
@@ -608,13 +616,13 @@ export class SearchIndex {
     // segment would run the typo tier in nearly all of them.)
     const stamps = new Map<Segment, number>();
     for (const [segId, seg] of this.segments) {
-      const r = this.searchSegment(seg, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'strict', 0);
+      const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'strict', 0);
       total += r.count;
       many ||= r.many;
     }
     if (total < limit && qWords.length) {
       for (const [segId, seg] of this.segments) {
-        const r = this.searchSegment(seg, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'fuzzy', total);
+        const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'fuzzy', total);
         total += r.count;
         many ||= r.many;
       }
@@ -629,8 +637,8 @@ export class SearchIndex {
     const preferred = (id: string) => Number(prefer.has(this.sourceOf.get(id) ?? id));
     const order = [...this.segments].sort(([a], [b]) => preferred(b) - preferred(a));
     for (const [, seg] of order) {
-      total += seg.data.count;
-      for (let i = 0; i < seg.data.count && results.length < limit; i++) results.push({ entry: seg.store.entry(i), score: 0 });
+      total += seg.store.size;
+      for (let i = 0; i < seg.store.size && results.length < limit; i++) results.push({ entry: seg.store.entry(i), score: 0 });
     }
     return { results, total, incomplete: total > results.length };
   }
@@ -640,7 +648,7 @@ export class SearchIndex {
    * phase 'fuzzy' runs tier 4 with the same stamp, so entries found before are not found twice.
    * `found` is how many hits earlier segments and passes gave (the typo tier fills up to `limit`).
    */
-  private searchSegment(seg: Segment, qLower: string, qCompact: string, qWords: string[], limit: number, preferred: boolean, top: TopK,
+  private searchSegment(seg: BuiltSegment, qLower: string, qCompact: string, qWords: string[], limit: number, preferred: boolean, top: TopK,
     stamps: Map<Segment, number>, phase: 'strict' | 'fuzzy', found: number): { count: number; many: boolean } {
     const stamp = phase === 'strict' ? ++this.stamp : stamps.get(seg) ?? ++this.stamp;
     stamps.set(seg, stamp);
@@ -726,7 +734,7 @@ export class SearchIndex {
    * Walks the postings of the rarest query token and checks the others on each candidate.
    * With `fuzzy`, a word may also match a token from its fuzzy set; an entry that needed one is tier 4.
    */
-  private candidates(seg: Segment, qt: QueryToken[], stamp: number, fuzzy: boolean, hit: (i: number, tier: number, match: number) => void): { cut: boolean } {
+  private candidates(seg: BuiltSegment, qt: QueryToken[], stamp: number, fuzzy: boolean, hit: (i: number, tier: number, match: number) => void): { cut: boolean } {
     const driverIds = (t: QueryToken): number[] => {
       const ids: number[] = [];
       if (t.exactId >= 0) ids.push(t.exactId);
@@ -808,7 +816,7 @@ export class SearchIndex {
   }
 
   /** Vocabulary tokens within 1 (2 for words of 7+ letters) edits of `w`, or of its length-prefix. */
-  private fuzzyTokens(seg: Segment, w: string): Set<number> {
+  private fuzzyTokens(seg: BuiltSegment, w: string): Set<number> {
     const max = w.length >= 7 ? 2 : 1;
     const out = new Set<number>();
     const [lo, hi] = prefixRange(seg.data.vocab, w[0]);
