@@ -173,7 +173,7 @@ function writeChunkRecord(fd: number, c: PreparedChunk): void {
     body.push(b, Buffer.alloc(pad8(b.length)));
     sizes.push([name, a.constructor.name as ArrayType, a.length]);
   }
-  const pool = Buffer.from(c.packed.pool, 'utf16le');
+  const pool = Buffer.from(c.packed.pool.buffer, c.packed.pool.byteOffset, c.packed.pool.byteLength);
   const strs = [c.segment.vocab, c.segment.keys, c.segment.exactStrs].map((l) => Buffer.from(l.text, 'utf16le'));
   body.push(pool, ...strs);
   writeRecord(fd, {
@@ -214,7 +214,8 @@ function chunkFromRecord(head: Record<string, unknown>, body: Buffer): PreparedC
     a[name] = arr;
     at += arr.byteLength + pad8(arr.byteLength);
   }
-  const pool = body.toString('utf16le', at, at + (head.pool as number));
+  const pool = new Uint8Array(head.pool as number);
+  pool.set(body.subarray(at, at + (head.pool as number)));
   at += head.pool as number;
   const texts = (head.strings as number[]).map((bytes) => {
     const s = body.toString('utf16le', at, at + bytes);

@@ -130,7 +130,7 @@ function keyTable(entries: readonly BibEntry[]): Int32Array {
 
 /** The buffers of a chunk that move between threads without a copy. */
 export function chunkTransferables(c: PreparedChunk): ArrayBuffer[] {
-  return [c.packed.ints.buffer as ArrayBuffer, c.paperIds.buffer as ArrayBuffer, c.keyTable.buffer as ArrayBuffer, ...segmentTransferables(c.segment)];
+  return [c.packed.ints.buffer as ArrayBuffer, c.packed.pool.buffer as ArrayBuffer, c.paperIds.buffer as ArrayBuffer, c.keyTable.buffer as ArrayBuffer, ...segmentTransferables(c.segment)];
 }
 
 /** A prepared chunk's entries, built one by one on demand. */
@@ -193,13 +193,17 @@ export class PackedEntryStore implements FileEntryStore {
     return out;
   }
 
-  /** Whether entry i's key is `key`, compared in the pool (no string is made). */
+  /** Whether entry i's key is `key`, compared in the pool (no string is made for an ASCII key). */
   private keyIs(i: number, key: string): boolean {
     const { ints, pool } = this.chunk.packed;
     const at = this.starts[i];
-    const start = ints[at + 1];
-    if (ints[at + 2] - start !== key.length) return false;
-    for (let k = 0; k < key.length; k++) if (pool.charCodeAt(start + k) !== key.charCodeAt(k)) return false;
-    return true;
+    const start = ints[at + 1], end = ints[at + 2];
+    let k = 0;
+    for (; k < key.length; k++) {
+      const c = key.charCodeAt(k);
+      if (c > 127) return packedKeyAt(this.chunk.packed, at) === key;
+      if (start + k >= end || pool[start + k] !== c) return false;
+    }
+    return start + k === end;
   }
 }

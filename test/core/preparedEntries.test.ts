@@ -1,0 +1,75 @@
+// Entries prepared off the request thread (core/preparedEntries.ts): packed stores that build an
+// entry only when asked, and a big file that is searchable by key before its ranges arrive.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CitationIndex } from '../../server/src/core/citationIndex';
+import { PackedEntryStore, prepareChunk, prepareKeys, prepareRange } from '../../server/src/core/preparedEntries';
+import { bib, sampleDb } from './sampleIndex';
+
+const uri = 'file:///ws/big.bib';
+
+/** n generated entries; entry 7 is the ResNet paper of the sample database (by arXiv id), two keys repeat. */
+function generated(n: number) {
+  return bib(Array.from({ length: n }, (_, i) => ({
+    key: i === 5 ? 'müller2020café' : i === n - 1 ? 'gen3key' : `gen${i}key`,
+    fields: i === 7
+      ? { title: 'Deep Residual Learning for Image Recognition', author: 'He, Kaiming', year: '2016', eprint: '1512.03385', abstract: 'dropped' }
+      : { title: `Generated study ${i} of quixotic indexing`, author: `Author${i}, Ann and Müller, Zoë`, year: String(2000 + (i % 20)) },
+  })));
+}
+
+test('a packed store finds keys (ASCII or not, repeated in file order), papers and key spans without building entries', () => {
+  const db = sampleDb();
+  const { parsed } = generated(50);
+  const store = new PackedEntryStore(uri, prepareChunk(parsed.entries, db), db);
+  assert.equal(store.size, 50);
+  assert.deepEqual(store.idsOfKey('gen3key'), [3, 49]);
+  assert.deepEqual(store.idsOfKey('müller2020café'), [5]);
+  assert.deepEqual(store.idsOfKey('gen3ke'), []);
+  assert.equal(store.key(5), 'müller2020café');
+  assert.equal(store.paper(7)?.id, 'he2016deep');
+  assert.equal(store.paper(8), undefined);
+  assert.deepEqual(store.keySpan(5), parsed.entries[5].keySpan);
+  const e = store.entry(5);
+  assert.equal(e, store.entry(5), 'the same object every time');
+  assert.deepEqual(e.authors[1], { family: 'Müller', given: 'Zoë' });
+  assert.equal(e.source.kind === 'bib' && e.source.uri, uri);
+  // Only the fields index entries are made of are kept.
+  assert.equal(store.entry(7).fields?.abstract, undefined);
+  assert.equal(store.entry(7).fields?.eprint, '1512.03385');
+});
+
+test('a file sent with its keys first resolves and completes keys at once, and searches titles once its ranges arrive', () => {
+  const db = sampleDb();
+  const index = new CitationIndex(db);
+  const { parsed } = generated(25);
+  const generation = index.beginFile(uri, 'bib', { length: 10, lineStarts: Int32Array.of(0, 5) }, []);
+  assert.ok(index.addPrepared(uri, generation, prepareKeys(parsed.entries, db)));
+  assert.deepEqual(index.size(), { bundled: db.papers.length, user: 25, files: 1, preparing: 25 });
+  assert.equal(index.resolve('gen12key')?.key, 'gen12key');
+  assert.equal(index.search('gen12', 5).results[0]?.entry.key, 'gen12key');
+  assert.equal(index.search('quixotic', 5).results.length, 0, 'titles are not searchable yet');
+  assert.ok(index.addRange(uri, generation, prepareRange(parsed.entries, 0, 10, db)));
+  assert.equal(index.size().preparing, 15);
+  assert.ok(index.addRange(uri, generation, prepareRange(parsed.entries, 10, 25, db)));
+  assert.equal(index.size().preparing, 0);
+  const hits = index.search('quixotic', 50).results.map((h) => h.entry.key);
+  assert.equal(hits.length, 23, 'the 24 generated titles, gen3key (defined twice) once');
+  assert.equal(index.search('gen12', 5).results.filter((h) => h.entry.key === 'gen12key').length, 1, 'no duplicate from the key-only segment');
+  assert.equal(index.findInFiles(db.byKey('he2016deep')!)[0]?.key, 'gen7key');
+  assert.equal(index.lineOf(uri, 7), 2, 'positions from line starts, without the text');
+  assert.equal(index.fileText(uri), undefined);
+});
+
+test('chunks and ranges for an older version of a file are dropped', () => {
+  const db = sampleDb();
+  const index = new CitationIndex(db);
+  const { parsed } = generated(12);
+  const old = index.beginFile(uri, 'bib', '', []);
+  const current = index.beginFile(uri, 'bib', '', []);
+  assert.equal(index.addPrepared(uri, old, prepareKeys(parsed.entries, db)), false);
+  assert.ok(index.addPrepared(uri, current, prepareKeys(parsed.entries, db)));
+  index.removeFile(uri);
+  assert.equal(index.addRange(uri, current, prepareRange(parsed.entries, 0, 12, db)), false);
+  assert.equal(index.resolve('gen1key'), undefined);
+});
