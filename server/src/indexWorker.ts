@@ -143,10 +143,10 @@ function parseText(id: number, text: string, dbFile: string): JobResult {
  */
 
 type ArrayName = 'ints' | 'paperIds' | 'keyTable' | 'postStart' | 'post' | 'postField' | 'fwdStart' | 'fwdTok' | 'fwdField' | 'exactStart' | 'exactIds' | 'keyIds' | 'cites' | 'vocabStarts' | 'keysStarts' | 'exactStrsStarts';
-const ARRAY_TYPES = { Int32Array, Uint8Array, Float64Array };
+const ARRAY_TYPES = { Int32Array, Uint8Array, Uint16Array, Float64Array };
 type ArrayType = keyof typeof ARRAY_TYPES;
 
-function chunkArrays(c: PreparedChunk): Array<[ArrayName, Int32Array | Uint8Array | Float64Array]> {
+function chunkArrays(c: PreparedChunk): Array<[ArrayName, Int32Array | Uint8Array | Uint16Array | Float64Array]> {
   const s = c.segment;
   return [['ints', c.packed.ints], ['paperIds', c.paperIds], ['keyTable', c.keyTable], ['postStart', s.postStart], ['post', s.post], ['postField', s.postField],
     ['fwdStart', s.fwdStart], ['fwdTok', s.fwdTok], ['fwdField', s.fwdField], ['exactStart', s.exactStart], ['exactIds', s.exactIds], ['keyIds', s.keyIds], ['cites', s.cites],
@@ -206,7 +206,7 @@ function readRecord(fd: number, pos: number, fileSize: number): { head: Record<s
 }
 
 function chunkFromRecord(head: Record<string, unknown>, body: Buffer): PreparedChunk {
-  const a: Partial<Record<ArrayName, Int32Array | Uint8Array | Float64Array>> = {};
+  const a: Partial<Record<ArrayName, Int32Array | Uint8Array | Uint16Array | Float64Array>> = {};
   let at = 0;
   for (const [name, type, n] of head.arrays as Array<[ArrayName, ArrayType, number]>) {
     const arr = new ARRAY_TYPES[type](n);
@@ -229,8 +229,8 @@ function chunkFromRecord(head: Record<string, unknown>, body: Buffer): PreparedC
     segment: {
       count: head.count as number, bundled: head.bundled as boolean, vocab: { text: texts[0], starts: i32('vocabStarts') }, keys: { text: texts[1], starts: i32('keysStarts') },
       exactStrs: { text: texts[2], starts: i32('exactStrsStarts') },
-      postStart: i32('postStart'), post: i32('post'), postField: a.postField as Uint8Array, fwdStart: i32('fwdStart'), fwdTok: i32('fwdTok'),
-      fwdField: a.fwdField as Uint8Array, exactStart: i32('exactStart'), exactIds: i32('exactIds'), keyIds: i32('keyIds'), cites: a.cites as Float64Array,
+      postStart: i32('postStart'), post: a.post as Int32Array | Uint16Array, postField: a.postField as Uint8Array, fwdStart: i32('fwdStart'), fwdTok: i32('fwdTok'),
+      fwdField: a.fwdField as Uint8Array, exactStart: i32('exactStart'), exactIds: a.exactIds as Int32Array | Uint16Array, keyIds: a.keyIds as Int32Array | Uint16Array, cites: a.cites as Float64Array,
     },
   };
 }

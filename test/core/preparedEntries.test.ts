@@ -12,9 +12,9 @@ const uri = 'file:///ws/big.bib';
 function generated(n: number) {
   return bib(Array.from({ length: n }, (_, i) => ({
     key: i === 5 ? 'müller2020café' : i === n - 1 ? 'gen3key' : `gen${i}key`,
-    fields: i === 7
+    fields: (i === 7
       ? { title: 'Deep Residual Learning for Image Recognition', author: 'He, Kaiming', year: '2016', eprint: '1512.03385', abstract: 'dropped' }
-      : { title: `Generated study ${i} of quixotic indexing`, author: `Author${i}, Ann and Müller, Zoë`, year: String(2000 + (i % 20)) },
+      : { title: `Generated study ${i} of quixotic indexing`, author: `Author${i}, Ann and Müller, Zoë`, year: String(2000 + (i % 20)) }) as Record<string, string>,
   })));
 }
 

@@ -136,13 +136,21 @@ function compareAt(l: StringList, r: number, s: string): number {
   return len - s.length;
 }
 
+/** Entry ids of one segment. */
+export type EntryIds = Int32Array | Uint16Array;
+
+function entryIds(count: number, length: number): EntryIds {
+  return count <= 65536 ? new Uint16Array(length) : new Int32Array(length);
+}
+
 export interface SegmentData {
   count: number;
   /** The bundled database's segment (wins ties against a user file's copy of the same paper). */
   bundled: boolean;
   vocab: StringList;
   postStart: Int32Array;
-  post: Int32Array;
+  /** Entry ids: 16-bit when the segment has at most 65,536 entries (every prepared range), halving the biggest array. */
+  post: EntryIds;
   /** Field of each posting (parallel to `post`). */
   postField: Uint8Array;
   fwdStart: Int32Array;
@@ -151,10 +159,10 @@ export interface SegmentData {
   /** Sorted distinct compact keys/aliases/nicknames/arXiv ids; the entries of exactStrs[r] are exactIds[exactStart[r] .. exactStart[r + 1]). */
   exactStrs: StringList;
   exactStart: Int32Array;
-  exactIds: Int32Array;
+  exactIds: EntryIds;
   /** Lowercased keys and aliases, sorted, with their entry ids (parallel arrays). */
   keys: StringList;
-  keyIds: Int32Array;
+  keyIds: EntryIds;
   cites: Float64Array;
 }
 
@@ -420,7 +428,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const total = fwdProv.length;
   const fwdTok = new Int32Array(total);
   const fwdField = Uint8Array.from(fwdFieldList);
-  const post = new Int32Array(total);
+  const post = entryIds(n, total);
   const postField = new Uint8Array(total);
   const fill = postStart.slice(0, vocab.length);
   // Entries are visited in order, so every posting list comes out sorted by entry id.
@@ -437,7 +445,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const exactStart = new Int32Array(exactStrs.length + 1);
   let exactTotal = 0;
   for (const l of exact.values()) exactTotal += l.length;
-  const exactIds = new Int32Array(exactTotal);
+  const exactIds = entryIds(n, exactTotal);
   for (let r = 0, at = 0; r < exactStrs.length; r++) {
     exactStart[r] = at;
     for (const i of exact.get(exactStrs[r])!) exactIds[at++] = i;
@@ -446,7 +454,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   return {
     count: n, bundled: n > 0 && entries[0].source.kind === 'bundled',
     vocab: toStringList(vocab), postStart, post, postField, fwdStart, fwdTok, fwdField, exactStrs: toStringList(exactStrs), exactStart, exactIds,
-    keys: toStringList(order.map((k) => keyStrs[k])), keyIds: Int32Array.from(order, (k) => keyEntry[k]), cites,
+    keys: toStringList(order.map((k) => keyStrs[k])), keyIds: n <= 65536 ? Uint16Array.from(order, (k) => keyEntry[k]) : Int32Array.from(order, (k) => keyEntry[k]), cites,
   };
 }
 
