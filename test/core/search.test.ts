@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CitationIndex } from '../../server/src/core/citationIndex';
 import { loadPaperDb } from '../../server/src/core/paperDb';
-import { SearchIndex, sortedOrder } from '../../server/src/core/search';
+import { SearchIndex, sortedIds, sortedOrder } from '../../server/src/core/search';
 import { random } from '../random';
 import type { IndexedEntry } from '../../server/src/core/model';
 import { refs, refsUri, sampleIndex } from './sampleIndex';
@@ -107,4 +107,11 @@ test('the vocabulary sort gives the order of sort() for index tokens and for any
   const list = [...strs];
   assert.deepEqual(sortedOrder(list), list.slice().sort());
   assert.deepEqual(sortedOrder(['b', 'a']), ['a', 'b']);
+});
+
+test('the id sort keeps equal strings in position order', () => {
+  const strs = ['b', 'a', 'b', 'a_x', 'a', 'a_x', ...Array.from({ length: 3000 }, (_, i) => `k${i % 700}`)];
+  const ids = Array.from(sortedIds(strs));
+  const expected = strs.map((_, i) => i).sort((x, y) => (strs[x] < strs[y] ? -1 : strs[x] > strs[y] ? 1 : x - y));
+  assert.deepEqual(ids, expected);
 });

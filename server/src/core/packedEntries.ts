@@ -60,13 +60,12 @@ const decoder = new TextDecoder();
  */
 function encodePool(parts: string[], ints: Int32Array): Uint8Array {
   const text = parts.join('');
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(text)) return encoder.encode(text);
-  const out = new Uint8Array(text.length * 3);
+  const out = encoder.encode(text);
+  if (out.length === text.length) return out; // ASCII: character offsets are byte offsets
   let bytes = 0, part = 0;
   const rewrite = (pair: number) => {
     ints[pair] = bytes;
-    bytes += encoder.encodeInto(parts[part++], out.subarray(bytes)).written;
+    bytes += utf8Length(parts[part++]);
     ints[pair + 1] = bytes;
   };
   for (let at = 0; at < ints.length;) {
@@ -75,7 +74,21 @@ function encodePool(parts: string[], ints: Int32Array): Uint8Array {
     for (let f = 0; f < nf; f++) rewrite(at + 8 + 3 * f + 1);
     at += 8 + 3 * nf;
   }
-  return out.slice(0, bytes);
+  return out;
+}
+
+/** Bytes of `s` in UTF-8 as TextEncoder writes it (a lone surrogate becomes U+FFFD, 3 bytes). */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) { n += 1; continue; }
+    const next = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) { n += 2; i++; continue; }
+    n += 2;
+  }
+  return n;
 }
 
 /** The string at pool bytes [start, end). */

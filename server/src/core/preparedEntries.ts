@@ -13,7 +13,7 @@ import type { FileEntryStore } from './entryStore';
 import type { BibEntry, IndexedEntry, Paper, Span } from './model';
 import { packedKeyAt, packedStarts, packEntries, unpackAt, type PackedEntries } from './packedEntries';
 import type { PaperDb } from './paperDb';
-import { buildSegment, segmentTransferables, type SegmentData } from './search';
+import { buildKeySegment, buildSegment, segmentTransferables, type SegmentData } from './search';
 
 export interface PreparedChunk {
   packed: PackedEntries;
@@ -88,10 +88,9 @@ export function prepareChunk(entries: readonly BibEntry[], db: PaperDb): Prepare
  * complete a moment after it is parsed, while prepareRange builds the rest range by range.
  */
 export function prepareKeys(entries: readonly BibEntry[], db: PaperDb): PreparedChunk {
-  const keysOnly: IndexedEntry[] = entries.map((b) => ({ key: b.key, source: { kind: 'bib', uri: '', span: b.span, keySpan: b.keySpan }, type: b.type, title: '', authors: [] }));
   return {
     packed: packEntries(indexFields(entries)), paperIds: new Int32Array(entries.length).fill(UNKNOWN_PAPER), dbSize: db.papers.length,
-    keyTable: keyTable(entries), segment: buildSegment(keysOnly), complete: false,
+    keyTable: keyTable(entries), segment: buildKeySegment(entries.map((e) => e.key)), complete: false,
   };
 }
 

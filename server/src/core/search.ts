@@ -298,24 +298,43 @@ function hasOtherChar(code: number): boolean {
 }
 
 /**
- * `strs` (distinct tokens) in UTF-16 code unit order, like `sort()`, but without string
- * comparisons for the tokens the index holds ([0-9a-z]): a numeric sort of (five-character code,
- * index) pairs, repeated on the next five characters within runs that share a code (an MSD radix
- * sort with a native sort per digit). Runs with other characters are sorted as strings.
+ * `strs` in UTF-16 code unit order, like `sort()`, but without string comparisons for the tokens
+ * the index holds ([0-9a-z]): see sortedIds.
  */
 export function sortedOrder(strs: readonly string[]): string[] {
+  const ids = sortedIds(strs);
+  const out: string[] = new Array(strs.length);
+  for (let i = 0; i < strs.length; i++) out[i] = strs[ids[i]];
+  return out;
+}
+
+/**
+ * The positions of `strs` in UTF-16 code unit order, equal strings by position: a numeric sort of
+ * (five-character code, position) pairs, repeated on the next five characters within runs that
+ * share a code (an MSD radix sort with a native sort per digit). Runs with characters outside
+ * [0-9a-z] are sorted by comparing strings. Sorting the 45k-token vocabulary of a 10k-entry segment
+ * or 100k keys this way is several times faster than sort() with or without a comparator.
+ */
+export function sortedIds(strs: readonly string[]): Int32Array {
   const n = strs.length;
-  if (n < 1024 || n >= ID_SCALE) return strs.slice().sort();
   const ids = new Int32Array(n);
   for (let i = 0; i < n; i++) ids[i] = i;
-  sortRun(strs, ids, 0, n, 0);
-  const out: string[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = strs[ids[i]];
-  return out;
+  if (n >= ID_SCALE) {
+    ids.sort((x, y) => (strs[x] < strs[y] ? -1 : strs[x] > strs[y] ? 1 : x - y));
+    return ids;
+  }
+  if (n > 1) sortRun(strs, ids, 0, n, 0);
+  return ids;
 }
 
 function sortRun(strs: readonly string[], ids: Int32Array, from: number, to: number, at: number): void {
   const len = to - from;
+  if (len <= 48) {
+    // A short run: a comparison sort costs less than another digit pass.
+    const run = Array.from(ids.subarray(from, to)).sort((x, y) => (strs[x] < strs[y] ? -1 : strs[x] > strs[y] ? 1 : x - y));
+    ids.set(run, from);
+    return;
+  }
   const keys = new Float64Array(len);
   for (let k = 0; k < len; k++) keys[k] = prefixCode(strs[ids[from + k]], at) * ID_SCALE + ids[from + k];
   keys.sort();
@@ -326,7 +345,7 @@ function sortRun(strs: readonly string[], ids: Int32Array, from: number, to: num
     while (e < len && Math.floor(keys[e] / ID_SCALE) === code) e++;
     if (e - r > 1) {
       if (hasOtherChar(code)) {
-        const run = Array.from(ids.subarray(from + r, from + e)).sort((x, y) => (strs[x] < strs[y] ? -1 : strs[x] > strs[y] ? 1 : 0));
+        const run = Array.from(ids.subarray(from + r, from + e)).sort((x, y) => (strs[x] < strs[y] ? -1 : strs[x] > strs[y] ? 1 : x - y));
         ids.set(run, from + r);
       } else if (code % BASE !== 0) {
         // (A code ending in 0 means the strings ended within it: the run is one string repeated.)
@@ -350,7 +369,8 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const fwdProv: number[] = [];
   const fwdFieldList: number[] = [];
   const fwdStart = new Int32Array(n + 1);
-  const exact = new Map<string, number[]>();
+  const exactStrList: string[] = [];
+  const exactOwner: number[] = [];
   const keyStrs: string[] = [];
   const keyEntry: number[] = [];
   const cites = new Float64Array(n);
@@ -381,8 +401,8 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const addExact = (s: string, i: number) => {
     const c = compact(s);
     if (!c) return;
-    const l = exact.get(c);
-    if (!l) exact.set(c, [i]); else if (l[l.length - 1] !== i) l.push(i);
+    exactStrList.push(c);
+    exactOwner.push(i);
   };
   const addName = (k: string, i: number) => {
     addWords(k, F_KEY_PART);
@@ -419,10 +439,11 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   }
   fwdStart[n] = fwdProv.length;
   // Pass 2: token ids become ranks in sorted order, so prefix tests are integer range tests.
-  const vocab = sortedOrder(tokStr);
+  const vocabOrder = sortedIds(tokStr);
+  const vocab: string[] = Array.from(vocabOrder, (id) => tokStr[id]);
   const rankOf = new Int32Array(tokStr.length);
   const provOf = new Int32Array(vocab.length);
-  for (let r = 0; r < vocab.length; r++) { const id = interner.id(vocab[r], 0, vocab[r].length); provOf[r] = id; rankOf[id] = r; }
+  for (let r = 0; r < vocab.length; r++) { const id = vocabOrder[r]; provOf[r] = id; rankOf[id] = r; }
   const postStart = new Int32Array(vocab.length + 1);
   for (let r = 0, total = 0; r < vocab.length; r++) { postStart[r] = total; total += counts[provOf[r]]; postStart[r + 1] = total; }
   const total = fwdProv.length;
@@ -440,21 +461,55 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
       post[fill[r]++] = i;
     }
   }
-  const order = Array.from(keyStrs.keys()).sort((a, b) => (keyStrs[a] < keyStrs[b] ? -1 : keyStrs[a] > keyStrs[b] ? 1 : keyEntry[a] - keyEntry[b]));
-  const exactStrs = sortedOrder([...exact.keys()]);
-  const exactStart = new Int32Array(exactStrs.length + 1);
-  let exactTotal = 0;
-  for (const l of exact.values()) exactTotal += l.length;
-  const exactIds = entryIds(n, exactTotal);
-  for (let r = 0, at = 0; r < exactStrs.length; r++) {
-    exactStart[r] = at;
-    for (const i of exact.get(exactStrs[r])!) exactIds[at++] = i;
-    exactStart[r + 1] = at;
-  }
+  // Keys are added in entry order, so among equal keys position order is entry order.
+  const order = sortedIds(keyStrs);
+  const exact = groupByString(exactStrList, exactOwner, n);
   return {
     count: n, bundled: n > 0 && entries[0].source.kind === 'bundled',
-    vocab: toStringList(vocab), postStart, post, postField, fwdStart, fwdTok, fwdField, exactStrs: toStringList(exactStrs), exactStart, exactIds,
-    keys: toStringList(order.map((k) => keyStrs[k])), keyIds: n <= 65536 ? Uint16Array.from(order, (k) => keyEntry[k]) : Int32Array.from(order, (k) => keyEntry[k]), cites,
+    vocab: toStringList(vocab), postStart, post, postField, fwdStart, fwdTok, fwdField, exactStrs: exact.list, exactStart: exact.start, exactIds: exact.ids,
+    keys: toStringList(Array.from(order, (k) => keyStrs[k])), keyIds: n <= 65536 ? Uint16Array.from(order, (k) => keyEntry[k]) : Int32Array.from(order, (k) => keyEntry[k]), cites,
+  };
+}
+
+/**
+ * Groups entry ids by string: the distinct strings in order, and for the r-th the ids
+ * ids[start[r] .. start[r + 1]) in entry order. `strs[k]` belongs to entry `owner[k]`. Sort-based:
+ * a Map of 100k fresh strings costs more than sorting them.
+ */
+function groupByString(strs: readonly string[], owner: ArrayLike<number>, count: number): { list: StringList; start: Int32Array; ids: EntryIds } {
+  const order = sortedIds(strs);
+  const distinct: string[] = [];
+  const start: number[] = [];
+  const ids = entryIds(count, order.length);
+  let at = 0;
+  for (let k = 0; k < order.length; k++) {
+    const str = strs[order[k]];
+    const id = owner[order[k]];
+    if (!distinct.length || distinct[distinct.length - 1] !== str) { distinct.push(str); start.push(at); }
+    else if (ids[at - 1] === id) continue; // the same entry twice under one string
+    ids[at++] = id;
+  }
+  start.push(at);
+  return { list: toStringList(distinct), start: Int32Array.from(start), ids: ids.slice(0, at) as EntryIds };
+}
+
+/**
+ * Search structures over keys alone (exact and key-prefix matches, typo-tolerant key subsequences):
+ * what a big file offers while its full structures are prepared. A fraction of buildSegment's work.
+ */
+export function buildKeySegment(keys: readonly string[]): SegmentData {
+  const n = keys.length;
+  const compacts: string[] = [];
+  const owners: number[] = [];
+  for (let i = 0; i < n; i++) { const c = compact(keys[i]); if (c) { compacts.push(c); owners.push(i); } }
+  const exact = groupByString(compacts, owners, n);
+  const lower = keys.map((k) => k.toLowerCase());
+  const order = sortedIds(lower);
+  return {
+    count: n, bundled: false, vocab: toStringList([]), postStart: new Int32Array(1), post: entryIds(n, 0), postField: new Uint8Array(0),
+    fwdStart: new Int32Array(n + 1), fwdTok: new Int32Array(0), fwdField: new Uint8Array(0),
+    exactStrs: exact.list, exactStart: exact.start, exactIds: exact.ids,
+    keys: toStringList(Array.from(order, (k) => lower[k])), keyIds: n <= 65536 ? Uint16Array.from(order) : Int32Array.from(order), cites: new Float64Array(n),
   };
 }
 
