@@ -20,12 +20,21 @@ import { lineStarts } from './core/lineIndex';
 import { recordToEntry } from './core/arxivRecords';
 import type { BibEntry, Problem } from './core/model';
 import { loadPaperDb, type PaperDb } from './core/paperDb';
+import { unpackEntries, type PackedEntries } from './core/packedEntries';
 import { CHUNK_ENTRIES, chunkTransferables, prepareChunk, prepareKeys, prepareRange, rangeTransferables, type PreparedChunk, type PreparedRange } from './core/preparedEntries';
 
 export type JobRequest =
   | { op: 'bib'; file: string; maxBytes: number; dbFile: string }
   | { op: 'parse'; text: string; dbFile: string }
-  | { op: 'database'; file: string; cacheDir?: string; dbFile: string };
+  | { op: 'database'; file: string; cacheDir?: string; dbFile: string }
+  /** For the helper worker: prepare ranges of these entries, taking them from the shared counter. */
+  | { op: 'ranges'; packed: PackedEntries; share: RangeShare; dbFile: string };
+
+/** How the ranges of a keys-first file are shared: ranges are taken with Atomics.add on `counter`. */
+export interface RangeShare {
+  ranges: number;
+  counter: SharedArrayBuffer;
+}
 
 export type WorkerRequest = JobRequest & { id: number };
 
@@ -47,8 +56,10 @@ export type JobResult =
 export type WorkerReply =
   | { id: number; progress: number; message: string }
   | { id: number; begin: JobBegin }
-  | { id: number; chunk: PreparedChunk }
+  | { id: number; chunk: PreparedChunk; share?: RangeShare }
   | { id: number; range: PreparedRange }
+  /** The helper failed: ranges it had taken will not come. */
+  | { id: number; rangesLost: true }
   | { id: number; result: JobResult }
   | { id: number; error: string };
 
@@ -95,8 +106,16 @@ function postChunks(id: number, entries: readonly BibEntry[], db: PaperDb, recor
  */
 function postFile(id: number, entries: readonly BibEntry[], db: PaperDb): void {
   if (entries.length <= CHUNK_ENTRIES) { postChunks(id, entries, db); return; }
-  post({ id, chunk: prepareKeys(entries, db) });
-  for (let from = 0; from < entries.length; from += CHUNK_ENTRIES) {
+  const share: RangeShare = { ranges: Math.ceil(entries.length / CHUNK_ENTRIES), counter: new SharedArrayBuffer(4) };
+  post({ id, chunk: prepareKeys(entries, db), share });
+  postRanges(id, entries, share, db);
+}
+
+/** Prepares and posts ranges until the shared counter runs out (the helper worker does the same). */
+function postRanges(id: number, entries: readonly BibEntry[], share: RangeShare, db: PaperDb): void {
+  const counter = new Int32Array(share.counter);
+  for (let r = Atomics.add(counter, 0, 1); r < share.ranges; r = Atomics.add(counter, 0, 1)) {
+    const from = r * CHUNK_ENTRIES;
     post({ id, range: prepareRange(entries, from, Math.min(entries.length, from + CHUNK_ENTRIES), db) });
   }
 }
@@ -346,6 +365,11 @@ async function readDatabase(id: number, file: string, cacheDir: string | undefin
 }
 
 parentPort?.on('message', (req: WorkerRequest) => {
+  if (req.op === 'ranges') {
+    // The helper: its ranges go straight to the server thread; the main worker sends the result.
+    try { postRanges(req.id, unpackEntries(req.packed), req.share, paperDb(req.dbFile).db); } catch { post({ id: req.id, rangesLost: true }); }
+    return;
+  }
   const job = req.op === 'bib' ? readBib(req.id, req.file, req.maxBytes, req.dbFile)
     : req.op === 'parse' ? Promise.resolve(parseText(req.id, req.text, req.dbFile))
     : readDatabase(req.id, req.file, req.cacheDir, req.dbFile);

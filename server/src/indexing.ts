@@ -16,7 +16,7 @@ import { parseBib } from './core/bibParser';
 import type { BibParseResult, Problem } from './core/model';
 import type { PreparedChunk, PreparedRange } from './core/preparedEntries';
 import { readTextFile } from './workspace';
-import type { JobBegin, JobRequest, JobResult, WorkerReply } from './indexWorker';
+import type { JobBegin, JobRequest, JobResult, WorkerReply, WorkerRequest } from './indexWorker';
 
 /** Below this size a file is parsed on the server thread (a few milliseconds). */
 export const WORKER_MIN_BYTES = 1 << 20;
@@ -70,14 +70,26 @@ export function indexingStats(): IndexingStats {
 
 /* ------------------------------ the worker ------------------------------ */
 
+/**
+ * Two workers: the main one reads, parses and streams; a helper, started when a big file's ranges
+ * are to be prepared, takes ranges from the same shared counter (the machine's second core). The
+ * helper gets its own copy of the packed entries; every message of either carries the job id.
+ */
 let worker: Worker | undefined;
+let helper: Worker | undefined;
 let workerBroken = false;
 let nextId = 1;
 interface Waiting {
   resolve: (r: JobResult) => void;
   reject: (e: Error) => void;
   sink: IndexSink;
+  dbFile: string;
   progress?: (percent: number, message: string) => void;
+  /** Ranges announced by a keys-first chunk, and how many have arrived (from either worker). */
+  rangesExpected?: number;
+  rangesReceived: number;
+  /** The main worker's result, held until the last range arrives. */
+  result?: JobResult;
 }
 const waiting = new Map<number, Waiting>();
 
@@ -85,61 +97,104 @@ function workerPath(): string {
   return path.join(__dirname, 'indexWorker.js');
 }
 
-/** The shared worker, started on first use; undefined when it cannot run (then everything is read here). */
-function getWorker(): Worker | undefined {
-  if (worker || workerBroken) return worker;
-  if (!existsSync(workerPath())) { workerBroken = true; return undefined; }
+function startWorker(onExit: (e: Error) => void): Worker | undefined {
+  let w: Worker;
   try {
     // A young generation sized for parse results: the reader's objects survive until packed, and
     // with the default 16 MB semispaces a 100k-entry file spends a third of its time in scavenges.
-    worker = new Worker(workerPath(), { resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    w = new Worker(workerPath(), { resourceLimits: { maxYoungGenerationSizeMb: 96 } });
   } catch {
-    workerBroken = true;
     return undefined;
   }
-  worker.unref();
-  worker.on('message', (m: WorkerReply) => {
-    const w = waiting.get(m.id);
-    if (!w) return;
-    if ('progress' in m) { w.progress?.(m.progress, m.message); return; }
-    // A sink that throws must not leave the job waiting forever: the job fails instead.
-    try {
-      if ('begin' in m) { w.sink.begin(m.begin); return; }
-      if ('chunk' in m) { w.sink.chunk(m.chunk); return; }
-      if ('range' in m) { w.sink.range(m.range); return; }
-    } catch (e) {
-      waiting.delete(m.id);
-      w.reject(e as Error);
-      return;
-    }
-    waiting.delete(m.id);
-    if ('error' in m) w.reject(new Error(m.error)); else w.resolve(m.result);
-    if (!waiting.size) scheduleIdleStop();
-  });
-  const fail = (e: Error) => {
+  w.unref();
+  w.on('message', onMessage);
+  w.on('error', onExit);
+  w.on('exit', (code) => onExit(new Error(`index worker exited with code ${code}`)));
+  return w;
+}
+
+/** The main worker, started on first use; undefined when it cannot run (then everything is read here). */
+function getWorker(): Worker | undefined {
+  if (worker || workerBroken) return worker;
+  if (!existsSync(workerPath())) { workerBroken = true; return undefined; }
+  worker = startWorker((e) => {
     worker = undefined;
     for (const w of waiting.values()) w.reject(e);
     waiting.clear();
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`index worker exited with code ${code}`)));
+  });
+  if (!worker) workerBroken = true;
   return worker;
 }
 
+function getHelper(): Worker | undefined {
+  if (helper || workerBroken || os.cpus().length < 2) return helper;
+  helper = startWorker(() => {
+    helper = undefined;
+    // Ranges the helper had taken will not come: jobs finish with what arrived (those entries
+    // stay searchable by key), instead of waiting forever.
+    for (const [id, w] of waiting) { w.rangesExpected = undefined; if (w.result) finish(id, w); }
+  });
+  return helper;
+}
+
+function finish(id: number, w: Waiting): void {
+  waiting.delete(id);
+  w.resolve(w.result!);
+  if (!waiting.size) scheduleIdleStop();
+}
+
+function onMessage(m: WorkerReply): void {
+  const w = waiting.get(m.id);
+  if (!w) return;
+  if ('progress' in m) { w.progress?.(m.progress, m.message); return; }
+  if ('rangesLost' in m) { w.rangesExpected = undefined; if (w.result) finish(m.id, w); return; }
+  // A sink that throws must not leave the job waiting forever: the job fails instead.
+  try {
+    if ('begin' in m) { w.sink.begin(m.begin); return; }
+    if ('chunk' in m) {
+      if (m.share) {
+        w.rangesExpected = m.share.ranges;
+        // The helper needs the entries too: a copy of the packed arrays (the chunk's own buffers
+        // were transferred here and go to the index).
+        getHelper()?.postMessage({ op: 'ranges', id: m.id, packed: m.chunk.packed, share: m.share, dbFile: w.dbFile } satisfies WorkerRequest);
+      }
+      w.sink.chunk(m.chunk);
+      return;
+    }
+    if ('range' in m) {
+      w.rangesReceived++;
+      w.sink.range(m.range);
+      if (w.result && w.rangesReceived >= (w.rangesExpected ?? 0)) finish(m.id, w);
+      return;
+    }
+  } catch (e) {
+    waiting.delete(m.id);
+    w.reject(e as Error);
+    return;
+  }
+  if ('error' in m) { waiting.delete(m.id); w.reject(new Error(m.error)); if (!waiting.size) scheduleIdleStop(); return; }
+  w.result = m.result;
+  if (w.rangesExpected === undefined || w.rangesReceived >= w.rangesExpected || !m.result.ok) finish(m.id, w);
+}
+
 /**
- * A worker that parsed a big file holds hundreds of megabytes of garbage and a large young
- * generation; stopping it when idle gives that memory back (a restart costs ~30 ms).
+ * Workers that parsed a big file hold hundreds of megabytes of garbage and a large young
+ * generation; stopping them when idle gives that memory back (a restart costs ~30 ms).
  */
 const IDLE_STOP_MS = 1000;
 let idleTimer: NodeJS.Timeout | undefined;
 function scheduleIdleStop(): void {
   clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
-    if (waiting.size || !worker) return;
-    const w = worker;
+    if (waiting.size) return;
+    for (const w of [worker, helper]) {
+      if (!w) continue;
+      w.removeAllListeners('exit');
+      w.removeAllListeners('error');
+      void w.terminate();
+    }
     worker = undefined;
-    w.removeAllListeners('exit');
-    void w.terminate();
+    helper = undefined;
   }, IDLE_STOP_MS);
   idleTimer.unref();
 }
@@ -149,7 +204,7 @@ function runJob(w: Worker, req: JobRequest, sink: IndexSink, progress?: (percent
   stats.workerJobs++;
   clearTimeout(idleTimer);
   return new Promise<JobResult>((resolve, reject) => {
-    waiting.set(id, { resolve, reject, sink, progress });
+    waiting.set(id, { resolve, reject, sink, progress, dbFile: req.dbFile, rangesReceived: 0 });
     w.postMessage({ ...req, id });
   });
 }

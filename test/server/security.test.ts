@@ -321,9 +321,10 @@ test('a 10 MB single-line .bib stalls hover on another document no more than 10 
   assert.match(m.longLineHover, /Entry number 123 of a very long line/);
 });
 
-// Indexing a big .bib runs in a worker and in ~10 ms slices on the request thread (CitationIndex.
-// setParsedBibGradually), so a hover waits at most for one slice plus the odd GC pause of either process.
-// Measured after slicing: slowest hover 52-105 ms against an idle median of 0.46-0.7 ms (before: 2-6 s).
+// A big .bib is read, parsed and prepared (entries packed, search structures built) in the index
+// worker; the request thread only wraps the chunks it receives (CitationIndex.addPrepared/addRange),
+// so a hover waits at most for one such hand-over plus the odd GC pause of either process.
+// Measured: slowest hover 52-128 ms against an idle median of 0.5-1.3 ms (before the worker: 2-6 s).
 // 300 idle hovers leaves room for those GC pauses on a shared 2-core machine; a blocking index
 // build (seconds) still fails it by an order of magnitude.
 test('hover on another document answers within 300 idle hovers while a 10 MB .bib is indexed', async () => {
