@@ -15,6 +15,8 @@ import type { Problem, Severity, Span } from './core/model';
 export interface ClientAbilities {
   markdownHover: boolean;
   markdownCompletionDocs: boolean;
+  /** The client fetches an item's documentation with completionItem/resolve when it shows it (VS Code does). */
+  resolveCompletionDocs: boolean;
   snippets: boolean;
   documentLinks: boolean;
   workDoneProgress: boolean;
@@ -33,6 +35,7 @@ export function clientAbilities(caps: any): ClientAbilities {
   return {
     markdownHover: hasMarkdown(td.hover?.contentFormat),
     markdownCompletionDocs: hasMarkdown(td.completion?.completionItem?.documentationFormat),
+    resolveCompletionDocs: Array.isArray(td.completion?.completionItem?.resolveSupport?.properties) && td.completion.completionItem.resolveSupport.properties.includes('documentation'),
     snippets: td.completion?.completionItem?.snippetSupport === true,
     documentLinks: td.documentLink !== undefined,
     workDoneProgress: caps?.window?.workDoneProgress === true,

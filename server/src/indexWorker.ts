@@ -161,14 +161,14 @@ function parseText(id: number, text: string, dbFile: string): JobResult {
  * without that last record (a crash mid-write) is ignored.
  */
 
-type ArrayName = 'ints' | 'paperIds' | 'keyTable' | 'postStart' | 'post' | 'postField' | 'fwdStart' | 'fwdTok' | 'fwdField' | 'exactStart' | 'exactIds' | 'keyIds' | 'cites' | 'vocabStarts' | 'keysStarts' | 'exactStrsStarts';
+type ArrayName = 'ints' | 'paperIds' | 'keyTable' | 'postStart' | 'post' | 'postField' | 'fwdStart' | 'fwdTok' | 'fwdField' | 'exactStart' | 'exactIds' | 'keyIds' | 'ties' | 'vocabStarts' | 'keysStarts' | 'exactStrsStarts';
 const ARRAY_TYPES = { Int32Array, Uint8Array, Uint16Array, Float64Array };
 type ArrayType = keyof typeof ARRAY_TYPES;
 
 function chunkArrays(c: PreparedChunk): Array<[ArrayName, Int32Array | Uint8Array | Uint16Array | Float64Array]> {
   const s = c.segment;
   return [['ints', c.packed.ints], ['paperIds', c.paperIds], ['keyTable', c.keyTable], ['postStart', s.postStart], ['post', s.post], ['postField', s.postField],
-    ['fwdStart', s.fwdStart], ['fwdTok', s.fwdTok], ['fwdField', s.fwdField], ['exactStart', s.exactStart], ['exactIds', s.exactIds], ['keyIds', s.keyIds], ['cites', s.cites],
+    ['fwdStart', s.fwdStart], ['fwdTok', s.fwdTok], ['fwdField', s.fwdField], ['exactStart', s.exactStart], ['exactIds', s.exactIds], ['keyIds', s.keyIds], ['ties', s.ties],
     ['vocabStarts', s.vocab.starts], ['keysStarts', s.keys.starts], ['exactStrsStarts', s.exactStrs.starts]];
 }
 
@@ -249,7 +249,7 @@ function chunkFromRecord(head: Record<string, unknown>, body: Buffer): PreparedC
       count: head.count as number, bundled: head.bundled as boolean, vocab: { text: texts[0], starts: i32('vocabStarts') }, keys: { text: texts[1], starts: i32('keysStarts') },
       exactStrs: { text: texts[2], starts: i32('exactStrsStarts') },
       postStart: i32('postStart'), post: a.post as Int32Array | Uint16Array, postField: a.postField as Uint8Array, fwdStart: i32('fwdStart'), fwdTok: i32('fwdTok'),
-      fwdField: a.fwdField as Uint8Array, exactStart: i32('exactStart'), exactIds: a.exactIds as Int32Array | Uint16Array, keyIds: a.keyIds as Int32Array | Uint16Array, cites: a.cites as Float64Array,
+      fwdField: a.fwdField as Uint8Array, exactStart: i32('exactStart'), exactIds: a.exactIds as Int32Array | Uint16Array, keyIds: a.keyIds as Int32Array | Uint16Array, ties: a.ties as Uint16Array,
     },
   };
 }

@@ -36,7 +36,7 @@ import { defaultConfig, type Config, type DocLanguage, type Paper, type Problem,
 import { bibliographyFor, bibliographyTargetFor, planAdditions } from './core/bibliography';
 import { entryToBibtex, paperToBibtex } from './core/bibtex';
 import { hover } from './core/features/hover';
-import { completion } from './core/features/completion';
+import { completion, completionDocumentation } from './core/features/completion';
 import { implementation } from './core/features/implementation';
 import { definition } from './core/features/definition';
 import { references } from './core/features/references';
@@ -296,7 +296,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['{', ',', '@', ';', '['], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['{', ',', '@', ';', '['], resolveProvider: true },
         implementationProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -432,16 +432,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc || !fdoc) return null;
     return guard('completion', doc.uri, null, () => {
       const ctx = ctxFor(doc);
-      const r = completion(ctx, fdoc, doc.offsetAt(params.position));
+      const lazyDocs = abilities.resolveCompletionDocs;
+      const r = completion(ctx, fdoc, doc.offsetAt(params.position), { documentation: !lazyDocs });
       if (!r) return null;
       const range = toRange(doc, r.span);
       const items: CompletionItem[] = r.items.map((it, i) => ({
         label: it.key,
         kind: CompletionItemKind.Reference,
         detail: it.detail,
-        documentation: abilities.markdownCompletionDocs
-          ? { kind: MarkupKind.Markdown, value: it.documentationMarkdown }
-          : plainCard(it.key, ctx),
+        ...(lazyDocs
+          ? { data: { key: it.key, source: it.source, uri: doc.uri } satisfies CompletionData }
+          : { documentation: abilities.markdownCompletionDocs ? { kind: MarkupKind.Markdown, value: it.documentationMarkdown ?? '' } : plainCard(it.key, ctx) }),
         filterText: it.filterText,
         sortText: it.sortText ?? String(i).padStart(5, '0'),
         // Plain text edits work in every client, with or without snippet support.
@@ -449,6 +450,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textEdit: { range, newText: it.key },
       }));
       return { isIncomplete: r.incomplete, items };
+    });
+  });
+
+  /** What a completion item carries for completionItem/resolve. */
+  interface CompletionData { key: string; source: string; uri: string }
+
+  connection.onCompletionResolve((item): CompletionItem => {
+    const data = item.data as CompletionData | undefined;
+    if (!data || typeof data.key !== 'string' || item.documentation !== undefined) return item;
+    const doc = documents.get(data.uri);
+    return guard('completion', data.uri, item, () => {
+      const card = completionDocumentation(ctxFor(doc), data.key, data.source);
+      if (!card) return item;
+      return { ...item, documentation: abilities.markdownCompletionDocs ? { kind: MarkupKind.Markdown, value: card.markdown } : card.plaintext };
     });
   });
 

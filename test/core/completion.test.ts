@@ -46,7 +46,7 @@ test('span, prefix, filterText and sortText: the typed prefix leads filterText s
   assert.ok(first.filterText.startsWith('resi he2016deep he2015deep ResNet Deep Residual Learning'), first.filterText);
   assert.deepEqual(r.items.map((i) => i.sortText), r.items.map((_, i) => String(i).padStart(String(r.items.length).length, '0')));
   assert.equal(first.source, 'bundled');
-  assert.match(first.documentationMarkdown, /^\*\*Deep Residual Learning for Image Recognition\*\*/);
+  assert.match(first.documentationMarkdown ?? '', /^\*\*Deep Residual Learning for Image Recognition\*\*/);
   assert.equal(r.incomplete, false);
 });
 

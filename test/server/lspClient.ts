@@ -102,7 +102,7 @@ export class LspTestClient {
 export const defaultCapabilities = {
   textDocument: {
     hover: { contentFormat: ['markdown', 'plaintext'] },
-    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } } },
     synchronization: { didSave: true },
     publishDiagnostics: { relatedInformation: true },
     documentLink: {},

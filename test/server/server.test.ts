@@ -116,6 +116,21 @@ test('completion inside [@resn finds ResNet first and replaces only the partial 
   assert.equal(typeof list.isIncomplete, 'boolean');
 });
 
+test('a client that resolves completion items gets the card on resolve, not in every list', async () => {
+  const pos = positionOf(md, '[@resn', 6);
+  const list = await client.request('textDocument/completion', { textDocument: { uri: mdUri }, position: pos });
+  const first = list.items[0];
+  assert.equal(first.documentation, undefined, 'the list stays small: cards come on resolve');
+  const resolved = await client.request('completionItem/resolve', first);
+  assert.equal(resolved.documentation.kind, 'markdown');
+  assert.match(resolved.documentation.value, /\*\*Deep Residual Learning for Image Recognition\*\*/);
+  assert.equal(resolved.label, first.label);
+  assert.deepEqual(resolved.textEdit, first.textEdit);
+  // A user entry resolves from the file that defines it.
+  const user = list.items.find((i: any) => i.data?.source && i.data.source !== 'bundled');
+  if (user) assert.match((await client.request('completionItem/resolve', user)).documentation.value, new RegExp(user.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+});
+
 test('completion in LaTeX after a comma offers the user bib entries and the database', async () => {
   const pos = positionOf(tex, 'kingma2014adam,', 15);
   const list = await client.request('textDocument/completion', { textDocument: { uri: texUri }, position: pos });

@@ -19,8 +19,8 @@
  *   then fuzzy (typo within edit distance 1-2 of a vocabulary token with the same first letter, or
  *   the query as a subsequence of a key). Citation count breaks ties; the caller's preferred
  *   segments (the document's own bibliographies) win ties before citations.
- * - Every loop that could grow with the entry count has a budget (key-prefix range, candidates,
- *   fuzzy vocabulary scan). When a budget cuts a tier short the answer says `total: 'many'` and
+ * - Every loop that could grow with the entry count has a budget per query, shared by all segments
+ *   (key-prefix range, candidates, fuzzy vocabulary scan). When a budget cuts a tier short the answer says `total: 'many'` and
  *   `incomplete: true`, so editors ask again as the user types more. The top `limit` hits are kept
  *   in a bounded heap, never by sorting every hit.
  */
@@ -55,6 +55,17 @@ const KEY_PREFIX_BUDGET = 5_000;
 const CANDIDATE_BUDGET = 20_000;
 const FUZZY_VOCAB_BUDGET = 20_000;
 const SUBSEQ_BUDGET = 5_000;
+
+/**
+ * What one query may still spend, over *all* segments: a big file is several segments, and budgets
+ * per segment let a short query cost ten times more on a file cut in ten.
+ */
+interface Budget {
+  keyPrefix: number;
+  candidates: number;
+  fuzzyVocab: number;
+  subseq: number;
+}
 /** Postings a non-driver word may mark up front; a word with more is checked per candidate instead. */
 const MARK_BUDGET = 200_000;
 const MAX_MARKED_WORDS = 4;
@@ -117,10 +128,6 @@ export function listSize(l: StringList): number {
   return l.starts.length - 1;
 }
 
-export function listAt(l: StringList, r: number): string {
-  return l.text.slice(l.starts[r], l.starts[r + 1]);
-}
-
 function lengthAt(l: StringList, r: number): number {
   return l.starts[r + 1] - l.starts[r];
 }
@@ -163,12 +170,13 @@ export interface SegmentData {
   /** Lowercased keys and aliases, sorted, with their entry ids (parallel arrays). */
   keys: StringList;
   keyIds: EntryIds;
-  cites: Float64Array;
+  /** Per entry: its citation count as a tie-break value, min(996, 2 * round(50 * log10(1 + citations))). */
+  ties: Uint16Array;
 }
 
 /** The buffers of a segment that can move between threads without a copy. */
 export function segmentTransferables(d: SegmentData): ArrayBuffer[] {
-  return [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.cites, d.vocab.starts, d.keys.starts, d.exactStrs.starts].map((a) => a.buffer as ArrayBuffer);
+  return [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.ties, d.vocab.starts, d.keys.starts, d.exactStrs.starts].map((a) => a.buffer as ArrayBuffer);
 }
 
 interface Segment {
@@ -373,7 +381,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const exactOwner: number[] = [];
   const keyStrs: string[] = [];
   const keyEntry: number[] = [];
-  const cites = new Float64Array(n);
+  const ties = new Uint16Array(n);
   // Per provisional id: the last entry that used it and where, so duplicates within an entry
   // keep their best field without a per-entry map.
   let lastEntry = new Int32Array(1024).fill(-1);
@@ -435,7 +443,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
     }
     if (e.year !== undefined) { const y = String(e.year); add(y, 0, y.length, F_YEAR); }
     if (e.arxiv) { addWords(e.arxiv, F_ID); addExact(e.arxiv, i); }
-    cites[i] = citationCount(e);
+    ties[i] = Math.min(996, 2 * Math.round(Math.log10(1 + citationCount(e)) * 50));
   }
   fwdStart[n] = fwdProv.length;
   // Pass 2: token ids become ranks in sorted order, so prefix tests are integer range tests.
@@ -467,7 +475,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   return {
     count: n, bundled: n > 0 && entries[0].source.kind === 'bundled',
     vocab: toStringList(vocab), postStart, post, postField, fwdStart, fwdTok, fwdField, exactStrs: exact.list, exactStart: exact.start, exactIds: exact.ids,
-    keys: toStringList(Array.from(order, (k) => keyStrs[k])), keyIds: n <= 65536 ? Uint16Array.from(order, (k) => keyEntry[k]) : Int32Array.from(order, (k) => keyEntry[k]), cites,
+    keys: toStringList(Array.from(order, (k) => keyStrs[k])), keyIds: n <= 65536 ? Uint16Array.from(order, (k) => keyEntry[k]) : Int32Array.from(order, (k) => keyEntry[k]), ties,
   };
 }
 
@@ -509,7 +517,7 @@ export function buildKeySegment(keys: readonly string[]): SegmentData {
     count: n, bundled: false, vocab: toStringList([]), postStart: new Int32Array(1), post: entryIds(n, 0), postField: new Uint8Array(0),
     fwdStart: new Int32Array(n + 1), fwdTok: new Int32Array(0), fwdField: new Uint8Array(0),
     exactStrs: exact.list, exactStart: exact.start, exactIds: exact.ids,
-    keys: toStringList(Array.from(order, (k) => lower[k])), keyIds: n <= 65536 ? Uint16Array.from(order) : Int32Array.from(order), cites: new Float64Array(n),
+    keys: toStringList(Array.from(order, (k) => lower[k])), keyIds: n <= 65536 ? Uint16Array.from(order) : Int32Array.from(order), ties: new Uint16Array(n),
   };
 }
 
@@ -530,10 +538,14 @@ function prefixRange(arr: StringList, prefix: string): [number, number] {
 
 let rowA = new Int32Array(64), rowB = new Int32Array(64), rowC = new Int32Array(64);
 
-/** Optimal-string-alignment distance, giving up (returning max + 1) once it exceeds `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const m = a.length, n = b.length;
+/**
+ * Optimal-string-alignment distance between `a` and text[bStart, bStart + n), giving up (returning
+ * max + 1) once it exceeds `max`. A range, not a string: the fuzzy tier compares against thousands
+ * of vocabulary entries, each a part of one long string.
+ */
+function editDistance(a: string, text: string, bStart: number, n: number, max: number): number {
+  if (Math.abs(a.length - n) > max) return max + 1;
+  const m = a.length;
   if (rowA.length <= n) { rowA = new Int32Array(n + 1); rowB = new Int32Array(n + 1); rowC = new Int32Array(n + 1); }
   let prev2 = rowA, prev = rowB, cur = rowC;
   for (let j = 0; j <= n; j++) prev[j] = j;
@@ -542,11 +554,11 @@ function editDistance(a: string, b: string, max: number): number {
     let rowMin = i;
     const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const bj = b.charCodeAt(j - 1);
+      const bj = text.charCodeAt(bStart + j - 1);
       let v = prev[j - 1] + (ai === bj ? 0 : 1);
       if (prev[j] + 1 < v) v = prev[j] + 1;
       if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && prev2[j - 2] + 1 < v) v = prev2[j - 2] + 1;
+      if (i > 1 && j > 1 && ai === text.charCodeAt(bStart + j - 2) && a.charCodeAt(i - 2) === bj && prev2[j - 2] + 1 < v) v = prev2[j - 2] + 1;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -556,9 +568,11 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[n];
 }
 
-function isSubsequence(q: string, s: string): boolean {
+/** Whether `q` is a subsequence of element r of the list. */
+function isSubsequenceAt(l: StringList, r: number, q: string): boolean {
+  const text = l.text, end = l.starts[r + 1];
   let j = 0;
-  for (let i = 0; i < s.length && j < q.length; i++) if (s.charCodeAt(i) === q.charCodeAt(j)) j++;
+  for (let i = l.starts[r]; i < end && j < q.length; i++) if (text.charCodeAt(i) === q.charCodeAt(j)) j++;
   return j === q.length;
 }
 
@@ -580,13 +594,19 @@ interface RawHit {
   seg: Segment;
   i: number;
   score: number;
+  /** The entry's key, read from its store on the first tie that needs it. */
+  key?: string;
+}
+
+function hitKey(h: RawHit): string {
+  return (h.key ??= h.seg.store.key(h.i));
 }
 
 class TopK {
   readonly items: RawHit[] = [];
   constructor(readonly limit: number) {}
   private worse(a: RawHit, b: RawHit): boolean {
-    return a.score < b.score || (a.score === b.score && a.seg.store.key(a.i) > b.seg.store.key(b.i));
+    return a.score < b.score || (a.score === b.score && hitKey(a) > hitKey(b));
   }
   /**
    * False when a hit with this score would not enter. Equal scores are refused once full, so among
@@ -678,14 +698,15 @@ export class SearchIndex {
     // they leave room overall. (A big file indexed in slices has hundreds of segments; deciding per
     // segment would run the typo tier in nearly all of them.)
     const stamps = new Map<Segment, number>();
+    const budget: Budget = { keyPrefix: KEY_PREFIX_BUDGET, candidates: CANDIDATE_BUDGET, fuzzyVocab: FUZZY_VOCAB_BUDGET, subseq: SUBSEQ_BUDGET };
     for (const [segId, seg] of this.segments) {
-      const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'strict', 0);
+      const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'strict', 0, budget);
       total += r.count;
       many ||= r.many;
     }
     if (total < limit && qWords.length) {
       for (const [segId, seg] of this.segments) {
-        const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'fuzzy', total);
+        const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'fuzzy', total, budget);
         total += r.count;
         many ||= r.many;
       }
@@ -712,7 +733,7 @@ export class SearchIndex {
    * `found` is how many hits earlier segments and passes gave (the typo tier fills up to `limit`).
    */
   private searchSegment(seg: BuiltSegment, qLower: string, qCompact: string, qWords: string[], limit: number, preferred: boolean, top: TopK,
-    stamps: Map<Segment, number>, phase: 'strict' | 'fuzzy', found: number): { count: number; many: boolean } {
+    stamps: Map<Segment, number>, phase: 'strict' | 'fuzzy', found: number, budget: Budget): { count: number; many: boolean } {
     const stamp = phase === 'strict' ? ++this.stamp : stamps.get(seg) ?? ++this.stamp;
     stamps.set(seg, stamp);
     let count = 0;
@@ -721,7 +742,7 @@ export class SearchIndex {
     // file's copy of the same paper (tie values are even for user files, odd for the bundled one).
     const d = seg.data;
     const bundled = d.bundled ? 1 : 0;
-    const tie = (i: number) => (preferred ? 999 : Math.min(996, 2 * Math.round(Math.log10(1 + d.cites[i]) * 50)) + bundled);
+    const tie = (i: number) => (preferred ? 999 : d.ties[i] + bundled);
     const hit = (i: number, tier: number, match: number) => {
       seg.seen[i] = stamp;
       count++;
@@ -740,7 +761,8 @@ export class SearchIndex {
     // Tier 2: the query starts a key or alias (budgeted: a one-letter prefix can cover thousands).
     if (phase === 'strict' && !/\s/.test(qLower)) {
       const [lo, hi] = prefixRange(seg.data.keys, qLower);
-      const end = Math.min(hi, lo + KEY_PREFIX_BUDGET);
+      const end = Math.min(hi, lo + budget.keyPrefix);
+      budget.keyPrefix -= end - lo;
       if (hi > end) many = true;
       for (let r = lo; r < end; r++) {
         const i = seg.data.keyIds[r];
@@ -764,7 +786,7 @@ export class SearchIndex {
       }
     }
     if (phase === 'strict') {
-      many ||= this.candidates(seg, qt, stamp, false, hit).cut;
+      many ||= this.candidates(seg, qt, stamp, false, hit, budget).cut;
       return { count, many };
     }
 
@@ -774,19 +796,19 @@ export class SearchIndex {
       for (const t of qt) {
         // Typo tolerance is for words that start no token at all; a real prefix is not a typo.
         if (t.text.length < 3 || t.lo < t.hi) continue;
-        t.fuzzy = this.fuzzyTokens(seg, t.text);
+        t.fuzzy = this.fuzzyTokens(seg, t.text, budget);
         if (t.fuzzy.size) anyFuzzy = true;
       }
-      if (anyFuzzy) many ||= this.candidates(seg, qt, stamp, true, hit).cut;
+      if (anyFuzzy) many ||= this.candidates(seg, qt, stamp, true, hit, budget).cut;
       if (qWords.length === 1 && qCompact.length >= 2 && found + count < limit) {
         const [lo, hi] = prefixRange(seg.data.keys, qCompact[0]);
-        const end = Math.min(hi, lo + SUBSEQ_BUDGET);
+        const end = Math.min(hi, lo + budget.subseq);
+        budget.subseq -= end - lo;
         if (hi > end) many = true;
         for (let r = lo; r < end; r++) {
           const i = seg.data.keyIds[r];
           if (seg.seen[i] === stamp) continue;
-          const k = listAt(seg.data.keys, r);
-          if (isSubsequence(qCompact, k)) hit(i, T_FUZZY, 0.5 * qCompact.length / k.length);
+          if (isSubsequenceAt(seg.data.keys, r, qCompact)) hit(i, T_FUZZY, 0.5 * qCompact.length / lengthAt(seg.data.keys, r));
         }
       }
     }
@@ -797,7 +819,7 @@ export class SearchIndex {
    * Walks the postings of the rarest query token and checks the others on each candidate.
    * With `fuzzy`, a word may also match a token from its fuzzy set; an entry that needed one is tier 4.
    */
-  private candidates(seg: BuiltSegment, qt: QueryToken[], stamp: number, fuzzy: boolean, hit: (i: number, tier: number, match: number) => void): { cut: boolean } {
+  private candidates(seg: BuiltSegment, qt: QueryToken[], stamp: number, fuzzy: boolean, hit: (i: number, tier: number, match: number) => void, budget: Budget): { cut: boolean } {
     const driverIds = (t: QueryToken): number[] => {
       const ids: number[] = [];
       if (t.exactId >= 0) ids.push(t.exactId);
@@ -838,12 +860,12 @@ export class SearchIndex {
       }
       return { ...m, tag };
     });
-    let visited = 0;
+
     for (const r of driverIds(driver)) {
       for (let p = seg.data.postStart[r]; p < seg.data.postStart[r + 1]; p++) {
         const i = seg.data.post[p];
         if (seg.seen[i] === stamp) continue;
-        if (++visited > CANDIDATE_BUDGET) return { cut: true };
+        if (--budget.candidates < 0) return { cut: true };
         let sum = 0;
         let usedFuzzy = false;
         let ok = true;
@@ -879,16 +901,18 @@ export class SearchIndex {
   }
 
   /** Vocabulary tokens within 1 (2 for words of 7+ letters) edits of `w`, or of its length-prefix. */
-  private fuzzyTokens(seg: BuiltSegment, w: string): Set<number> {
+  private fuzzyTokens(seg: BuiltSegment, w: string, budget: Budget): Set<number> {
     const max = w.length >= 7 ? 2 : 1;
     const out = new Set<number>();
     const [lo, hi] = prefixRange(seg.data.vocab, w[0]);
-    const end = Math.min(hi, lo + FUZZY_VOCAB_BUDGET);
+    const end = Math.min(hi, lo + Math.max(0, budget.fuzzyVocab));
+    budget.fuzzyVocab -= end - lo;
+    const { text, starts } = seg.data.vocab;
     for (let r = lo; r < end; r++) {
-      const t = listAt(seg.data.vocab, r);
-      if (t.length + max < w.length) continue;
+      const at = starts[r], len = starts[r + 1] - at;
+      if (len + max < w.length) continue;
       // A typed word is often a typo'd *prefix*: compare with the token's start as well.
-      const d = Math.min(editDistance(w, t, max), t.length > w.length ? editDistance(w, t.slice(0, w.length), max) : max + 1);
+      const d = Math.min(editDistance(w, text, at, len, max), len > w.length ? editDistance(w, text, at, w.length, max) : max + 1);
       if (d <= max) out.add(r);
     }
     return out;

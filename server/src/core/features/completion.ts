@@ -19,7 +19,8 @@ import { definedIn } from './hover';
 export interface CompletionEntry {
   key: string;
   detail: string;
-  documentationMarkdown: string;
+  /** The hover card; absent when asked for later (see completionDocumentation). */
+  documentationMarkdown?: string;
   filterText: string;
   sortText: string;
   /** "bundled" or the URI of the file defining the key (lets `resolve` rebuild the item). */
@@ -46,8 +47,12 @@ export function keywords(e: IndexedEntry): string {
   return parts.filter(Boolean).join(' ');
 }
 
-/** Completion items for the citation under `offset`; undefined when the cursor is not in a citation. */
-export function completion(ctx: FeatureContext, doc: Doc, offset: number): CompletionResult | undefined {
+/**
+ * Completion items for the citation under `offset`; undefined when the cursor is not in a citation.
+ * With `documentation: false` the cards are left out: an editor that resolves items asks for the one
+ * it shows (rendering 50 cards per keystroke was most of a completion response).
+ */
+export function completion(ctx: FeatureContext, doc: Doc, offset: number, options: { documentation?: boolean } = {}): CompletionResult | undefined {
   if (doc.language === 'bibtex') return undefined;
   const found = completionContextAt(doc.text, offset, doc.language, { customCiteCommands: ctx.config.customCiteCommands });
   if (!found) return undefined;
@@ -58,12 +63,18 @@ export function completion(ctx: FeatureContext, doc: Doc, offset: number): Compl
   const items = r.results.map(({ entry }, i): CompletionEntry => ({
     key: entry.key,
     detail: detailLine(entry),
-    documentationMarkdown: renderCard(entry, { hover: ctx.config.hover, definedIn: definedIn(ctx, entry) }).markdown,
+    documentationMarkdown: options.documentation === false ? undefined : renderCard(entry, { hover: ctx.config.hover, definedIn: definedIn(ctx, entry) }).markdown,
     filterText: `${cc.prefix} ${keywords(entry)}`.trimStart(),
     sortText: String(i).padStart(width, '0'),
     source: entry.source.kind === 'bundled' ? 'bundled' : entry.source.uri,
   }));
   return { span: cc.span, prefix: cc.prefix, items, incomplete: r.incomplete };
+}
+
+/** The card of a completion item, from its key and `source` (as `completion` set it). */
+export function completionDocumentation(ctx: FeatureContext, key: string, source: string): { markdown: string; plaintext: string } | undefined {
+  const entry = source === 'bundled' ? ctx.index.bundledFor(key) : ctx.index.resolve(key, [source, ...(ctx.docBibUris ?? [])]);
+  return entry ? renderCard(entry, { hover: ctx.config.hover, definedIn: definedIn(ctx, entry) }) : undefined;
 }
 
 /**
