@@ -53,7 +53,7 @@ const T_EXACT = 4, T_KEY_PREFIX = 3, T_TOKENS = 2, T_FUZZY = 1;
 
 const KEY_PREFIX_BUDGET = 5_000;
 const CANDIDATE_BUDGET = 20_000;
-const FUZZY_VOCAB_BUDGET = 20_000;
+const FUZZY_VOCAB_BUDGET = 8_000;
 const SUBSEQ_BUDGET = 5_000;
 
 /**
@@ -845,9 +845,12 @@ export class SearchIndex {
     const marked: Array<{ stamp: Uint32Array; score: Float32Array; tag: number } | undefined> = qt.map((t) => {
       if (fuzzy || t === driver) return undefined;
       let est = 0;
-      for (let r = t.lo; r < t.hi && est <= MARK_BUDGET; r++) est += seg.data.postStart[r + 1] - seg.data.postStart[r];
+      const worth = Math.min(MARK_BUDGET, bestEst * 16);
+      for (let r = t.lo; r < t.hi && est <= worth; r++) est += seg.data.postStart[r + 1] - seg.data.postStart[r];
       const slot = qt.indexOf(t);
-      if (est > MARK_BUDGET || slot >= MAX_MARKED_WORDS) return undefined;
+      // Marking costs one step per posting; checking each driver candidate's forward list instead
+      // costs about one per token of the entry (~20). Mark only when that is the cheaper way.
+      if (est > worth || slot >= MAX_MARKED_WORDS) return undefined;
       let m = seg.marks[slot];
       if (!m) m = seg.marks[slot] = { stamp: new Uint32Array(seg.data.count), score: new Float32Array(seg.data.count) };
       const tag = ++this.stamp;
