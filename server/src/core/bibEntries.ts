@@ -135,7 +135,7 @@ function cslYear(item: CslItem): number | undefined {
 
 export function cslEntry(item: CslItem, key: string, source: IndexedEntry['source']): IndexedEntry {
   const custom = item.custom && typeof item.custom === 'object' ? item.custom : undefined;
-  const arxiv = (typeof custom?.arxiv === 'string' ? arxivKey(custom.arxiv) : undefined) ?? (typeof item.URL === 'string' ? arxivKey(item.URL) : undefined);
+  const arxiv = (typeof custom?.arxiv === 'string' ? arxivKey(custom.arxiv) : undefined) ?? (typeof item.URL === 'string' && /arxiv/i.test(item.URL) ? arxivKey(item.URL) : undefined);
   return {
     key,
     source,
