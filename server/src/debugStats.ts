@@ -4,7 +4,7 @@
  * benchmarks that must observe "a no-op save reads nothing" from outside the process.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { indexingStats, type IndexingStats } from './indexing';
+import { indexingStats, workersRunning, type IndexingStats } from './indexing';
 
 export namespace DebugStatsRequest {
   export const method = 'mlPapers/debugStats';
@@ -12,6 +12,10 @@ export namespace DebugStatsRequest {
     index: unknown;
     rssMB: number;
     heapUsedMB: number;
+    /** Memory of ArrayBuffers (packed entries, search structures): outside the JavaScript heap. */
+    arrayBuffersMB: number;
+    /** Whether an index worker is running (its memory is part of rssMB until it stops). */
+    workersRunning: number;
   }
 }
 
@@ -19,6 +23,9 @@ export namespace DebugStatsRequest {
 export function registerDebugStats(connection: Connection, indexSize: () => unknown): void {
   connection.onRequest(DebugStatsRequest.method, (): DebugStatsRequest.Result => {
     const mem = process.memoryUsage();
-    return { ...indexingStats(), index: indexSize(), rssMB: Math.round(mem.rss / 1048576), heapUsedMB: Math.round(mem.heapUsed / 1048576) };
+    return {
+      ...indexingStats(), index: indexSize(), rssMB: Math.round(mem.rss / 1048576), heapUsedMB: Math.round(mem.heapUsed / 1048576),
+      arrayBuffersMB: Math.round(mem.arrayBuffers / 1048576), workersRunning: workersRunning(),
+    };
   });
 }

@@ -137,6 +137,10 @@ function getHelper(): Worker | undefined {
   return helper;
 }
 
+export function workersRunning(): number {
+  return Number(!!worker) + Number(!!helper);
+}
+
 function finish(id: number, w: Waiting): void {
   waiting.delete(id);
   w.resolve(w.result!);
