@@ -52,14 +52,6 @@ export const CHUNK_ENTRIES = 10_000;
 const INDEX_FIELDS = new Set(['title', 'author', 'editor', 'year', 'date', 'journal', 'journaltitle', 'booktitle', 'publisher', 'school', 'institution',
   'doi', 'eprint', 'archiveprefix', 'eprinttype', 'url', 'note', 'howpublished', 'volume']);
 
-function indexFields(entries: readonly BibEntry[]): BibEntry[] {
-  return entries.map((e) => {
-    const fields: Record<string, string> = {};
-    for (const k in e.fields) if (INDEX_FIELDS.has(k)) fields[k] = e.fields[k];
-    return { type: e.type, key: e.key, keySpan: e.keySpan, span: e.span, fields };
-  });
-}
-
 /** Papers and search structures of `entries` (pure; the heavy part of indexing). */
 function prepareSearch(entries: readonly BibEntry[], db: PaperDb): { paperIds: Int32Array; segment: SegmentData } {
   const n = entries.length;
@@ -80,7 +72,7 @@ function prepareSearch(entries: readonly BibEntry[], db: PaperDb): { paperIds: I
 /** Prepares `entries` completely: packed, papers matched, search structures built. */
 export function prepareChunk(entries: readonly BibEntry[], db: PaperDb): PreparedChunk {
   const { paperIds, segment } = prepareSearch(entries, db);
-  return { packed: packEntries(indexFields(entries)), paperIds, dbSize: db.papers.length, keyTable: keyTable(entries), segment, complete: true };
+  return { packed: packEntries(entries, INDEX_FIELDS), paperIds, dbSize: db.papers.length, keyTable: keyTable(entries), segment, complete: true };
 }
 
 /**
@@ -89,7 +81,7 @@ export function prepareChunk(entries: readonly BibEntry[], db: PaperDb): Prepare
  */
 export function prepareKeys(entries: readonly BibEntry[], db: PaperDb): PreparedChunk {
   return {
-    packed: packEntries(indexFields(entries)), paperIds: new Int32Array(entries.length).fill(UNKNOWN_PAPER), dbSize: db.papers.length,
+    packed: packEntries(entries, INDEX_FIELDS), paperIds: new Int32Array(entries.length).fill(UNKNOWN_PAPER), dbSize: db.papers.length,
     keyTable: keyTable(entries), segment: buildKeySegment(entries.map((e) => e.key)), complete: false,
   };
 }
