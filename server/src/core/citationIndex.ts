@@ -9,12 +9,11 @@
  */
 import { parseBib } from './bibParser';
 import { cslEntry, paperEntry, samePaper } from './bibEntries';
-import { ArrayEntryStore, type FileEntryStore } from './entryStore';
+import { ArrayEntryStore, type EntryStore, type FileEntryStore } from './entryStore';
 import type { BibParseResult, CslItem, IndexedEntry, Paper, Problem, Span } from './model';
 import type { PaperDb } from './paperDb';
 import { lineIndex, lineIndexOf, type LineIndex } from './lineIndex';
 import { CHUNK_ENTRIES, keyHash, PackedEntryStore, prepareChunk, type PreparedChunk, type PreparedRange } from './preparedEntries';
-import type { EntryStore } from './entryStore';
 import { citationCount, SearchIndex, type SearchResult } from './search';
 
 export { parseBibNames } from './bibEntries';

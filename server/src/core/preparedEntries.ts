@@ -97,12 +97,8 @@ export function rangeTransferables(r: PreparedRange): ArrayBuffer[] {
 
 /** The hash the key tables use (FNV-1a over UTF-16 code units): compute once, probe many chunks. */
 export function keyHash(key: string): number {
-  return hashOf(key, 0, key.length);
-}
-
-function hashOf(s: string, start: number, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
@@ -112,7 +108,7 @@ function keyTable(entries: readonly BibEntry[]): Int32Array {
   const table = new Int32Array(size);
   const mask = size - 1;
   entries.forEach((e, i) => {
-    let slot = hashOf(e.key, 0, e.key.length) & mask;
+    let slot = keyHash(e.key) & mask;
     while (table[slot] !== 0) slot = (slot + 1) & mask;
     table[slot] = i + 1;
   });
