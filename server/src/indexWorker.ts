@@ -13,6 +13,7 @@
 import { parentPort } from 'node:worker_threads';
 import { closeSync, createReadStream, fstatSync, openSync, promises as fsp, readFileSync, readSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { decodeBibBytes, parseBib } from './core/bibParser';
@@ -372,6 +373,14 @@ async function readDatabase(id: number, file: string, cacheDir: string | undefin
     await fsp.rm(tmp, { force: true }).catch(() => undefined);
   }
   return { ok: true, entries: count, problems, mtimeMs: stat.mtimeMs, size: stat.size, fromCache: false, ms: performance.now() - t };
+}
+
+// Below the request thread: on a two-core machine the two workers and the editor's requests compete
+// for the cores, and a request should not wait for a worker's time slice. On Linux a thread's nice
+// value is its own, so this lowers this worker thread only (elsewhere it would lower the whole
+// server, so it is left alone).
+if (parentPort && process.platform === 'linux') {
+  try { os.setPriority(0, 10); } catch { /* not permitted: run at the normal priority */ }
 }
 
 parentPort?.on('message', (req: WorkerRequest) => {

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseBib } from './core/bibParser';
 import type { BibParseResult, Problem } from './core/model';
-import type { PreparedChunk, PreparedRange } from './core/preparedEntries';
+import { ownCopy, ownRangeCopy, type PreparedChunk, type PreparedRange } from './core/preparedEntries';
 import { readTextFile } from './workspace';
 import type { JobBegin, JobRequest, JobResult, WorkerReply, WorkerRequest } from './indexWorker';
 
@@ -162,12 +162,12 @@ function onMessage(m: WorkerReply): void {
         // were transferred here and go to the index).
         getHelper()?.postMessage({ op: 'ranges', id: m.id, packed: m.chunk.packed, share: m.share, dbFile: w.dbFile } satisfies WorkerRequest);
       }
-      w.sink.chunk(m.chunk);
+      w.sink.chunk(ownCopy(m.chunk));
       return;
     }
     if ('range' in m) {
       w.rangesReceived++;
-      w.sink.range(m.range);
+      w.sink.range(ownRangeCopy(m.range));
       if (w.result && w.rangesReceived >= (w.rangesExpected ?? 0)) finish(m.id, w);
       return;
     }

@@ -395,18 +395,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     // A big open bib: parsed in the index worker once typing pauses; until then the index answers
     // from the previous version. A result for an outdated version is dropped (a newer one follows).
+    // The version is taken now: `doc` is the one live document object, whose version moves on.
+    const version = doc.version;
+    const current = () => documents.get(doc.uri)?.version === version;
     debounce(doc.uri, 300, () => {
       void guardAsync('index', doc.uri, async () => {
-        if (documents.get(doc.uri)?.version !== doc.version) return;
+        if (!current()) return;
         let generation = -1;
         const prepared = await prepareBibText(text, dbFile, {
           // The text may have changed while the worker parsed it: an outdated version is dropped.
-          begin: (b) => { if (documents.get(doc.uri)?.version === doc.version) generation = index.beginFile(doc.uri, 'bib', text, b.problems); },
+          begin: (b) => { if (current()) generation = index.beginFile(doc.uri, 'bib', text, b.problems); },
           chunk: (c) => { if (generation >= 0) index.addPrepared(doc.uri, generation, c); },
           range: (r) => { if (generation >= 0) index.addRange(doc.uri, generation, r); },
         });
-        if (!prepared && documents.get(doc.uri)?.version === doc.version) index.setBibFile(doc.uri, text);
-        if (documents.get(doc.uri)?.version !== doc.version) return;
+        if (!prepared && current()) index.setBibFile(doc.uri, text);
+        if (!current()) return;
         diskBibs.delete(doc.uri);
         sendStatus();
         revalidateAll();

@@ -2,7 +2,7 @@
 // databases, and re-indexing only what changed (observed through mlPapers/debugStats).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readdirSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -124,7 +124,7 @@ test('editing a big bib in the editor re-indexes it through the worker once typi
   assert.ok(after.workerJobs > before.workerJobs);
 });
 
-test('a JSON-lines paper database is indexed from the setting, searchable by title words and arXiv id, and cached for the next start', async () => {
+test('a JSON-lines paper database is indexed from the setting, searchable by title words and arXiv id, and cached for the next start; a cut-short cache is read as a miss', async () => {
   const dbDir = mkdtempSync(path.join(tmpdir(), 'mlp-db-'));
   const cacheDir = path.join(dbDir, 'cache');
   const db = path.join(dbDir, 'arxiv.jsonl');
@@ -135,7 +135,12 @@ test('a JSON-lines paper database is indexed from the setting, searchable by tit
     '',
   ].join('\n'));
   const settings = { databases: [db] };
-  for (const run of ['first', 'second']) {
+  for (const run of ['first', 'second', 'after a crash']) {
+    if (run === 'after a crash') {
+      // A cache cut short (as by a crash or a full disk while it was written) has no end record.
+      const cache = path.join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith('.idx'))!);
+      truncateSync(cache, Math.floor(statSync(cache).size * 0.6));
+    }
     const c = new LspTestClient(undefined, { ML_PAPERS_CACHE_DIR: cacheDir });
     c.settings = settings;
     try {
