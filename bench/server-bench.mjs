@@ -90,7 +90,7 @@ async function waitIndexed(client, minUser, timeoutMs) {
  * Latency at one index size: start a server on a workspace with `files`, wait for `entries` user
  * entries, then time `n` completions (varied queries) and `n` hovers, sequentially.
  */
-export async function latencyAt({ label, files, entries, queries, settings = {}, n = 200, timeoutMs = 600_000, env = {} }) {
+export async function latencyAt({ label, files, entries, queries, settings = {}, n = 200, timeoutMs = 600_000, env = {}, settleMs = 0 }) {
   const dir = workspace({ ...files, 'notes.md': NOTE });
   const client = startClient(env);
   client.settings = settings;
@@ -112,11 +112,16 @@ export async function latencyAt({ label, files, entries, queries, settings = {},
     for (let i = 0; i < n; i++) hov.push((await hoverOnce(client, uri)).ms);
     comp.sort((a, b) => a - b); hov.sort((a, b) => a - b);
     const after = await client.request('mlPapers/debugStats', {});
+    // A long-running server: V8 gives back heap it no longer needs only after some seconds of low
+    // allocation (its memory reducer), so memory is also read once the server has idled.
+    let settled;
+    if (settleMs) { await new Promise((r) => setTimeout(r, settleMs)); settled = await client.request('mlPapers/debugStats', {}); }
     return {
       label, entries: after.index?.user, indexedMs: Math.round(indexedMs),
       completion: { p50: r2(pct(comp, 50)), p99: r2(pct(comp, 99)), max: r2(comp[comp.length - 1]), emptyAnswers: empty },
       hover: { p50: r2(pct(hov, 50)), p99: r2(pct(hov, 99)), max: r2(hov[hov.length - 1]) },
-      rssMB: after.rssMB, heapUsedMB: after.heapUsedMB, stats: { fileReads: after.fileReads, workerJobs: after.workerJobs, cacheHits: after.cacheHits, last: after.last },
+      rssMB: after.rssMB, heapUsedMB: after.heapUsedMB,
+      ...(settled ? { settledRssMB: settled.rssMB, settledAfterMs: settleMs, settledHeapTotalMB: settled.heapTotalMB } : {}), stats: { fileReads: after.fileReads, workerJobs: after.workerJobs, cacheHits: after.cacheHits, last: after.last },
       indexStatsAtReady: stats.index,
     };
   } finally {

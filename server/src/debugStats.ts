@@ -12,6 +12,8 @@ export namespace DebugStatsRequest {
     index: unknown;
     rssMB: number;
     heapUsedMB: number;
+    /** Heap the JavaScript engine holds (used or not). */
+    heapTotalMB: number;
     /** Memory of ArrayBuffers (packed entries, search structures): outside the JavaScript heap. */
     arrayBuffersMB: number;
     /** Whether an index worker is running (its memory is part of rssMB until it stops). */
@@ -25,6 +27,7 @@ export function registerDebugStats(connection: Connection, indexSize: () => unkn
     const mem = process.memoryUsage();
     return {
       ...indexingStats(), index: indexSize(), rssMB: Math.round(mem.rss / 1048576), heapUsedMB: Math.round(mem.heapUsed / 1048576),
+      heapTotalMB: Math.round(mem.heapTotal / 1048576),
       arrayBuffersMB: Math.round(mem.arrayBuffers / 1048576), workersRunning: workersRunning(),
     };
   });
