@@ -140,6 +140,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let generation = -1;
     return {
       begin: (b) => {
+        forgetRead(uri);
         if (documents.get(uri)) return;
         generation = index.beginFile(uri, 'bib', kind === 'bib' && b.lineStarts ? { length: b.length ?? 0, lineStarts: b.lineStarts } : '', b.problems);
       },
@@ -345,6 +346,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const isBib = /\.bib$/i.test(file);
       const isTracked = diskBibs.has(ev.uri) || failures.has(ev.uri);
       if (!isBib && !isTracked) continue;
+      forgetRead(ev.uri);
       if (ev.type === FileChangeType.Deleted) {
         if (!documents.get(ev.uri)) index.removeFile(ev.uri);
         diskBibs.delete(ev.uri);
@@ -640,7 +642,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const bibDoc = documents.get(uri);
     // A references.bib may already exist beside an undeclared document: append to it, never replace it.
-    const existingText = bibDoc?.getText() ?? index.fileText(uri) ?? tryRead(file);
+    const existingText = bibDoc?.getText() ?? bibTextOf(uri, file);
     const bibText = existingText ?? '';
     const userUris = [uri, ...declaredBibUris(doc, lang)];
     const plan = planAdditions({
@@ -667,6 +669,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function tryRead(file: string): string | undefined {
     try { return readFileSync(file, 'utf8'); } catch { return undefined; }
+  }
+
+  /**
+   * The text of a bibliography on disk for an edit: the index's copy, or for a big file the index
+   * holds as line starts only, one read kept for a while. A quick fix is asked for on every cursor
+   * move over a missing key; reading a 48 MB file each time would stall the editor.
+   */
+  const readTexts = new Map<string, { text: string; timer: NodeJS.Timeout }>();
+  function bibTextOf(uri: string, file: string): string | undefined {
+    const held = index.fileText(uri);
+    if (held !== undefined) return held;
+    const kept = readTexts.get(uri);
+    if (kept) { kept.timer.refresh(); return kept.text; }
+    const text = tryRead(file);
+    if (text !== undefined && index.hasFile(uri)) {
+      const timer = setTimeout(() => readTexts.delete(uri), 30_000);
+      timer.unref();
+      readTexts.set(uri, { text, timer });
+    }
+    return text;
+  }
+
+  /** Forgets a kept read of `uri` (the file changed, or the index dropped it). */
+  function forgetRead(uri: string): void {
+    clearTimeout(readTexts.get(uri)?.timer);
+    readTexts.delete(uri);
   }
 
   connection.onWorkspaceSymbol((params): WorkspaceSymbol[] => guard('symbols', '', [], () =>

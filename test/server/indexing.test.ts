@@ -21,7 +21,7 @@ function bigBib(n: number): string {
 
 const note = 'Cited: [@he2016deep].\n';
 
-interface Stats { fileReads: number; unchanged: number; workerJobs: number; cacheHits: number; index: { user: number; files: number }; last: Record<string, { viaWorker: boolean; entries: number; fromCache?: boolean }> }
+interface Stats { fileReads: number; unchanged: number; workerJobs: number; cacheHits: number; index: { user: number; files: number; preparing?: number }; last: Record<string, { viaWorker: boolean; entries: number; fromCache?: boolean }> }
 
 async function statsWhen(client: LspTestClient, ok: (s: Stats) => boolean, timeoutMs = 60_000): Promise<Stats> {
   const deadline = Date.now() + timeoutMs;
@@ -160,4 +160,30 @@ test('a JSON-lines paper database is indexed from the setting, searchable by tit
   }
   assert.equal(readdirSync(cacheDir).filter((f) => f.endsWith('.idx')).length, 1);
   rmSync(dbDir, { recursive: true, force: true });
+});
+
+test('adding a missing entry to a big bib held without its text appends at its end, from one read kept for the next quick fixes', async () => {
+  const uri = pathToFileURL(path.join(dir, 'big-note.md')).toString();
+  const text = '---\nbibliography: big.bib\n---\nResidual learning [@he2016deep].\n';
+  const c = new LspTestClient();
+  try {
+    await c.initialize(dir);
+    await statsWhen(c, (s) => s.index.user >= ENTRIES + 1 && !s.index.preparing);
+    c.open(uri, 'markdown', text);
+    const result = await c.request<{ added: string[] }>('workspace/executeCommand', { command: 'mlPapers.server.addMissingEntries', arguments: [uri] });
+    assert.deepEqual(result.added, ['he2016deep']);
+    const edit = c.appliedEdits.at(-1) as { documentChanges: Array<{ textDocument?: { uri: string }; edits: Array<{ range: { start: unknown }; newText: string }> }> };
+    const change = edit.documentChanges.find((d) => d.textDocument?.uri === pathToFileURL(bigFile).toString())!;
+    const lines = bigBib(ENTRIES).split('\n');
+    assert.deepEqual(change.edits[0].range.start, { line: lines.length - 1, character: 0 });
+    assert.match(change.edits[0].newText, /@inproceedings\{he2016deep,/);
+    // The quick fix on the citation is offered from the kept read (and a second ask is answered as well).
+    const diags = (await c.waitForDiagnostics(uri)).filter((d) => d.code === 'missing-from-bib');
+    for (let i = 0; i < 2; i++) {
+      const actions = await c.request<Array<{ title: string }>>('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: diags } });
+      assert.ok(actions.some((a) => /he2016deep.*big\.bib/.test(a.title)), actions.map((a) => a.title).join(' | '));
+    }
+  } finally {
+    await c.shutdown();
+  }
 });
