@@ -53,6 +53,7 @@ import { clientAbilities, toDiagnostic, toHover, toRange, type ClientAbilities, 
 import { normalizeSettings } from './settings';
 import { findFiles, isInside, languageOfPath, pathToUri, readTextFile, resolveBibliographyPath, uriToPath } from './workspace';
 import { WORKER_MIN_BYTES, debounce, loadBibFile, loadDatabase, prepareBibText, type IndexSink } from './indexing';
+import type { JobBegin } from './indexWorker';
 import { registerDebugStats } from './debugStats';
 import { PaperDetailsRequest, SearchRequest, ServerCommands, StatusNotification, VirtualBibRequest, type PaperSummary } from './protocol';
 
@@ -137,13 +138,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * an editor: the editor's text wins.
    */
   function sinkFor(uri: string, kind: 'bib' | 'database'): IndexSink {
+    return sinkInto(uri, (b) => {
+      forgetRead(uri);
+      if (documents.get(uri)) return -1;
+      return index.beginFile(uri, 'bib', kind === 'bib' && b.lineStarts ? { length: b.length ?? 0, lineStarts: b.lineStarts } : '', b.problems);
+    });
+  }
+
+  /** A sink whose chunks go to the version of `uri` that `begin` starts (it returns -1 to drop them all). */
+  function sinkInto(uri: string, begin: (b: JobBegin) => number): IndexSink {
     let generation = -1;
     return {
-      begin: (b) => {
-        forgetRead(uri);
-        if (documents.get(uri)) return;
-        generation = index.beginFile(uri, 'bib', kind === 'bib' && b.lineStarts ? { length: b.length ?? 0, lineStarts: b.lineStarts } : '', b.problems);
-      },
+      begin: (b) => { generation = begin(b); },
       chunk: (c) => { if (generation >= 0) index.addPrepared(uri, generation, c); },
       range: (r) => { if (generation >= 0) index.addRange(uri, generation, r); },
     };
@@ -403,13 +409,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     debounce(doc.uri, 300, () => {
       void guardAsync('index', doc.uri, async () => {
         if (!current()) return;
-        let generation = -1;
-        const prepared = await prepareBibText(text, dbFile, {
-          // The text may have changed while the worker parsed it: an outdated version is dropped.
-          begin: (b) => { if (current()) generation = index.beginFile(doc.uri, 'bib', text, b.problems); },
-          chunk: (c) => { if (generation >= 0) index.addPrepared(doc.uri, generation, c); },
-          range: (r) => { if (generation >= 0) index.addRange(doc.uri, generation, r); },
-        });
+        // The text may have changed while the worker parsed it: an outdated version is dropped.
+        const prepared = await prepareBibText(text, dbFile, sinkInto(doc.uri, (b) => (current() ? index.beginFile(doc.uri, 'bib', text, b.problems) : -1)));
         if (!prepared && current()) index.setBibFile(doc.uri, text);
         if (!current()) return;
         diskBibs.delete(doc.uri);
@@ -438,7 +439,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return guard('completion', doc.uri, null, () => {
       const ctx = ctxFor(doc);
       const lazyDocs = abilities.resolveCompletionDocs;
-      const r = completion(ctx, fdoc, doc.offsetAt(params.position), { documentation: !lazyDocs });
+      // Core renders the Markdown card; a plain-text client gets its card below (rendered once, not twice).
+      const r = completion(ctx, fdoc, doc.offsetAt(params.position), { documentation: !lazyDocs && abilities.markdownCompletionDocs });
       if (!r) return null;
       const range = toRange(doc, r.span);
       const items: CompletionItem[] = r.items.map((it, i) => ({
@@ -447,7 +449,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         detail: it.detail,
         ...(lazyDocs
           ? { data: { key: it.key, source: it.source, uri: doc.uri } satisfies CompletionData }
-          : { documentation: abilities.markdownCompletionDocs ? { kind: MarkupKind.Markdown, value: it.documentationMarkdown ?? '' } : plainCard(it.key, ctx) }),
+          : { documentation: abilities.markdownCompletionDocs ? { kind: MarkupKind.Markdown, value: it.documentationMarkdown ?? '' } : completionDocumentation(ctx, it.key, it.source)?.plaintext ?? it.key }),
         filterText: it.filterText,
         sortText: it.sortText ?? String(i).padStart(5, '0'),
         // Plain text edits work in every client, with or without snippet support.
@@ -471,12 +473,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return { ...item, documentation: abilities.markdownCompletionDocs ? { kind: MarkupKind.Markdown, value: card.markdown } : card.plaintext };
     });
   });
-
-  /** The hover card as plain text, for clients that cannot render Markdown (Neovim 0.7, some Emacs setups). */
-  function plainCard(key: string, ctx: FeatureContext): string {
-    const entry = index.resolve(key, ctx.docBibUris);
-    return entry ? renderCard(entry, { hover: config.hover, definedIn: definedIn(ctx, entry) }).plaintext : key;
-  }
 
   connection.onImplementation((params): Location[] => {
     const doc = documents.get(params.textDocument.uri);
