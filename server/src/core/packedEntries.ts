@@ -86,7 +86,7 @@ function encodePool(parts: string[], ints: Int32Array): Uint8Array {
 }
 
 /** The string at pool bytes [start, end). */
-export function poolText(pool: Uint8Array, start: number, end: number): string {
+function poolText(pool: Uint8Array, start: number, end: number): string {
   // ASCII (nearly every key, most values): a char loop beats setting up a decode for short strings.
   if (end - start <= 64) {
     let ascii = true;
@@ -102,7 +102,7 @@ export function unpackEntries(p: PackedEntries): BibEntry[] {
 }
 
 /** The entries of `p` one by one, so a caller can unpack a big file in slices between other work. */
-export function iteratePacked(p: PackedEntries): Generator<BibEntry> {
+function iteratePacked(p: PackedEntries): Generator<BibEntry> {
   return iterateFrom(p, 0, p.count);
 }
 
