@@ -154,8 +154,8 @@ function onMessage(m: WorkerReply): void {
   if ('rangesLost' in m) { w.rangesExpected = undefined; if (w.result) finish(m.id, w); return; }
   // A sink that throws must not leave the job waiting forever: the job fails instead.
   try {
-    if ('begin' in m) { w.sink.begin(m.begin); return; }
-    if ('chunk' in m) {
+    if ('begin' in m) w.sink.begin(m.begin);
+    if ('chunk' in m && m.chunk) {
       if (m.share) {
         w.rangesExpected = m.share.ranges;
         // The helper needs the entries too: a copy of the packed arrays (the chunk's own buffers
@@ -163,8 +163,8 @@ function onMessage(m: WorkerReply): void {
         getHelper()?.postMessage({ op: 'ranges', id: m.id, packed: m.chunk.packed, share: m.share, dbFile: w.dbFile } satisfies WorkerRequest);
       }
       w.sink.chunk(ownCopy(m.chunk));
-      return;
     }
+    if ('begin' in m || 'chunk' in m) return;
     if ('range' in m) {
       w.rangesReceived++;
       w.sink.range(ownRangeCopy(m.range));
@@ -235,7 +235,7 @@ function same(a: FileStamp | undefined, b: FileStamp): boolean {
  * the text (result `loaded`). `dbFile` is the bundled database the index uses (the worker matches
  * entries to its papers). Never throws: unreadable, too big or binary files give `failed`.
  */
-export async function loadBibFile(file: string, maxBytes: number, known: FileStamp | undefined, dbFile: string, sink: IndexSink): Promise<BibLoad> {
+export async function loadBibFile(file: string, maxBytes: number, known: FileStamp | undefined, dbFile: string, sink: IndexSink, quickKeys = false): Promise<BibLoad> {
   const stamp = await statOf(file);
   if (typeof stamp === 'string') return { kind: 'failed', message: stamp };
   if (same(known, stamp)) { stats.unchanged++; return { kind: 'unchanged' }; }
@@ -246,7 +246,7 @@ export async function loadBibFile(file: string, maxBytes: number, known: FileSta
   if (w) {
     let begun = false;
     try {
-      const r = await runJob(w, { op: 'bib', file, maxBytes, dbFile }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c), range: (r) => sink.range(r) });
+      const r = await runJob(w, { op: 'bib', file, maxBytes, dbFile, quickKeys }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c), range: (r) => sink.range(r) });
       if (!r.ok) return { kind: 'failed', message: r.message };
       stats.last[file] = { ms: Math.round(performance.now() - t), entries: r.entries, viaWorker: true };
       return { kind: 'indexed', entries: r.entries, stamp: { mtimeMs: r.mtimeMs, size: r.size } };

@@ -176,7 +176,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return true;
     }
     // A stat decides first: an unchanged file is not read again. Big files are parsed and prepared in the index worker.
-    const read = await loadBibFile(file, config.maxBibFileBytes, diskBibs.get(uri), dbFile, sinkFor(uri, 'bib'));
+    // A file new to the index may first show its scanned keys (see core/bibKeyScan.ts); a changed
+    // one keeps its full entries until the new ones are ready.
+    const read = await loadBibFile(file, config.maxBibFileBytes, diskBibs.get(uri), dbFile, sinkFor(uri, 'bib'), !index.hasFile(uri));
     if (read.kind === 'unchanged' || documents.get(uri)) return false;
     if (read.kind === 'failed') {
       failures.set(uri, read.message);

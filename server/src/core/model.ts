@@ -238,6 +238,8 @@ export interface IndexedEntry {
   paper?: Paper;
   /** For bib entries: the raw fields (see BibEntry.fields). */
   fields?: Record<string, string>;
+  /** Known by its key alone while its big file is being read (core/bibKeyScan.ts); the rest follows. */
+  pending?: boolean;
 }
 
 /** Settings, normalised with defaults where they enter (see server/src/settings.ts). */

@@ -9,11 +9,12 @@
  * request thread and ~4 KB of heap per entry (bench/DESIGN.md §3).
  */
 import { bibEntry, samePaper } from './bibEntries';
+import type { ScannedKeys } from './bibKeyScan';
 import type { FileEntryStore } from './entryStore';
 import type { BibEntry, IndexedEntry, Paper, Span } from './model';
-import { packedKeyAt, packedStarts, packEntries, unpackAt, type PackedEntries } from './packedEntries';
+import { packedKeyAt, packedStarts, packEntries, packKeys, unpackAt, type PackedEntries } from './packedEntries';
 import type { PaperDb } from './paperDb';
-import { buildKeySegment, buildSegment, copySegment, segmentTransferables, type SegmentData } from './search';
+import { buildKeySegment, buildSegment, copySegment, ownKeys, segmentTransferables, type SegmentData } from './search';
 
 export interface PreparedChunk {
   packed: PackedEntries;
@@ -30,6 +31,8 @@ export interface PreparedChunk {
   /** The chunk's search structures: complete, or (complete = false) over the keys alone until ranges follow. */
   segment: SegmentData;
   complete: boolean;
+  /** Entries of a quick key scan: keys and types only, until the file's parse replaces them. */
+  scanned?: boolean;
 }
 
 /** The full search structures and papers of entries [from, from + segment.count) of a chunk sent with keys alone. */
@@ -72,7 +75,7 @@ function prepareSearch(entries: readonly BibEntry[], db: PaperDb): { paperIds: I
 /** Prepares `entries` completely: packed, papers matched, search structures built. */
 export function prepareChunk(entries: readonly BibEntry[], db: PaperDb): PreparedChunk {
   const { paperIds, segment } = prepareSearch(entries, db);
-  return { packed: packEntries(entries, INDEX_FIELDS), paperIds, dbSize: db.papers.length, keyTable: keyTable(entries), segment, complete: true };
+  return { packed: packEntries(entries, INDEX_FIELDS), paperIds, dbSize: db.papers.length, keyTable: keyTable(entries.map((e) => e.key)), segment, complete: true };
 }
 
 /**
@@ -80,9 +83,22 @@ export function prepareChunk(entries: readonly BibEntry[], db: PaperDb): Prepare
  * complete a moment after it is parsed, while prepareRange builds the rest range by range.
  */
 export function prepareKeys(entries: readonly BibEntry[], db: PaperDb): PreparedChunk {
+  const keys = entries.map((e) => e.key);
   return {
     packed: packEntries(entries, INDEX_FIELDS), paperIds: new Int32Array(entries.length).fill(UNKNOWN_PAPER), dbSize: db.papers.length,
-    keyTable: keyTable(entries), segment: buildKeySegment(entries.map((e) => e.key)), complete: false,
+    keyTable: keyTable(keys), segment: buildKeySegment(keys), complete: false,
+  };
+}
+
+/**
+ * A chunk of the keys a quick scan found (core/bibKeyScan.ts): entries with a type and a key but
+ * no fields, searchable by key, until the reader's entries replace the whole file.
+ */
+export function prepareScannedKeys(scanned: ScannedKeys, db: PaperDb): PreparedChunk {
+  const { keys } = scanned;
+  return {
+    packed: packKeys(scanned.types, keys, scanned.starts, scanned.keyStarts), paperIds: new Int32Array(keys.length).fill(UNKNOWN_PAPER),
+    dbSize: db.papers.length, keyTable: keyTable(ownKeys(keys, false)), segment: buildKeySegment(keys), complete: false, scanned: true,
   };
 }
 
@@ -119,16 +135,16 @@ export function keyHash(key: string): number {
   return h >>> 0;
 }
 
-function keyTable(entries: readonly BibEntry[]): Int32Array {
+function keyTable(keys: readonly string[]): Int32Array {
   let size = 16;
-  while (size < entries.length * 2) size *= 2;
+  while (size < keys.length * 2) size *= 2;
   const table = new Int32Array(size);
   const mask = size - 1;
-  entries.forEach((e, i) => {
-    let slot = keyHash(e.key) & mask;
+  for (let i = 0; i < keys.length; i++) {
+    let slot = keyHash(keys[i]) & mask;
     while (table[slot] !== 0) slot = (slot + 1) & mask;
     table[slot] = i + 1;
-  });
+  }
   return table;
 }
 
@@ -166,6 +182,7 @@ export class PackedEntryStore implements FileEntryStore {
     if (!e) {
       e = bibEntry(this.uri, unpackAt(this.chunk.packed, this.starts[i]));
       e.paper = this.papersTrusted && this.chunk.paperIds[i] !== UNKNOWN_PAPER ? this.paperAt(i) : samePaper(this.db, e);
+      if (this.chunk.scanned) e.pending = true;
       this.built.set(i, e);
     }
     return e;

@@ -78,12 +78,17 @@ function truncate(s: string, n: number): string {
   return `${(space > n / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** What stands for an entry's title when it has none (yet). */
+function missingTitle(e: IndexedEntry): string {
+  return e.pending ? '(still reading its file…)' : '(no title)';
+}
+
 /** One line for completion lists and symbols: "He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image…". */
 export function detailLine(e: IndexedEntry): string {
   const v = viewOf(e);
   const who = shortAuthors(v.authors) || 'Anonymous';
   const when = v.year !== undefined ? ` (${v.year})` : '';
-  return `${who}${when} — ${truncate(v.title || '(no title)', 60)}`;
+  return `${who}${when} — ${truncate(v.title || missingTitle(e), 60)}`;
 }
 
 /** "34,635 citations (The Decade of Deep Learning, Dec 2019)". */
@@ -140,8 +145,8 @@ export function renderCard(e: IndexedEntry, opts: CardOptions): Card {
   const v = viewOf(e);
   const md: string[] = [];
   const pt: string[] = [];
-  md.push(`**${mdEscape(v.title || '(no title)')}**`);
-  pt.push(v.title || '(no title)');
+  md.push(`**${mdEscape(v.title || missingTitle(e))}**`);
+  pt.push(v.title || missingTitle(e));
   if (v.authors.length) { md.push(mdEscape(authorList(v.authors))); pt.push(authorList(v.authors)); }
   const venue = v.venue && v.year !== undefined && !v.venue.includes(String(v.year)) ? `${v.venue}, ${v.year}` : v.venue ?? (v.year !== undefined ? String(v.year) : undefined);
   if (venue) { md.push(`*${mdEscape(venue)}*`); pt.push(venue); }

@@ -514,6 +514,29 @@ function groupByString(strs: readonly string[], owner: ArrayLike<number>, count:
   return { list: toStringList(distinct), start: Int32Array.from(start), ids: ids.slice(0, at) as EntryIds };
 }
 
+const asciiEncoder = new TextEncoder();
+const asciiDecoder = new TextDecoder('latin1');
+
+/**
+ * Copies of `keys` of their own (lowercased when asked). Keys from the reader or the key scan are
+ * slices of the file's text, which is two-byte when the file has any character beyond Latin-1:
+ * comparing and hashing those is slower, and toLowerCase on one is a runtime call. For ASCII keys
+ * (nearly all) the copies are made in four native passes over the joined keys, which produce
+ * one-byte strings; 100k keys: ~15 ms, against ~60 ms for a JSON round trip.
+ */
+export function ownKeys(keys: readonly string[], lowercase: boolean): string[] {
+  if (keys.length === 0) return [];
+  // Keys never contain a line break (the reader ends a key at white space).
+  const joined = keys.join('\n');
+  const bytes = asciiEncoder.encode(joined);
+  if (bytes.length === joined.length) {
+    const flat = asciiDecoder.decode(bytes); // ASCII bytes: the same characters, one byte each
+    return (lowercase ? flat.toLowerCase() : flat).split('\n');
+  }
+  const copies = JSON.parse(JSON.stringify(keys)) as string[];
+  return lowercase ? copies.map((k) => k.toLowerCase()) : copies;
+}
+
 /**
  * Search structures over keys alone (key-prefix matches, typo-tolerant key subsequences): what a big
  * file offers while its full structures are prepared. A whole key typed is a key-prefix match here
@@ -521,9 +544,7 @@ function groupByString(strs: readonly string[], owner: ArrayLike<number>, count:
  */
 export function buildKeySegment(keys: readonly string[]): SegmentData {
   const n = keys.length;
-  // Keys from the reader are slices of the file's text (two-byte when the file has any character
-  // beyond Latin-1); copies of their own make the sort below about a third faster.
-  const lower = (JSON.parse(JSON.stringify(keys)) as string[]).map((k) => k.toLowerCase());
+  const lower = ownKeys(keys, true);
   const order = sortedIds(lower);
   return {
     count: n, bundled: false, vocab: toStringList([]), postStart: new Int32Array(1), post: entryIds(n, 0), postField: new Uint8Array(0),
