@@ -42,6 +42,17 @@ test('typos and subsequences are the last tier', () => {
   check('xyzzy', []);
 });
 
+test('a query that is a key, or starts keys, gets no typo or subsequence guesses after its matches', () => {
+  // "kin" starts kingma2015adam; krizhevsky2012imagenet only has k-i-n as a subsequence.
+  check('kin', ['kingma2015adam'], 10);
+  // "vas" starts vaswani's key; smith2020local would be a typo guess.
+  check('vas', ['vaswani2017attention'], 10);
+  // "kri" starts a key and an author's name (Kristina Toutanova, BERT): both, and no guesses.
+  check('kri', ['krizhevsky2012imagenet', 'devlin2019bert'], 10);
+  // Letters that start no key still get typo help (see the test above).
+  check('vaswni', ['vaswani2017attention'], 10);
+});
+
 test('all words must match; accents and case do not matter', () => {
   check('generative wasserstein', ['arjovsky2017wasserstein']);
   check('bottou', ['arjovsky2017wasserstein']);

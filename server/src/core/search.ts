@@ -732,12 +732,18 @@ export class SearchIndex {
     // segment would run the typo tier in nearly all of them.)
     const stamps = new Map<Segment, number>();
     const budget: Budget = { keyPrefix: KEY_PREFIX_BUDGET, candidates: CANDIDATE_BUDGET, fuzzyVocab: FUZZY_VOCAB_BUDGET, subseq: SUBSEQ_BUDGET };
+    let keyed = 0;
     for (const [segId, seg] of this.segments) {
       const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'strict', 0, budget);
       total += r.count;
+      keyed += r.keyed;
       many ||= r.many;
     }
-    if (total < limit && qWords.length) {
+    // A query that is a whole key, alias or arXiv id, or the start of keys, is someone typing a key:
+    // typo and subsequence guesses after those matches are noise, and they were the slowest part of
+    // such queries (at 100k entries the typo tier took 2-3 ms of a 3.5 ms search; a quarter of the
+    // bench's queries are whole keys and another quarter key prefixes).
+    if (total < limit && qWords.length && keyed === 0) {
       for (const [segId, seg] of this.segments) {
         const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'fuzzy', total, budget);
         total += r.count;
@@ -766,11 +772,13 @@ export class SearchIndex {
    * `found` is how many hits earlier segments and passes gave (the typo tier fills up to `limit`).
    */
   private searchSegment(seg: BuiltSegment, qLower: string, qCompact: string, qWords: string[], limit: number, preferred: boolean, top: TopK,
-    stamps: Map<Segment, number>, phase: 'strict' | 'fuzzy', found: number, budget: Budget): { count: number; many: boolean } {
+    stamps: Map<Segment, number>, phase: 'strict' | 'fuzzy', found: number, budget: Budget): { count: number; many: boolean; keyed: number } {
     const stamp = phase === 'strict' ? ++this.stamp : stamps.get(seg) ?? ++this.stamp;
     stamps.set(seg, stamp);
     let count = 0;
     let many = false;
+    /** Hits of the key tiers (1 and 2). */
+    let keyed = 0;
     // Preferred files first; then citations; at equal citations the bundled entry before a user
     // file's copy of the same paper (tie values are even for user files, odd for the bundled one).
     const d = seg.data;
@@ -787,7 +795,7 @@ export class SearchIndex {
     if (phase === 'strict' && qCompact) {
       const r = lowerBound(d.exactStrs, qCompact);
       if (r < listSize(d.exactStrs) && compareAt(d.exactStrs, r, qCompact) === 0) {
-        for (let p = d.exactStart[r]; p < d.exactStart[r + 1]; p++) { const i = d.exactIds[p]; if (seg.seen[i] !== stamp) hit(i, T_EXACT, 1); }
+        for (let p = d.exactStart[r]; p < d.exactStart[r + 1]; p++) { const i = d.exactIds[p]; if (seg.seen[i] !== stamp) { hit(i, T_EXACT, 1); keyed++; } }
       }
     }
 
@@ -799,10 +807,10 @@ export class SearchIndex {
       if (hi > end) many = true;
       for (let r = lo; r < end; r++) {
         const i = seg.data.keyIds[r];
-        if (seg.seen[i] !== stamp) hit(i, T_KEY_PREFIX, qLower.length / lengthAt(seg.data.keys, r));
+        if (seg.seen[i] !== stamp) { hit(i, T_KEY_PREFIX, qLower.length / lengthAt(seg.data.keys, r)); keyed++; }
       }
     }
-    if (qWords.length === 0) return { count, many };
+    if (qWords.length === 0) return { count, many, keyed };
 
     // Tier 3: every query word starts some token of the entry.
     const qt: QueryToken[] = [];
@@ -820,7 +828,7 @@ export class SearchIndex {
     }
     if (phase === 'strict') {
       many ||= this.candidates(seg, qt, stamp, false, hit, budget).cut;
-      return { count, many };
+      return { count, many, keyed };
     }
 
     // Tier 4, only when the better tiers leave room: typos and key subsequences.
@@ -845,7 +853,7 @@ export class SearchIndex {
         }
       }
     }
-    return { count, many };
+    return { count, many, keyed };
   }
 
   /**
