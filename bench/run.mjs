@@ -138,6 +138,17 @@ async function within(ms, what, fn) {
 /** How long the 100k and 1M servers idle before their memory is read a second time. */
 const SETTLE_MS = 30_000;
 
+/**
+ * Right after a latency scenario, the same requests against the replay server (the transport
+ * floor, see server-bench.mjs transportFloor); the recorded answers are dropped afterwards.
+ */
+async function floorOf(sb, l) {
+  if (!l?.recorded) return;
+  log(`server: transport floor at ${l.label}`);
+  l.floor = await within(300_000, `floor ${l.label}`, () => sb.transportFloor({ recorded: l.recorded }));
+  delete l.recorded;
+}
+
 async function serverStage() {
   const sb = await import('./server-bench.mjs');
   const out = {};
@@ -161,12 +172,14 @@ async function serverStage() {
     log(`server: latency at ${label}`);
     const q = sb.sampleQueries(file);
     out.latency.push(await within(900_000, `latency ${label}`, () => sb.latencyAt({ label, files: { 'big.bib': { copy: file } }, entries, queries: q.qs, settleMs: entries >= 100_000 ? SETTLE_MS : 0 })));
+    await floorOf(sb, out.latency[out.latency.length - 1]);
   }
   if (with1m) {
     const db1m = ensureJsonl(1_000_000, 'arxiv1m.jsonl');
     const queries = ['vaswani2017', 'attention trans', 'he2016', 'resid', 'kingma', 'diffusion mod', 'graph conv', 'schmidt2019', 'scaling laws', 'contrastive'];
     log('server: latency at 1M (JSON-lines database)');
     out.latency.push(await within(900_000, 'latency 1M', () => sb.latencyAt({ label: '1M (database)', files: {}, entries: 1_000_000, queries, settings: { databases: [db1m] }, env: { ML_PAPERS_CACHE_DIR: path.join(tmp, 'cache') }, settleMs: SETTLE_MS })));
+    await floorOf(sb, out.latency[out.latency.length - 1]);
   }
   log('server: re-index checks (no-op save, database cache)');
   const db100k = ensureJsonl(100_000, 'arxiv100k.jsonl');
@@ -193,6 +206,12 @@ function printServerTable(s) {
     const cTarget = big ? 20 : /100k/.test(l.label) ? 5 : undefined;
     row(`completion p50 / p99 at ${l.label} (${l.entries} entries)`, `${l.completion.p50} / ${l.completion.p99} ms`, cTarget ? `p99 < ${cTarget} ms` : '', cTarget ? l.completion.p99 < cTarget : undefined);
     row(`hover p50 / p99 at ${l.label}`, `${l.hover.p50} / ${l.hover.p99} ms`, 'p99 < 1 ms', l.hover.p99 < 1);
+    if (l.floor && !fail(l.floor)) {
+      const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(1)}×` : '–');
+      row(`transport floor at ${l.label}: the same answers replayed by a bare vscode-languageserver (completion, hover p50 / p99)`,
+        `${l.floor.completion.p50} / ${l.floor.completion.p99} ms, ${l.floor.hover.p50} / ${l.floor.hover.p99} ms`, '', undefined);
+      row(`ours ÷ floor at ${l.label} (completion p99, hover p99)`, `${ratio(l.completion.p99, l.floor.completion.p99)}, ${ratio(l.hover.p99, l.floor.hover.p99)}`, '', undefined);
+    }
     row(`index ready at ${l.label} (server start → all entries indexed)`, `${l.indexedMs} ms`, '', undefined);
     const rTarget = big ? 1024 : /100k/.test(l.label) ? 200 : undefined;
     row(`RSS at ${l.label}`, `${l.rssMB} MB`, rTarget ? `< ${rTarget} MB` : '', rTarget ? l.rssMB < rTarget : undefined);

@@ -55,7 +55,7 @@ async function complete(client, uri, query) {
   client.change(uri, text);
   const t = now();
   const r = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 12 + query.length } });
-  return { ms: now() - t, items: r?.items ?? [] };
+  return { ms: now() - t, items: r?.items ?? [], answer: r };
 }
 
 async function hoverOnce(client, uri) {
@@ -104,12 +104,14 @@ export async function latencyAt({ label, files, entries, queries, settings = {},
     // Warm-up: the first requests pay for JIT compilation, not for the index.
     for (let i = 0; i < 20; i++) await complete(client, uri, queries[i % queries.length]);
     const comp = [];
+    const answers = [];
     let empty = 0;
-    for (let i = 0; i < n; i++) { const c = await complete(client, uri, queries[i % queries.length]); comp.push(c.ms); if (!c.items.length) empty++; }
+    for (let i = 0; i < n; i++) { const c = await complete(client, uri, queries[i % queries.length]); comp.push(c.ms); answers.push(c.answer); if (!c.items.length) empty++; }
     client.change(uri, NOTE);
     for (let i = 0; i < 20; i++) await hoverOnce(client, uri);
     const hov = [];
-    for (let i = 0; i < n; i++) hov.push((await hoverOnce(client, uri)).ms);
+    let hoverAnswer = null;
+    for (let i = 0; i < n; i++) { const h = await hoverOnce(client, uri); hov.push(h.ms); hoverAnswer = h.r; }
     comp.sort((a, b) => a - b); hov.sort((a, b) => a - b);
     const after = await client.request('mlPapers/debugStats', {});
     // A long-running server: V8 gives back heap it no longer needs only after some seconds of low
@@ -123,7 +125,40 @@ export async function latencyAt({ label, files, entries, queries, settings = {},
       rssMB: after.rssMB, heapUsedMB: after.heapUsedMB,
       ...(settled ? { settledRssMB: settled.rssMB, settledAfterMs: settleMs, settledHeapTotalMB: settled.heapTotalMB } : {}), stats: { fileReads: after.fileReads, workerJobs: after.workerJobs, cacheHits: after.cacheHits, last: after.last },
       indexStatsAtReady: stats.index,
+      // Not written to the results file (too big): what transportFloor replays.
+      recorded: { answers, hoverAnswer, queries: queries.slice(0, n) },
     };
+  } finally {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same requests as latencyAt, answered by bench/replay-server.cjs with the answers our server
+ * gave (same bytes, no index): the round-trip floor of two node processes talking vscode-jsonrpc
+ * over stdio on this machine, measured in the same run as our figures.
+ */
+export async function transportFloor({ recorded, n = 200 }) {
+  const dir = workspace({ 'notes.md': NOTE });
+  const client = new LspTestClient(path.join(root, 'bench/replay-server.cjs'));
+  try {
+    await client.initialize(dir);
+    const uri = pathToFileURL(path.join(dir, 'notes.md')).toString();
+    client.open(uri, 'markdown', NOTE);
+    const { answers, hoverAnswer, queries } = recorded;
+    // Warm-up with the same answers, then the timed run replays them from the first.
+    await client.request('bench/replay', { completions: answers, hover: hoverAnswer });
+    for (let i = 0; i < 20; i++) await complete(client, uri, queries[i % queries.length]);
+    await client.request('bench/replay', { completions: answers, hover: hoverAnswer });
+    const comp = [];
+    for (let i = 0; i < n; i++) comp.push((await complete(client, uri, queries[i % queries.length])).ms);
+    client.change(uri, NOTE);
+    for (let i = 0; i < 20; i++) await hoverOnce(client, uri);
+    const hov = [];
+    for (let i = 0; i < n; i++) hov.push((await hoverOnce(client, uri)).ms);
+    comp.sort((a, b) => a - b); hov.sort((a, b) => a - b);
+    return { completion: { p50: r2(pct(comp, 50)), p99: r2(pct(comp, 99)), max: r2(comp[comp.length - 1]) }, hover: { p50: r2(pct(hov, 50)), p99: r2(pct(hov, 99)), max: r2(hov[hov.length - 1]) } };
   } finally {
     await client.shutdown();
     rmSync(dir, { recursive: true, force: true });
