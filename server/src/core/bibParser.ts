@@ -110,14 +110,17 @@ let text = '';
 
 let maxExpansion = 0;
 let n = 0;
-let entries: BibEntry[] = [];
+// The arrays are kept from call to call and emptied (the results are copied out): a fresh `[]`
+// starts as an array of small integers, and code optimised while the first file was read would be
+// thrown away on the next call at its first push of an object or string ("wrong map").
+const entries: BibEntry[] = [];
 let strings: Record<string, string> = {};
 // @string macros by lowercased name: names and values by id - 1, found through `macroSlots` under
 // the folded hash of the name. Seeded with the month macros, which a file's @string overrides.
-let macroNames: string[] = [];
-let macroValues: string[] = [];
+const macroNames: string[] = [];
+const macroValues: string[] = [];
 let macroSlots = new HashSlots(1);
-let problems: Problem[] = [];
+const problems: Problem[] = [];
 // Besides the per-value limit, all macro substitutions together get a budget proportional to the
 // file, so that thousands of exponential @strings cannot exhaust memory one megabyte at a time.
 let expansionBudget = 0;
@@ -492,7 +495,7 @@ function fieldName(s: number, e: number, h: number, ascii: boolean): string {
 let entryNo = 0;
 
 /** The lowercased entry type at [s, e); the few types of a file are kept and reused, like field names. */
-let types: string[] = [];
+const types: string[] = [];
 function entryType(s: number, e: number): string {
   for (const t of types) {
     if (t.length !== e - s) continue;
@@ -644,8 +647,11 @@ function lineOfFirst(e: BibEntry): number {
 export function parseBib(source: string, options: BibParseOptions = {}): BibParseResult {
   startReading(source, options);
   try {
-    readEntries();
-    return { entries, strings, problems };
+    // The BOM test is made here, not in readEntries: V8 collects type feedback for a function only
+    // after a few calls, so code at the top of the once-per-call reader would have none and its
+    // optimised code would be thrown away on the next call, leaving the whole file to the interpreter.
+    readEntries(n > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    return { entries: entries.slice(), strings, problems: problems.slice() };
   } finally {
     // Let go of the text and the results: the module must not keep the last file alive.
     stopReading();
@@ -656,12 +662,12 @@ function startReading(source: string, options: BibParseOptions): void {
   text = source;
   n = source.length;
   maxExpansion = Math.max(0, options.maxExpansion ?? 1_000_000);
-  entries = [];
+  entries.length = 0;
   strings = {};
-  problems = [];
+  problems.length = 0;
   // @string macros, seeded with the month macros, which a file's @string overrides.
-  macroNames = [];
-  macroValues = [];
+  macroNames.length = 0;
+  macroValues.length = 0;
   macroSlots = new HashSlots(10);
   for (const [name, value] of MONTHS) setMacro(name, value);
   expansionBudget = maxExpansion * 64 + n * 16;
@@ -674,26 +680,26 @@ function startReading(source: string, options: BibParseOptions): void {
   internStamps.fill(0);
   nameSlot = -1;
   entryNo = 0;
-  types = [];
+  types.length = 0;
   keySlots = new HashSlots(10);
 }
 
 function stopReading(): void {
   text = '';
   n = 0;
-  entries = [];
+  entries.length = 0;
   strings = {};
-  problems = [];
-  macroNames = [];
-  macroValues = [];
+  problems.length = 0;
+  macroNames.length = 0;
+  macroValues.length = 0;
   internNames = [];
-  types = [];
+  types.length = 0;
   macroSlots = keySlots = new HashSlots(1);
 }
 
-/** The top level: finds each `@type{` or `@type(` and hands its body to the reader of that kind. */
-function readEntries(): void {
-  let pos = n > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+/** The top level from `start`: finds each `@type{` or `@type(` and hands its body to the reader of that kind. */
+function readEntries(start: number): void {
+  let pos = start;
   while (pos < n) {
     const at = text.indexOf('@', pos);
     if (at < 0) break;
