@@ -23,6 +23,7 @@ import type { BibEntry, Problem } from './core/model';
 import { loadPaperDb, type PaperDb } from './core/paperDb';
 import { unpackEntries, type PackedEntries } from './core/packedEntries';
 import { scanKeys } from './core/bibKeyScan';
+import { oneByte } from './core/search';
 import { CHUNK_ENTRIES, chunkTransferables, prepareChunk, prepareKeys, prepareRange, prepareScannedKeys, rangeTransferables, type PreparedChunk, type PreparedRange } from './core/preparedEntries';
 
 export type JobRequest =
@@ -266,7 +267,8 @@ function chunkFromRecord(head: Record<string, unknown>, body: Buffer): PreparedC
   pool.set(body.subarray(at, at + (head.pool as number)));
   at += head.pool as number;
   const texts = (head.strings as number[]).map((bytes) => {
-    const s = body.toString('utf16le', at, at + bytes);
+    // Stored as UTF-16 so offsets stay valid; held one byte per character when ASCII (half the heap).
+    const s = oneByte(body.toString('utf16le', at, at + bytes));
     at += bytes;
     return s;
   });

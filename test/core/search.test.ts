@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CitationIndex } from '../../server/src/core/citationIndex';
 import { loadPaperDb } from '../../server/src/core/paperDb';
-import { SearchIndex, sortedIds, sortedOrder } from '../../server/src/core/search';
+import { SearchIndex, sortedIds, sortedOrder, toStringList } from '../../server/src/core/search';
+import { serialize } from 'node:v8';
 import { random } from '../random';
 import type { IndexedEntry } from '../../server/src/core/model';
 import { refs, refsUri, sampleIndex } from './sampleIndex';
@@ -125,4 +126,17 @@ test('the id sort keeps equal strings in position order', () => {
   const ids = Array.from(sortedIds(strs));
   const expected = strs.map((_, i) => i).sort((x, y) => (strs[x] < strs[y] ? -1 : strs[x] > strs[y] ? 1 : x - y));
   assert.deepEqual(ids, expected);
+});
+
+test('string lists hold ASCII text one byte per character, even when cut from a two-byte text', () => {
+  // A file with one character beyond Latin-1 is a two-byte string, and so is every slice of it.
+  const source = `\u20ac ${'residual learning deep networks '.repeat(50)}`;
+  const words = source.slice(2).split(' ').filter(Boolean);
+  const list = toStringList(words);
+  assert.equal(list.text, words.join(''));
+  // V8's serializer writes a string as it is held: one byte per character, or two.
+  const bytes = serialize(list.text).length;
+  assert.ok(bytes < list.text.length * 1.2, `${bytes} bytes for ${list.text.length} characters`);
+  // Text beyond ASCII stays as it is.
+  assert.equal(toStringList(['caf\u00e9', '\u20ac']).text, 'caf\u00e9\u20ac');
 });
