@@ -281,7 +281,7 @@ function chunkFromRecord(head: Record<string, unknown>, body: Buffer): PreparedC
     segment: {
       count: head.count as number, bundled: head.bundled as boolean, vocab: { text: texts[0], starts: i32('vocabStarts') }, keys: { text: texts[1], starts: i32('keysStarts') },
       exactStrs: { text: texts[2], starts: i32('exactStrsStarts') },
-      postStart: i32('postStart'), post: a.post as Int32Array | Uint16Array, postField: a.postField as Uint8Array, fwdStart: i32('fwdStart'), fwdTok: i32('fwdTok'),
+      postStart: i32('postStart'), post: a.post as Int32Array | Uint16Array, postField: a.postField as Uint8Array, fwdStart: i32('fwdStart'), fwdTok: a.fwdTok as Int32Array | Uint16Array,
       fwdField: a.fwdField as Uint8Array, exactStart: i32('exactStart'), exactIds: a.exactIds as Int32Array | Uint16Array, keyIds: a.keyIds as Int32Array | Uint16Array, ties: a.ties as Uint16Array,
     },
   };

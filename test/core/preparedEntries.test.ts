@@ -73,3 +73,13 @@ test('chunks and ranges for an older version of a file are dropped', () => {
   assert.equal(index.addRange(uri, current, prepareRange(parsed.entries, 0, 12, db)), false);
   assert.equal(index.resolve('gen1key'), undefined);
 });
+
+test('a prepared segment stores entry ids and token ranks in 16 bits when they fit', () => {
+  const { parsed } = generated(300);
+  const { segment } = prepareChunk(parsed.entries, sampleDb());
+  assert.ok(segment.post instanceof Uint16Array);
+  assert.ok(segment.fwdTok instanceof Uint16Array);
+  // Every entry's forward list names real vocabulary ranks.
+  const vocabSize = segment.vocab.starts.length - 1;
+  assert.ok(segment.fwdTok.length > 300 && segment.fwdTok.every((r) => r < vocabSize));
+});

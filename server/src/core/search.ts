@@ -160,6 +160,8 @@ function compareAt(l: StringList, r: number, s: string): number {
 
 /** Entry ids of one segment. */
 export type EntryIds = Int32Array | Uint16Array;
+/** Vocabulary ranks of one segment. */
+export type TokenIds = Int32Array | Uint16Array;
 
 function entryIds(count: number, length: number): EntryIds {
   return count <= 65536 ? new Uint16Array(length) : new Int32Array(length);
@@ -176,7 +178,8 @@ export interface SegmentData {
   /** Field of each posting (parallel to `post`). */
   postField: Uint8Array;
   fwdStart: Int32Array;
-  fwdTok: Int32Array;
+  /** Each entry's tokens (vocabulary ranks): 16-bit when the vocabulary has at most 65,536 tokens (a 10k-entry segment has ~45k). */
+  fwdTok: TokenIds;
   fwdField: Uint8Array;
   /** Sorted distinct compact keys/aliases/nicknames/arXiv ids; the entries of exactStrs[r] are exactIds[exactStart[r] .. exactStart[r + 1]). */
   exactStrs: StringList;
@@ -483,7 +486,7 @@ export function buildSegment(entries: ArrayLike<IndexedEntry>): SegmentData {
   const postStart = new Int32Array(vocab.length + 1);
   for (let r = 0, total = 0; r < vocab.length; r++) { postStart[r] = total; total += counts[provOf[r]]; postStart[r + 1] = total; }
   const total = fwdProv.length;
-  const fwdTok = new Int32Array(total);
+  const fwdTok: TokenIds = vocab.length <= 65536 ? new Uint16Array(total) : new Int32Array(total);
   const fwdField = Uint8Array.from(fwdFieldList);
   const post = entryIds(n, total);
   const postField = new Uint8Array(total);
