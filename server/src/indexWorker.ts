@@ -24,7 +24,7 @@ import { loadPaperDb, type PaperDb } from './core/paperDb';
 import { unpackEntries, type PackedEntries } from './core/packedEntries';
 import { scanKeys } from './core/bibKeyScan';
 import { oneByte } from './core/search';
-import { CHUNK_ENTRIES, chunkTransferables, prepareChunk, prepareKeys, prepareRange, prepareScannedKeys, rangeTransferables, type PreparedChunk, type PreparedRange } from './core/preparedEntries';
+import { CHUNK_ENTRIES, chunkTransferables, prepareChunk, prepareKeys, prepareRange, prepareScannedKeys, rangeTransferables, withSharedPacked, type PreparedChunk, type PreparedRange } from './core/preparedEntries';
 
 export type JobRequest =
   /** `quickKeys`: the file is new to the index, so a big one's scanned keys may stand in until it is parsed. */
@@ -123,7 +123,7 @@ function postFile(id: number, begin: JobBegin, entries: readonly BibEntry[], db:
   if (entries.length === 0) { post({ id, begin }); return; }
   if (entries.length <= CHUNK_ENTRIES) { post({ id, begin, chunk: prepareChunk(entries, db) }); return; }
   const share: RangeShare = { ranges: Math.ceil(entries.length / CHUNK_ENTRIES), counter: new SharedArrayBuffer(4) };
-  post({ id, begin, chunk: prepareKeys(entries, db), share });
+  post({ id, begin, chunk: withSharedPacked(prepareKeys(entries, db)), share });
   postRanges(id, entries, share, db);
 }
 

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseBib } from './core/bibParser';
 import type { BibParseResult, Problem } from './core/model';
-import { ownCopy, ownRangeCopy, type PreparedChunk, type PreparedRange } from './core/preparedEntries';
+import type { PreparedChunk, PreparedRange } from './core/preparedEntries';
 import { readTextFile } from './workspace';
 import type { JobBegin, JobRequest, JobResult, WorkerReply, WorkerRequest } from './indexWorker';
 
@@ -158,16 +158,16 @@ function onMessage(m: WorkerReply): void {
     if ('chunk' in m && m.chunk) {
       if (m.share) {
         w.rangesExpected = m.share.ranges;
-        // The helper needs the entries too: a copy of the packed arrays (the chunk's own buffers
-        // were transferred here and go to the index).
+        // The helper needs the entries too: the packed arrays are shared memory (withSharedPacked),
+        // so this hands them over without a copy.
         getHelper()?.postMessage({ op: 'ranges', id: m.id, packed: m.chunk.packed, share: m.share, dbFile: w.dbFile } satisfies WorkerRequest);
       }
-      w.sink.chunk(ownCopy(m.chunk));
+      w.sink.chunk(m.chunk);
     }
     if ('begin' in m || 'chunk' in m) return;
     if ('range' in m) {
       w.rangesReceived++;
-      w.sink.range(ownRangeCopy(m.range));
+      w.sink.range(m.range);
       if (w.result && w.rangesReceived >= (w.rangesExpected ?? 0)) finish(m.id, w);
       return;
     }

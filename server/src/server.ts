@@ -203,7 +203,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = index.filePositions(uri);
     if (!doc) return;
     const dup = /\.bib$/i.test(uri)
-      ? guard('diagnostics', uri, [], () => duplicateKeyProblems(ctxFor(), uri, index.fileKeys(uri), undefined, Math.max(0, 1000 - problems.length)))
+      ? guard('diagnostics', uri, [], () => {
+        const limit = Math.max(0, 1000 - problems.length);
+        return duplicateKeyProblems(ctxFor(), uri, index.keysDefinedElsewhere(uri, limit), undefined, limit);
+      })
       : [];
     void connection.sendDiagnostics({ uri, diagnostics: [...problems.slice(0, 1000), ...dup].map((p) => toDiagnostic(doc, p)) });
   }

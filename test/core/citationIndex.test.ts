@@ -116,3 +116,20 @@ test('search through the index shows each key once and prefers the document\'s b
   const r = index.search('smith', 5, ['file:///ws/other.bib']);
   assert.deepEqual(r.results.map((h) => where(h.entry)), ['smith2020local <- other.bib']);
 });
+
+test('keys a file shares with other files, in file order, whichever side is bigger', () => {
+  const index = new CitationIndex(sampleDb());
+  const big = bib(Array.from({ length: 300 }, (_, i) => ({ key: i === 40 ? 'shared2020b' : i === 250 ? 'shared2020a' : `big${i}`, fields: { title: `Big ${i}` } })));
+  const small = bib([{ key: 'shared2020a', fields: { title: 'A' } }, { key: 'alone2021', fields: { title: 'B' } }, { key: 'shared2020b', fields: { title: 'C' } }]);
+  index.setParsedBib('file:///ws/big.bib', big.text, big.parsed);
+  index.setParsedBib('file:///ws/small.bib', small.text, small.parsed);
+  // The big file's side walks the small file's three keys; the small file's side walks its own.
+  const inBig = index.keysDefinedElsewhere('file:///ws/big.bib');
+  assert.deepEqual(inBig.map((k) => k.key), ['shared2020b', 'shared2020a']);
+  assert.equal(big.text.slice(inBig[0].keySpan.start, inBig[0].keySpan.end), 'shared2020b');
+  assert.deepEqual(index.keysDefinedElsewhere('file:///ws/small.bib').map((k) => k.key), ['shared2020a', 'shared2020b']);
+  assert.deepEqual(index.keysDefinedElsewhere('file:///ws/none.bib'), []);
+  // A limit keeps the first in file order, on either side.
+  assert.deepEqual(index.keysDefinedElsewhere('file:///ws/big.bib', 1).map((k) => k.key), ['shared2020b']);
+  assert.deepEqual(index.keysDefinedElsewhere('file:///ws/small.bib', 1).map((k) => k.key), ['shared2020a']);
+});

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CitationIndex } from '../../server/src/core/citationIndex';
-import { PackedEntryStore, prepareChunk, prepareKeys, prepareRange } from '../../server/src/core/preparedEntries';
+import { chunkTransferables, PackedEntryStore, prepareChunk, prepareKeys, prepareRange, withSharedPacked } from '../../server/src/core/preparedEntries';
 import { bib, sampleDb } from './sampleIndex';
 
 const uri = 'file:///ws/big.bib';
@@ -82,4 +82,20 @@ test('a prepared segment stores entry ids and token ranks in 16 bits when they f
   // Every entry's forward list names real vocabulary ranks.
   const vocabSize = segment.vocab.starts.length - 1;
   assert.ok(segment.fwdTok.length > 300 && segment.fwdTok.every((r) => r < vocabSize));
+});
+
+test('a chunk with its packed entries in shared memory reads the same, and only its own buffers are transferred', () => {
+  const db = sampleDb();
+  const { parsed } = generated(40);
+  const plain = prepareKeys(parsed.entries, db);
+  const shared = withSharedPacked(plain);
+  assert.ok(shared.packed.pool.buffer instanceof SharedArrayBuffer);
+  assert.ok(shared.packed.ints.buffer instanceof SharedArrayBuffer);
+  const a = new PackedEntryStore(uri, plain, db), b = new PackedEntryStore(uri, shared, db);
+  for (const i of [0, 5, 7, 39]) assert.deepEqual(b.entry(i), a.entry(i));
+  assert.deepEqual(b.idsOfKey('müller2020café'), [5]);
+  // Shared buffers cannot be (and need not be) in a transfer list; the others still move.
+  const transfer = chunkTransferables(shared);
+  assert.ok(transfer.length > 0 && transfer.every((t) => t instanceof ArrayBuffer));
+  assert.ok(!transfer.includes(shared.packed.pool.buffer as never));
 });

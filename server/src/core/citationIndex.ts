@@ -223,7 +223,7 @@ export class CitationIndex {
     return this.fileStates.get(uri)?.problems ?? [];
   }
 
-  /** Entries defined in one user file, in file order (builds every entry object: prefer fileKeys for big files). */
+  /** Entries defined in one user file, in file order (builds every entry object: for keys alone see keysDefinedElsewhere). */
   fileEntries(uri: string): readonly IndexedEntry[] {
     const state = this.fileStates.get(uri);
     if (!state) return [];
@@ -235,15 +235,46 @@ export class CitationIndex {
   }
 
   /** The keys of a user file with where each is written (bib files), in file order, without building entries. */
-  *fileKeys(uri: string): Generator<{ key: string; keySpan: Span }> {
+  /**
+   * The keys of `uri` that another user file defines too, in file order, with where they are
+   * written. Walks whichever side has fewer keys: a 100k-entry bib beside a few small ones costs a
+   * probe per key of the small ones, not one per key of the big one (which blocked requests for
+   * ~150 ms when such a file finished indexing). At most `limit` keys, the first in file order.
+   */
+  keysDefinedElsewhere(uri: string, limit = Infinity): Array<{ key: string; keySpan: Span }> {
     const state = this.fileStates.get(uri);
-    if (!state) return;
-    for (const s of state.stores) {
-      for (let i = 0; i < s.size; i++) {
-        const keySpan = s.keySpan(i);
-        if (keySpan) yield { key: s.key(i), keySpan };
+    if (!state) return [];
+    const size = (st: FileState) => st.stores.reduce((n, s) => n + s.size, 0);
+    let others = 0;
+    for (const [u, st] of this.fileStates) if (u !== uri) others += size(st);
+    const found: Array<{ store: number; i: number }> = [];
+    if (others < size(state)) {
+      const asked = new Set<string>();
+      for (const [u, st] of this.fileStates) {
+        if (u === uri) continue;
+        for (const s of st.stores) {
+          for (let i = 0; i < s.size; i++) {
+            const key = s.key(i);
+            if (asked.has(key)) continue;
+            asked.add(key);
+            const hash = keyHash(key);
+            state.stores.forEach((own, k) => { for (const j of own.idsOfKey(key, hash)) found.push({ store: k, i: j }); });
+          }
+        }
+      }
+      found.sort((a, b) => a.store - b.store || a.i - b.i);
+      found.length = Math.min(found.length, limit);
+    } else {
+      for (let k = 0; k < state.stores.length && found.length < limit; k++) {
+        const s = state.stores[k];
+        for (let i = 0; i < s.size && found.length < limit; i++) if (this.definedOutside(s.key(i), uri)) found.push({ store: k, i });
       }
     }
+    return found.flatMap(({ store, i }) => {
+      const s = state.stores[store];
+      const keySpan = s.keySpan(i);
+      return keySpan ? [{ key: s.key(i), keySpan }] : [];
+    });
   }
 
   /** The bib entry of a user file whose key is written around `offset` (e.g. under the cursor in a .bib). */

@@ -192,19 +192,6 @@ export interface SegmentData {
   ties: Uint16Array;
 }
 
-/**
- * The segment with every array copied (for a thread that received it from a worker: see
- * preparedEntries.ts `ownCopy`).
- */
-export function copySegment(d: SegmentData): SegmentData {
-  return {
-    ...d, postStart: d.postStart.slice(), post: d.post.slice(), postField: d.postField.slice(), fwdStart: d.fwdStart.slice(), fwdTok: d.fwdTok.slice(),
-    fwdField: d.fwdField.slice(), exactStart: d.exactStart.slice(), exactIds: d.exactIds.slice(), keyIds: d.keyIds.slice(), ties: d.ties.slice(),
-    vocab: { text: d.vocab.text, starts: d.vocab.starts.slice() }, keys: { text: d.keys.text, starts: d.keys.starts.slice() },
-    exactStrs: { text: d.exactStrs.text, starts: d.exactStrs.starts.slice() },
-  };
-}
-
 /** The buffers of a segment that can move between threads without a copy. */
 export function segmentTransferables(d: SegmentData): ArrayBuffer[] {
   return [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.ties, d.vocab.starts, d.keys.starts, d.exactStrs.starts].map((a) => a.buffer as ArrayBuffer);
