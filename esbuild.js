@@ -71,7 +71,7 @@ function listTests(dir) {
 async function main() {
   const contexts = [
     await esbuild.context({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-    await esbuild.context({ ...common, entryPoints: existing({ server: 'server/src/main.ts', cli: 'server/src/cli.ts', indexWorker: 'server/src/indexWorker.ts' }), outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, citationJsApart] }),
+    await esbuild.context({ ...common, entryPoints: existing({ server: 'server/src/launch.ts', serverMain: 'server/src/main.ts', cli: 'server/src/cli.ts', indexWorker: 'server/src/indexWorker.ts' }), outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, citationJsApart] }),
     await esbuild.context({ ...common, ...citationJsBundle }),
   ];
   const tests = listTests('test');

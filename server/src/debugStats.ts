@@ -18,6 +18,8 @@ export namespace DebugStatsRequest {
     arrayBuffersMB: number;
     /** Whether an index worker is running (its memory is part of rssMB until it stops). */
     workersRunning: number;
+    /** How dist/server.js loaded the server bundle (launch.ts); absent when the bundle was started directly. */
+    codeCache?: string;
   }
 }
 
@@ -29,6 +31,7 @@ export function registerDebugStats(connection: Connection, indexSize: () => unkn
       ...indexingStats(), index: indexSize(), rssMB: Math.round(mem.rss / 1048576), heapUsedMB: Math.round(mem.heapUsed / 1048576),
       heapTotalMB: Math.round(mem.heapTotal / 1048576),
       arrayBuffersMB: Math.round(mem.arrayBuffers / 1048576), workersRunning: workersRunning(),
+      codeCache: (globalThis as Record<symbol, string | undefined>)[Symbol.for('ml-papers.codeCache')],
     };
   });
 }

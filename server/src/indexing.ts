@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseBib } from './core/bibParser';
+import { userCacheDir } from './cacheDir';
 import type { BibParseResult, Problem } from './core/model';
 import type { PreparedChunk, PreparedRange } from './core/preparedEntries';
 import { readTextFile } from './workspace';
@@ -286,19 +287,6 @@ export function debounce(key: string, ms: number, fn: () => void): void {
 }
 
 /**
- * Where database index caches live: `ML_PAPERS_CACHE_DIR`, else the OS cache directory. Not the
- * workspace: a database is usually a user-level setting shared by many workspaces, its cache must
- * not land in anyone's repository, and the workspace may be read-only.
- */
-export function databaseCacheDir(): string {
-  if (process.env.ML_PAPERS_CACHE_DIR) return process.env.ML_PAPERS_CACHE_DIR;
-  const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'ml-papers', 'Cache');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'ml-papers');
-  return path.join(process.env.XDG_CACHE_HOME ?? path.join(home, '.cache'), 'ml-papers');
-}
-
-/**
  * Streams a JSON-lines paper database into `sink` (in the worker), using and refreshing the on-disk
  * cache. `progress` gets percentages while the file is read.
  */
@@ -311,7 +299,7 @@ export async function loadDatabase(file: string, known: FileStamp | undefined, d
   const t = performance.now();
   let r: JobResult;
   try {
-    r = await runJob(w, { op: 'database', file, cacheDir: databaseCacheDir(), dbFile }, sink, progress);
+    r = await runJob(w, { op: 'database', file, cacheDir: userCacheDir(), dbFile }, sink, progress);
   } catch (e) {
     return { kind: 'failed', message: `Cannot index the database ${path.basename(file)}: ${(e as Error).message.split('\n')[0]}` };
   }

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { LspTestClient } from './lspClient';
 
 test('the server and CLI bundles leave citation-js out and require dist/citation.js at run time', () => {
-  for (const bundle of ['dist/server.js', 'dist/cli.js']) {
+  for (const bundle of ['dist/serverMain.js', 'dist/cli.js']) {
     const text = readFileSync(bundle, 'utf8');
     assert.ok(!text.includes('node_modules/@citation-js/'), `${bundle} contains citation-js`);
     assert.match(text, /require\("\.\/citation\.js"\)/, `${bundle} does not require ./citation.js`);

@@ -1,0 +1,16 @@
+/**
+ * The user's cache directory for ML Papers: `ML_PAPERS_CACHE_DIR`, else the OS cache directory
+ * (database index caches, the server's code cache). Not the workspace: these are per user, must not
+ * land in anyone's repository, and the workspace may be read-only. Kept apart from indexing.ts so the
+ * launcher (launch.ts) can use it without loading the server.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export function userCacheDir(): string {
+  if (process.env.ML_PAPERS_CACHE_DIR) return process.env.ML_PAPERS_CACHE_DIR;
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'ml-papers', 'Cache');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'ml-papers');
+  return path.join(process.env.XDG_CACHE_HOME ?? path.join(home, '.cache'), 'ml-papers');
+}

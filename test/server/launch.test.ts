@@ -1,0 +1,67 @@
+// dist/server.js starts the server bundle with V8's code cache (server/src/launch.ts): the first
+// start writes it, later starts use it, a damaged one is rejected and replaced, never fatal.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspTestClient } from './lspClient';
+
+const note = 'Cited: [@he2016deep].\n';
+
+/** Starts the server with `env`, hovers once, waits `stayMs` (the cache is written 2 s after start), stops it; returns how the bundle was loaded. */
+async function startOnce(dir: string, env: NodeJS.ProcessEnv, stayMs = 0): Promise<string | undefined> {
+  const client = new LspTestClient(path.resolve('dist/server.js'), env);
+  try {
+    await client.initialize(dir);
+    const uri = pathToFileURL(path.join(dir, 'notes.md')).toString();
+    client.open(uri, 'markdown', note);
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 12 } });
+    assert.match(hover?.contents?.value ?? '', /Deep Residual Learning/);
+    const stats = await client.request<{ codeCache?: string }>('mlPapers/debugStats', {});
+    if (stayMs) await new Promise((r) => setTimeout(r, stayMs));
+    return stats.codeCache;
+  } finally {
+    await client.shutdown();
+  }
+}
+
+test('the code cache is written by a first start, used by the next, and a damaged one is replaced', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mlp-launch-'));
+  const cacheDir = path.join(dir, 'cache');
+  writeFileSync(path.join(dir, 'notes.md'), note);
+  const env = { ML_PAPERS_CACHE_DIR: cacheDir };
+  try {
+    // A cache of an older bundle goes when the new one is written.
+    mkdirSync(cacheDir);
+    writeFileSync(path.join(cacheDir, 'server-v0.0.0-x64-1-1.v8cache'), 'old');
+    assert.equal(await startOnce(dir, env, 2600), 'created');
+    const caches = readdirSync(cacheDir);
+    assert.equal(caches.length, 1, caches.join(', '));
+    assert.match(caches[0], /^server-.*\.v8cache$/);
+    assert.equal(await startOnce(dir, env), 'accepted');
+    // Damaged: V8 rejects it, the server starts anyway, and a good cache takes its place.
+    writeFileSync(path.join(cacheDir, caches[0]), Buffer.alloc(4096, 7));
+    assert.equal(await startOnce(dir, env, 2600), 'rejected');
+    assert.equal(await startOnce(dir, env), 'accepted');
+    // Switched off.
+    assert.equal(await startOnce(dir, { ...env, ML_PAPERS_CODE_CACHE: '0' }), 'off');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an unwritable cache directory only costs the cache', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mlp-launch-'));
+  writeFileSync(path.join(dir, 'notes.md'), note);
+  // A file where the directory should be: mkdir fails, the server keeps running.
+  const blocked = path.join(dir, 'not-a-dir');
+  writeFileSync(blocked, '');
+  try {
+    assert.equal(await startOnce(dir, { ML_PAPERS_CACHE_DIR: blocked }, 2600), 'created');
+    assert.equal(await startOnce(dir, { ML_PAPERS_CACHE_DIR: blocked }), 'created');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
