@@ -191,18 +191,23 @@ export async function timeToFirstCompletion({ bibFile, keys, timeoutMs = 600_000
       }
     })();
     let firstAnswerMs;
+    let ms;
     for (;;) {
       const r = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 12 + query.length } });
       firstAnswerMs ??= now() - t0;
-      if ((r?.items ?? []).some((it) => it.label === target)) break;
+      const item = (r?.items ?? []).find((it) => it.label === target);
+      // The key may first come from the quick scan (no title yet: "still reading its file");
+      // the second figure is when the item shows its title and authors.
+      if (item) ms ??= now() - t0;
+      if (item && !/still reading/.test(item.detail ?? '')) break;
       if (now() - t0 > timeoutMs) throw new Error('timed out waiting for the big bib in completion');
       await new Promise((r) => setTimeout(r, 20));
     }
-    const ms = now() - t0;
+    const titledMs = now() - t0;
     stop = true;
     await prober;
     hoverTimes.sort((a, b) => a - b);
-    return { ms: Math.round(ms), firstAnswerMs: Math.round(firstAnswerMs), hoverDuringIndexing: { count: hoverTimes.length, p50: r2(pct(hoverTimes, 50)), max: r2(hoverTimes[hoverTimes.length - 1] ?? NaN) } };
+    return { ms: Math.round(ms), titledMs: Math.round(titledMs), firstAnswerMs: Math.round(firstAnswerMs), hoverDuringIndexing: { count: hoverTimes.length, p50: r2(pct(hoverTimes, 50)), max: r2(hoverTimes[hoverTimes.length - 1] ?? NaN) } };
   } finally {
     stop = true;
     await client.shutdown();

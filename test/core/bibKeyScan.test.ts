@@ -77,7 +77,7 @@ test('a chunk of scanned keys finds its entries by key and is marked incomplete'
   assert.deepEqual(store.entry(7).fields ?? {}, {});
   // Cards say why the title is missing, rather than that the entry has none.
   assert.equal(store.entry(7).pending, true);
-  assert.match(detailLine(store.entry(7)), /still reading its file/);
+  assert.equal(detailLine(store.entry(7)), '(still reading its file…)');
 });
 
 test('own copies of keys: equal strings (lowercased when asked), for ASCII and other keys alike', () => {

@@ -86,6 +86,7 @@ function missingTitle(e: IndexedEntry): string {
 /** One line for completion lists and symbols: "He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image…". */
 export function detailLine(e: IndexedEntry): string {
   const v = viewOf(e);
+  if (e.pending && !v.title && !v.authors.length) return missingTitle(e);
   const who = shortAuthors(v.authors) || 'Anonymous';
   const when = v.year !== undefined ? ` (${v.year})` : '';
   return `${who}${when} — ${truncate(v.title || missingTitle(e), 60)}`;
