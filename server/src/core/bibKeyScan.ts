@@ -10,6 +10,8 @@
  * start mid-line, after another on the same line, are left to the reader.
  */
 
+import { lowerNameAt } from './bibParser';
+
 const NL = 10, CR = 13, SPACE = 32, TAB = 9, LBRACE = 123, LPAREN = 40, EQUALS = 61;
 
 /** 1 where an ASCII character may be part of an entry type (BibTeX's identifier rule). */
@@ -38,26 +40,6 @@ export interface ScannedKeys {
 /** The types that are not entries. */
 const NOT_ENTRIES = new Set(['string', 'preamble', 'comment']);
 
-/**
- * The lowercased type at [s, e), from `types` when seen before: a file uses a dozen types, and
- * toLowerCase on a slice of a two-byte text (any file with a non-Latin-1 character) is a runtime
- * call costing about a microsecond, which made it most of the scan.
- */
-function typeAt(text: string, s: number, e: number, types: string[]): string {
-  for (const t of types) {
-    if (t.length !== e - s) continue;
-    let i = s;
-    for (; i < e; i++) {
-      const c = text.charCodeAt(i);
-      if ((c >= 65 && c <= 90 ? c | 32 : c) !== t.charCodeAt(i - s)) break;
-    }
-    if (i === e) return t;
-  }
-  const t = text.slice(s, e).toLowerCase();
-  if (types.length < 64) types.push(t);
-  return t;
-}
-
 /** The entries of `text` that start a line, with their keys. Never throws. */
 export function scanKeys(text: string): ScannedKeys {
   const n = text.length;
@@ -79,7 +61,7 @@ export function scanKeys(text: string): ScannedKeys {
     while (p < n && (text.charCodeAt(p) === SPACE || text.charCodeAt(p) === TAB)) p++;
     const open = text.charCodeAt(p);
     if (open !== LBRACE && open !== LPAREN) continue;
-    const type = typeAt(text, at + 1, typeEnd, typeNames);
+    const type = lowerNameAt(text, at + 1, typeEnd, typeNames);
     if (NOT_ENTRIES.has(type)) continue;
     p++;
     while (p < n && isBlank(text.charCodeAt(p))) p++;
