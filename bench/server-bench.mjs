@@ -101,6 +101,11 @@ export async function latencyAt({ label, files, entries, queries, settings = {},
     client.open(uri, 'markdown', NOTE);
     const stats = await waitIndexed(client, entries, timeoutMs);
     const indexedMs = now() - t0;
+    // Steady state: latency is measured once the index workers have stopped (1 s after their last
+    // job) and the request thread has collected what indexing left behind. The hand-over itself is
+    // measured by timeToFirstCompletion (slowest hover while indexing).
+    for (let s = stats; s.workersRunning; s = await client.request('mlPapers/debugStats', {})) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1000));
     // Warm-up: the first requests pay for JIT compilation, not for the index.
     for (let i = 0; i < 20; i++) await complete(client, uri, queries[i % queries.length]);
     const comp = [];
