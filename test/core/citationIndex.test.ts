@@ -48,9 +48,13 @@ test('a user entry is linked to the database paper it is, by title, arXiv id or 
     ['vaswani2017attention', 'silver2016mastering', 'goodfellow2014generative', 'devlin2019bert']);
 });
 
-test('entriesForKey lists every definition; findInFiles finds the user\'s copy of a paper', () => {
+test('keyDefinitionsElsewhere lists the other files that write a key; findInFiles finds the user\'s copy of a paper', () => {
   const index = withTwoFiles();
-  assert.deepEqual(index.entriesForKey('smith2020local').map(where), ['smith2020local <- refs.bib', 'smith2020local <- other.bib']);
+  const elsewhere = index.keyDefinitionsElsewhere('smith2020local', refsUri);
+  assert.deepEqual(elsewhere.map((d) => d.uri), ['file:///ws/other.bib']);
+  assert.equal(other.text.slice(elsewhere[0].keySpan.start, elsewhere[0].keySpan.end), 'smith2020local');
+  assert.deepEqual(index.keyDefinitionsElsewhere('smith2020local', 'file:///ws/other.bib').map((d) => d.uri), [refsUri]);
+  assert.deepEqual(index.keyDefinitionsElsewhere('he2016deep', refsUri), []);
   const resnet = index.db.byKey('he2016deep')!;
   assert.deepEqual(index.findInFiles(resnet).map((e) => e.key), ['He.Zhang.Ren.ea.2016']);
   assert.deepEqual(index.findInFiles(resnet, ['file:///ws/other.bib']).map((e) => e.key), []);

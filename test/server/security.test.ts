@@ -315,8 +315,12 @@ function measureLongLine(): Promise<LineMeasurements> {
 test('a 10 MB single-line .bib stalls hover on another document no more than 10 MB of ordinary lines do', async (t) => {
   const m = await measureLongLine();
   t.diagnostic(`idle hover median ${m.idleMedian.toFixed(2)} ms; indexing 10 MB: ordinary lines ${m.ordinary.indexMs} ms (slowest hover ${m.ordinary.max.toFixed(1)} ms of ${m.ordinary.count}), one line ${m.single.indexMs} ms (slowest hover ${m.single.max.toFixed(1)} ms of ${m.single.count})`);
-  // Relative bound: the single line may cost what the same bytes cost as lines, with room for noise.
-  assert.ok(m.single.max <= 3 * m.ordinary.max, `slowest hover ${m.single.max.toFixed(1)} ms with one line vs ${m.ordinary.max.toFixed(1)} ms with lines`);
+  // Relative bound: the single line may cost what the same bytes cost as lines, with room for noise:
+  // 3x, plus 60 idle hovers for one scheduling or GC pause of either process (both maxima are now
+  // 20-50 ms, so a single such pause would otherwise decide the test). A line handled in quadratic
+  // time stalls for seconds; a duplicate-key check over every key of the file stalled 230-350 ms.
+  const bound = 3 * m.ordinary.max + 60 * m.idleMedian;
+  assert.ok(m.single.max <= bound, `slowest hover ${m.single.max.toFixed(1)} ms with one line vs ${m.ordinary.max.toFixed(1)} ms with lines (bound ${bound.toFixed(1)} ms)`);
   // The entries on the long line are usable.
   assert.match(m.longLineHover, /Entry number 123 of a very long line/);
 });

@@ -324,9 +324,23 @@ export class CitationIndex {
   }
 
   /** Every user definition of `key` (for duplicate-key diagnostics), in file insertion order. */
-  entriesForKey(key: string): readonly IndexedEntry[] {
-    const out: IndexedEntry[] = [];
-    for (const state of this.fileStates.values()) for (const s of state.stores) for (const i of s.idsOfKey(key)) out.push(s.entry(i));
+  /**
+   * Where bib files other than `uri` write `key`, without building their entries (the duplicate-key
+   * check asks this for up to 1,000 keys at once: building both entries of each cost ~100 ms when two
+   * big files shared their keys).
+   */
+  keyDefinitionsElsewhere(key: string, uri: string): Array<{ uri: string; keySpan: Span }> {
+    const out: Array<{ uri: string; keySpan: Span }> = [];
+    const hash = keyHash(key);
+    for (const [other, state] of this.fileStates) {
+      if (other === uri) continue;
+      for (const s of state.stores) {
+        for (const i of s.idsOfKey(key, hash)) {
+          const keySpan = s.keySpan(i);
+          if (keySpan) out.push({ uri: other, keySpan });
+        }
+      }
+    }
     return out;
   }
 

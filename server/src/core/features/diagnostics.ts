@@ -83,11 +83,8 @@ export function duplicateKeyProblems(ctx: FeatureContext, uri: string, entries: 
     // The common case, a key no other file defines, costs a probe per chunk of the other files and
     // builds no entry (this runs over every entry of a big file).
     if (!repeatedHere(e.key) && !ctx.index.definedOutside(e.key, uri)) continue;
-    const all = ctx.index.entriesForKey(e.key);
-    const elsewhere = all.filter((x) => x.source.kind === 'bib' && x.source.uri !== uri);
-    const places: string[] = elsewhere.map((x) => {
-      const other = (x.source as { uri: string }).uri;
-      const line = x.source.kind === 'bib' ? ctx.index.lineOf(other, x.source.span.start) : undefined;
+    const places: string[] = ctx.index.keyDefinitionsElsewhere(e.key, uri).map(({ uri: other, keySpan }) => {
+      const line = ctx.index.lineOf(other, keySpan.start);
       return line !== undefined ? `${baseName(other)}:${line}` : baseName(other);
     });
     if (repeatedHere(e.key)) places.unshift('this file');
