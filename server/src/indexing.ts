@@ -28,7 +28,11 @@ export interface FileStamp {
   size: number;
 }
 
-/** Where the worker delivers a file: first its text and reader problems, then its prepared chunks. */
+/**
+ * Where the worker delivers a file: first its text and reader problems, then its prepared chunks.
+ * A big file new to the index may `begin` twice: its scanned keys, then the parsed file, each a new
+ * version that replaces the one before (bibKeyScan.ts).
+ */
 export interface IndexSink {
   begin(begin: JobBegin): void;
   chunk(chunk: PreparedChunk): void;
