@@ -1,7 +1,8 @@
 // Runs every compiled node:test file under dist/test/{core,server,cli,...}.
 // The VS Code suites (dist/test/e2e) run inside an extension host instead: see test/e2e/.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = 'dist/test';
@@ -22,9 +23,14 @@ const chosen = filter.length ? files.filter((f) => filter.some((x) => f.includes
 // comparison measure the neighbour, not the server.
 const alone = ['server/security.test.js', 'server/stress.test.js', 'server/indexing.test.js'];
 const isAlone = (f) => alone.some((a) => f.replaceAll('\\', '/').endsWith(a));
+// The servers the tests start write caches (the V8 code cache, database index caches) to the user's
+// cache directory unless told otherwise: point them at a scratch directory, removed at the end.
+const scratchCache = process.env.ML_PAPERS_CACHE_DIR ? undefined : mkdtempSync(join(tmpdir(), 'mlp-test-cache-'));
+const env = scratchCache ? { ...process.env, ML_PAPERS_CACHE_DIR: scratchCache } : process.env;
 let status = 0;
 const parallel = chosen.filter((f) => !isAlone(f));
-if (parallel.length) status = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...parallel], { stdio: 'inherit' }).status ?? 1;
+if (parallel.length) status = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...parallel], { stdio: 'inherit', env }).status ?? 1;
 const serial = chosen.filter(isAlone);
-if (serial.length) status = (spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...serial], { stdio: 'inherit' }).status ?? 1) || status;
+if (serial.length) status = (spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...serial], { stdio: 'inherit', env }).status ?? 1) || status;
+if (scratchCache) rmSync(scratchCache, { recursive: true, force: true });
 process.exit(status);
