@@ -106,6 +106,9 @@ export async function latencyAt({ label, files, entries, queries, settings = {},
     // measured by timeToFirstCompletion (slowest hover while indexing).
     for (let s = stats; s.workersRunning; s = await client.request('mlPapers/debugStats', {})) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1000));
+    // Memory of the index itself, before the latency requests (which grow V8's young generation to
+    // its maximum; V8 keeps that for a while even when idle).
+    const indexed = await client.request('mlPapers/debugStats', {});
     // Warm-up: the first requests pay for JIT compilation, not for the index.
     for (let i = 0; i < 20; i++) await complete(client, uri, queries[i % queries.length]);
     const comp = [];
@@ -127,7 +130,7 @@ export async function latencyAt({ label, files, entries, queries, settings = {},
       label, entries: after.index?.user, indexedMs: Math.round(indexedMs),
       completion: { p50: r2(pct(comp, 50)), p99: r2(pct(comp, 99)), max: r2(comp[comp.length - 1]), emptyAnswers: empty },
       hover: { p50: r2(pct(hov, 50)), p99: r2(pct(hov, 99)), max: r2(hov[hov.length - 1]) },
-      rssMB: after.rssMB, heapUsedMB: after.heapUsedMB,
+      rssMB: after.rssMB, heapUsedMB: after.heapUsedMB, heapTotalMB: after.heapTotalMB, rssIndexedMB: indexed.rssMB, heapTotalIndexedMB: indexed.heapTotalMB,
       ...(settled ? { settledRssMB: settled.rssMB, settledAfterMs: settleMs, settledHeapTotalMB: settled.heapTotalMB } : {}), stats: { fileReads: after.fileReads, workerJobs: after.workerJobs, cacheHits: after.cacheHits, last: after.last },
       indexStatsAtReady: stats.index,
       // Not written to the results file (too big): what transportFloor replays.
