@@ -83,10 +83,11 @@ export function prepareChunk(entries: readonly BibEntry[], db: PaperDb): Prepare
  * complete a moment after it is parsed, while prepareRange builds the rest range by range.
  */
 export function prepareKeys(entries: readonly BibEntry[], db: PaperDb): PreparedChunk {
-  const keys = entries.map((e) => e.key);
+  // One-byte copies of the keys, made once for hashing and sorting (see ownKeys).
+  const keys = ownKeys(entries.map((e) => e.key), false);
   return {
     packed: packEntries(entries, INDEX_FIELDS), paperIds: new Int32Array(entries.length).fill(UNKNOWN_PAPER), dbSize: db.papers.length,
-    keyTable: keyTable(keys), segment: buildKeySegment(keys), complete: false,
+    keyTable: keyTable(keys), segment: buildKeySegment(keys, true), complete: false,
   };
 }
 
@@ -95,10 +96,11 @@ export function prepareKeys(entries: readonly BibEntry[], db: PaperDb): Prepared
  * no fields, searchable by key, until the reader's entries replace the whole file.
  */
 export function prepareScannedKeys(scanned: ScannedKeys, db: PaperDb): PreparedChunk {
-  const { keys } = scanned;
+  // One-byte copies of the keys, made once for packing, hashing and sorting (see ownKeys).
+  const keys = ownKeys(scanned.keys, false);
   return {
     packed: packKeys(scanned.types, keys, scanned.starts, scanned.keyStarts), paperIds: new Int32Array(keys.length).fill(UNKNOWN_PAPER),
-    dbSize: db.papers.length, keyTable: keyTable(ownKeys(keys, false)), segment: buildKeySegment(keys), complete: false, scanned: true,
+    dbSize: db.papers.length, keyTable: keyTable(keys), segment: buildKeySegment(keys, true), complete: false, scanned: true,
   };
 }
 

@@ -544,9 +544,10 @@ export function ownKeys(keys: readonly string[], lowercase: boolean): string[] {
  * file offers while its full structures are prepared. A whole key typed is a key-prefix match here
  * (the exact-match tier comes with the full structures); a fraction of buildSegment's work.
  */
-export function buildKeySegment(keys: readonly string[]): SegmentData {
+export function buildKeySegment(keys: readonly string[], keysOwned = false): SegmentData {
   const n = keys.length;
-  const lower = ownKeys(keys, true);
+  // Keys that are already copies of their own (ownKeys) only need lowercasing, a fast path for one-byte strings.
+  const lower = keysOwned ? keys.map((k) => k.toLowerCase()) : ownKeys(keys, true);
   const order = sortedIds(lower);
   return {
     count: n, bundled: false, vocab: toStringList([]), postStart: new Int32Array(1), post: entryIds(n, 0), postField: new Uint8Array(0),
