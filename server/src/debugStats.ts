@@ -4,6 +4,7 @@
  * benchmarks that must observe "a no-op save reads nothing" from outside the process.
  */
 import type { Connection } from 'vscode-languageserver/node';
+import { codeCacheState } from './cacheDir';
 import { indexingStats, workersRunning, type IndexingStats } from './indexing';
 
 export namespace DebugStatsRequest {
@@ -31,7 +32,7 @@ export function registerDebugStats(connection: Connection, indexSize: () => unkn
       ...indexingStats(), index: indexSize(), rssMB: Math.round(mem.rss / 1048576), heapUsedMB: Math.round(mem.heapUsed / 1048576),
       heapTotalMB: Math.round(mem.heapTotal / 1048576),
       arrayBuffersMB: Math.round(mem.arrayBuffers / 1048576), workersRunning: workersRunning(),
-      codeCache: (globalThis as Record<symbol, string | undefined>)[Symbol.for('ml-papers.codeCache')],
+      codeCache: codeCacheState(),
     };
   });
 }

@@ -16,20 +16,13 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { userCacheDir } from './cacheDir';
+import { setCodeCacheState, userCacheDir } from './cacheDir';
 
-/** How the bundle was loaded, for mlPapers/debugStats (read through this symbol on globalThis). */
-export const CODE_CACHE_STATE = Symbol.for('ml-papers.codeCache');
-export type CodeCacheState = 'accepted' | 'rejected' | 'created' | 'off' | 'failed';
 
 /** Written this long after start: by then the first requests have compiled what they need. */
 const WRITE_AFTER_MS = 2000;
 
 const bundle = path.join(__dirname, 'serverMain.js');
-
-function setState(s: CodeCacheState): void {
-  (globalThis as Record<symbol, unknown>)[CODE_CACHE_STATE] = s;
-}
 
 /** The cache file for this bundle and this node (size and mtime name the bundle; V8 checks the rest). */
 function cacheFileFor(stat: fs.Stats): string {
@@ -53,7 +46,7 @@ function writeCache(file: string, data: Buffer): void {
 }
 
 function launch(): void {
-  if (process.env.ML_PAPERS_CODE_CACHE === '0') { setState('off'); require(bundle); return; }
+  if (process.env.ML_PAPERS_CODE_CACHE === '0') { setCodeCacheState('off'); require(bundle); return; }
   let script: vm.Script;
   let cacheFile: string;
   let cached: Buffer | undefined;
@@ -66,11 +59,11 @@ function launch(): void {
     fn = script.runInThisContext();
   } catch {
     // Unreadable bundle or cache, or a vm problem: start the ordinary way.
-    setState('failed');
+    setCodeCacheState('failed');
     require(bundle);
     return;
   }
-  setState(cached ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'created');
+  setCodeCacheState(cached ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'created');
   if (!cached || script.cachedDataRejected) {
     setTimeout(() => {
       try { writeCache(cacheFile, script.createCachedData()); } catch { /* a read-only cache directory: next start compiles again */ }

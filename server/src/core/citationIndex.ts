@@ -234,7 +234,6 @@ export class CitationIndex {
     return state.entries;
   }
 
-  /** The keys of a user file with where each is written (bib files), in file order, without building entries. */
   /**
    * The keys of `uri` that another user file defines too, in file order, with where they are
    * written. Walks whichever side has fewer keys: a 100k-entry bib beside a few small ones costs a
@@ -323,7 +322,6 @@ export class CitationIndex {
     return this.bundledByPaper.get(paper);
   }
 
-  /** Every user definition of `key` (for duplicate-key diagnostics), in file insertion order. */
   /**
    * Where bib files other than `uri` write `key`, without building their entries (the duplicate-key
    * check asks this for up to 1,000 keys at once: building both entries of each cost ~100 ms when two
