@@ -140,3 +140,40 @@ test('string lists hold ASCII text one byte per character, even when cut from a 
   // Text beyond ASCII stays as it is.
   assert.equal(toStringList(['caf\u00e9', '\u20ac']).text, 'caf\u00e9\u20ac');
 });
+
+test('a word that starts real tokens gets no typo guesses, even from another segment', () => {
+  const s = new SearchIndex();
+  const e = (key: string, title: string): IndexedEntry => ({ key, source: { kind: 'bundled' }, type: 'article', title, authors: [] });
+  s.setSegment('a', [e('a1', 'Bayesian optimisation of pipelines')]);
+  s.setSegment('b', [e('b1', 'Bayesan networks with a typo')]);
+  // "bayesi" starts "bayesian" in segment a: someone typing that word, not a typo of "bayesan".
+  assert.deepEqual(s.search('bayesi', { limit: 10 }).results.map((h) => h.entry.key), ['a1']);
+  // A word that starts nothing anywhere still gets its guesses from every segment.
+  assert.deepEqual(s.search('bayesain', { limit: 10 }).results.map((h) => h.entry.key).sort(), ['a1', 'b1']);
+});
+
+test('a small limit gives the best scores a large one gives: walks cut short never drop a better hit', () => {
+  // Many entries sharing key prefixes and title words, over several segments, so that key-prefix
+  // hits fill the heap and token walks stop early at small limits.
+  const rnd = random(11);
+  const words = ['learning', 'learned', 'lean', 'network', 'networks', 'neural', 'net', 'deep', 'deeper', 'graph', 'gradient', 'grad'];
+  const names = ['lee', 'leung', 'ng', 'nguyen', 'deng', 'grant', 'graves'];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const s = new SearchIndex();
+  for (let seg = 0; seg < 4; seg++) {
+    s.setSegment(`s${seg}`, Array.from({ length: 300 }, (_, i): IndexedEntry => {
+      const name = pick(names);
+      const title = Array.from({ length: 2 + Math.floor(rnd() * 4) }, () => pick(words)).join(' ');
+      return { key: `${name}${2000 + Math.floor(rnd() * 25)}${title.split(' ')[0]}${seg}_${i}`, source: { kind: 'bundled' }, type: 'article', title, authors: [{ family: pick(names), given: 'A' }], year: 2000 + (i % 25) };
+    }));
+  }
+  const queries = ['le', 'lee', 'lee20', 'learn', 'net', 'ne', 'deep net', 'gra', 'grad', 'graves', 'ng', 'lea net', 'neural grad', 'deng2010'];
+  for (const q of queries) {
+    const all = s.search(q, { limit: 2000 }).results.map((h) => h.score);
+    for (const limit of [1, 5, 20]) {
+      const r = s.search(q, { limit });
+      assert.deepEqual(r.results.map((h) => h.score), all.slice(0, limit), `query ${JSON.stringify(q)}, limit ${limit}`);
+      if (all.length > limit) assert.equal(r.incomplete, true, `query ${JSON.stringify(q)}, limit ${limit}: says there is more`);
+    }
+  }
+});
