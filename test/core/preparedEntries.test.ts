@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CitationIndex } from '../../server/src/core/citationIndex';
-import { chunkTransferables, PackedEntryStore, prepareChunk, prepareKeys, prepareRange, withSharedPacked } from '../../server/src/core/preparedEntries';
+import { chunkTransferables, PackedEntryStore, prepareChunk, prepareKeys, prepareRange, RECENT_ENTRIES, withSharedPacked } from '../../server/src/core/preparedEntries';
 import { bib, sampleDb } from './sampleIndex';
 
 const uri = 'file:///ws/big.bib';
@@ -37,6 +37,24 @@ test('a packed store finds keys (ASCII or not, repeated in file order), papers a
   // Only the fields index entries are made of are kept.
   assert.equal(store.entry(7).fields?.abstract, undefined);
   assert.equal(store.entry(7).fields?.eprint, '1512.03385');
+});
+
+test('a packed store keeps only the entries asked for recently, and rebuilds others alike', () => {
+  const db = sampleDb();
+  const n = 3 * RECENT_ENTRIES;
+  const { parsed } = generated(n);
+  const store = new PackedEntryStore(uri, prepareChunk(parsed.entries, db), db);
+  const first = store.entry(7);
+  const copies = Array.from({ length: n }, (_, i) => structuredClone(store.entry(i)));
+  assert.ok(store.builtCount <= 2 * RECENT_ENTRIES, `kept ${store.builtCount} built entries`);
+  // Entry 7 was dropped long ago: built again, it is a new object with the same content and paper.
+  const again = store.entry(7);
+  assert.notEqual(again, first);
+  assert.deepEqual(again, copies[7]);
+  assert.equal(again.paper?.id, 'he2016deep');
+  // One asked for again and again stays the same object while others come and go.
+  const hot = store.entry(1);
+  for (let i = 0; i < n; i++) { store.entry(i); assert.equal(store.entry(1), hot); }
 });
 
 test('a file sent with its keys first resolves and completes keys at once, and searches titles once its ranges arrive', () => {

@@ -154,10 +154,42 @@ export function chunkTransferables(c: PreparedChunk): ArrayBuffer[] {
     .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 
+/**
+ * The entries built most recently, at most 2 * `size`: two generations, the older dropped when the
+ * newer fills (an LRU's effect without its bookkeeping). Typing a key asks for mostly the same 50
+ * entries again on each keystroke, so they are worth keeping; keeping every entry ever asked for
+ * was not: 440 bench requests at 100k left ~25,000 built entries (~8 MB) for the process's lifetime.
+ */
+class RecentEntries {
+  private young = new Map<number, IndexedEntry>();
+  private old = new Map<number, IndexedEntry>();
+  constructor(private readonly size: number) {}
+
+  get(i: number): IndexedEntry | undefined {
+    const e = this.young.get(i);
+    if (e || !this.old.size) return e;
+    const o = this.old.get(i);
+    if (o) this.set(i, o);
+    return o;
+  }
+
+  set(i: number, e: IndexedEntry): void {
+    if (this.young.size >= this.size) { this.old = this.young; this.young = new Map(); }
+    this.young.set(i, e);
+  }
+
+  get count(): number {
+    return this.young.size + this.old.size;
+  }
+}
+
+/** Entries a store keeps built per generation (see RecentEntries). */
+export const RECENT_ENTRIES = 256;
+
 /** A prepared chunk's entries, built one by one on demand. */
 export class PackedEntryStore implements FileEntryStore {
   private readonly starts: Int32Array;
-  private readonly built = new Map<number, IndexedEntry>();
+  private readonly built = new RecentEntries(RECENT_ENTRIES);
   private readonly papersTrusted: boolean;
 
   constructor(readonly uri: string, readonly chunk: PreparedChunk, private readonly db: PaperDb) {
@@ -172,6 +204,11 @@ export class PackedEntryStore implements FileEntryStore {
 
   get size(): number {
     return this.chunk.packed.count;
+  }
+
+  /** How many built entries the store holds (bounded; see RecentEntries). */
+  get builtCount(): number {
+    return this.built.count;
   }
 
   key(i: number): string {
