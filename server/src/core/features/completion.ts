@@ -39,12 +39,19 @@ export interface CompletionResult {
 /** The words an entry can be found by, space-separated. */
 export function keywords(e: IndexedEntry): string {
   const p = e.paper;
-  const parts = [e.key];
-  if (p) { if (p.id !== e.key) parts.push(p.id); parts.push(...(p.custom.aliases ?? []), ...(p.custom.nicknames ?? [])); }
-  parts.push(e.title || p?.title || '');
-  for (const a of e.authors.length ? e.authors : p?.author ?? []) parts.push([a.given, a.family].filter(Boolean).join(' '));
-  if (e.year !== undefined) parts.push(String(e.year));
-  return parts.filter(Boolean).join(' ');
+  // Plain concatenation: this runs for every item of every completion (50 per keystroke), and the
+  // array-per-author version was the biggest cost of a title-word completion at 100k entries.
+  let out = e.key;
+  const add = (s: string | undefined) => { if (s) out += ' ' + s; };
+  if (p) {
+    if (p.id !== e.key) add(p.id);
+    for (const a of p.custom.aliases ?? []) add(a);
+    for (const n of p.custom.nicknames ?? []) add(n);
+  }
+  add(e.title || p?.title);
+  for (const a of e.authors.length ? e.authors : p?.author ?? []) { add(a.given); add(a.family); }
+  if (e.year !== undefined) add(String(e.year));
+  return out;
 }
 
 /**
