@@ -207,6 +207,8 @@ function printServerTable(s) {
     const cTarget = big ? 20 : /100k/.test(l.label) ? 5 : undefined;
     row(`completion p50 / p99 at ${l.label} (${l.entries} entries)`, `${l.completion.p50} / ${l.completion.p99} ms`, cTarget ? `p99 < ${cTarget} ms` : '', cTarget ? l.completion.p99 < cTarget : undefined);
     row(`hover p50 / p99 at ${l.label}`, `${l.hover.p50} / ${l.hover.p99} ms`, 'p99 < 1 ms', l.hover.p99 < 1);
+    const c = l.inServer?.completion, h = l.inServer?.hover;
+    if (c && h) row(`inside the server at ${l.label}: handler time of the same requests (completion, hover p50 / p99)`, `${c.p50} / ${c.p99} ms, ${h.p50} / ${h.p99} ms`, '', undefined);
     if (l.floor && !fail(l.floor)) {
       const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(1)}×` : '–');
       row(`transport floor at ${l.label}: the same answers replayed by a bare vscode-languageserver (completion, hover p50 / p99)`,

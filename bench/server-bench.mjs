@@ -122,6 +122,12 @@ export async function latencyAt({ label, files, entries, queries, settings = {},
     for (let i = 0; i < n; i++) { const h = await hoverOnce(client, uri); hov.push(h.ms); hoverAnswer = h.r; }
     comp.sort((a, b) => a - b); hov.sort((a, b) => a - b);
     const after = await client.request('mlPapers/debugStats', {});
+    // The server's own time in its handlers for the same requests (the last n of each), beside the
+    // client's round trip: what is left is the transport, JSON and both processes' scheduling.
+    const handler = (feature) => {
+      const t = (after.handlerMs?.[feature] ?? []).slice(-n).sort((a, b) => a - b);
+      return t.length ? { p50: r2(pct(t, 50)), p99: r2(pct(t, 99)), max: r2(t[t.length - 1]) } : undefined;
+    };
     // A long-running server: V8 gives back heap it no longer needs only after some seconds of low
     // allocation (its memory reducer), so memory is also read once the server has idled.
     let settled;
@@ -130,6 +136,7 @@ export async function latencyAt({ label, files, entries, queries, settings = {},
       label, entries: after.index?.user, indexedMs: Math.round(indexedMs),
       completion: { p50: r2(pct(comp, 50)), p99: r2(pct(comp, 99)), max: r2(comp[comp.length - 1]), emptyAnswers: empty },
       hover: { p50: r2(pct(hov, 50)), p99: r2(pct(hov, 99)), max: r2(hov[hov.length - 1]) },
+      inServer: { completion: handler('completion'), hover: handler('hover') },
       rssMB: after.rssMB, heapUsedMB: after.heapUsedMB, heapTotalMB: after.heapTotalMB, rssIndexedMB: indexed.rssMB, heapTotalIndexedMB: indexed.heapTotalMB,
       ...(settled ? { settledRssMB: settled.rssMB, settledAfterMs: settleMs, settledHeapTotalMB: settled.heapTotalMB } : {}), stats: { fileReads: after.fileReads, workerJobs: after.workerJobs, cacheHits: after.cacheHits, last: after.last },
       indexStatsAtReady: stats.index,

@@ -54,7 +54,7 @@ import { normalizeSettings } from './settings';
 import { findFiles, isInside, languageOfPath, pathToUri, readTextFile, resolveBibliographyPath, uriToPath } from './workspace';
 import { WORKER_MIN_BYTES, debounce, loadBibFile, loadDatabase, prepareBibText, type IndexSink } from './indexing';
 import type { JobBegin } from './indexWorker';
-import { registerDebugStats } from './debugStats';
+import { recordHandlerTime, registerDebugStats } from './debugStats';
 import { PaperDetailsRequest, SearchRequest, ServerCommands, StatusNotification, VirtualBibRequest, type PaperSummary } from './protocol';
 
 export interface ServerOptions {
@@ -84,11 +84,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerDebugStats(connection, () => index.size());
 
   function guard<T>(feature: string, uri: string, empty: T, fn: () => T): T {
+    const start = performance.now();
     try {
       return fn();
     } catch (e) {
       connection.console.error(`[${feature}] ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return empty;
+    } finally {
+      recordHandlerTime(feature, performance.now() - start);
     }
   }
 
@@ -472,7 +475,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const data = item.data as CompletionData | undefined;
     if (!data || typeof data.key !== 'string' || item.documentation !== undefined) return item;
     const doc = documents.get(data.uri);
-    return guard('completion', data.uri, item, () => {
+    return guard('completion resolve', data.uri, item, () => {
       const card = completionDocumentation(ctxFor(doc), data.key, data.source);
       if (!card) return item;
       return { ...item, documentation: abilities.markdownCompletionDocs ? { kind: MarkupKind.Markdown, value: card.markdown } : card.plaintext };
