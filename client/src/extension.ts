@@ -18,6 +18,7 @@ import { cslJsonFiles, isAbsolutePath } from './files';
 import { implementationMiddleware, openedExternally } from './implementation';
 import { keyAt } from './insertion';
 import { registerPaperView } from './paperView';
+import { serverEnvOverrides } from './serverEnv';
 import { createStatusBar, type StatusBar } from './statusBar';
 
 /** What `activate` returns: other extensions (and our extension-host tests) may use it. */
@@ -36,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
   const output = vscode.window.createOutputChannel('ML Papers', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvOverrides(process.env) } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
 

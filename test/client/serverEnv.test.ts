@@ -1,0 +1,22 @@
+// The language server's environment: the extension host's, without what only slows the server down.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { serverEnvOverrides } from '../../client/src/serverEnv';
+
+/** How vscode-languageclient builds a forked server's environment: the host's, then the overrides. */
+function merged(host: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...host, ELECTRON_RUN_AS_NODE: '1', ...serverEnvOverrides(host) };
+}
+
+test('the server starts without NODE_EXTRA_CA_CERTS and with everything else of the host', () => {
+  const host = { ...process.env, NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', ML_PAPERS_PROBE: 'kept' };
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify([process.env.NODE_EXTRA_CA_CERTS ?? null, process.env.ML_PAPERS_PROBE]))'], { env: merged(host), encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  assert.deepEqual(JSON.parse(child.stdout), [null, 'kept']);
+});
+
+test('a host without the variable gets no overrides at all', () => {
+  const { NODE_EXTRA_CA_CERTS: _, ...host } = process.env;
+  assert.deepEqual(serverEnvOverrides(host), {});
+});
