@@ -157,8 +157,12 @@ export function chunkTransferables(c: PreparedChunk): ArrayBuffer[] {
 /**
  * The entries built most recently, at most 2 * `size`: two generations, the older dropped when the
  * newer fills (an LRU's effect without its bookkeeping). Typing a key asks for mostly the same 50
- * entries again on each keystroke, so they are worth keeping; keeping every entry ever asked for
- * was not: 440 bench requests at 100k left ~25,000 built entries (~8 MB) for the process's lifetime.
+ * entries again on each keystroke, so a few are worth keeping. Many are not:
+ * - keeping every entry ever asked for left ~25,000 built entries (~8 MB) after the bench's 440
+ *   requests at 100k;
+ * - even 256 per generation made so many survivors for the young-generation GC that V8 grew the
+ *   young generation to its maximum (heap total 36 -> 54 MB, RSS 173 -> 202 MB after the requests);
+ *   with 32 it stays at 37 MB (RSS 188 MB).
  */
 class RecentEntries {
   private young = new Map<number, IndexedEntry>();
@@ -184,7 +188,7 @@ class RecentEntries {
 }
 
 /** Entries a store keeps built per generation (see RecentEntries). */
-export const RECENT_ENTRIES = 256;
+export const RECENT_ENTRIES = 32;
 
 /** A prepared chunk's entries, built one by one on demand. */
 export class PackedEntryStore implements FileEntryStore {
