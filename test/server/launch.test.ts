@@ -2,7 +2,7 @@
 // start writes it, later starts use it, a damaged one is rejected and replaced, never fatal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,6 +61,23 @@ test('an unwritable cache directory only costs the cache', async () => {
   try {
     assert.equal(await startOnce(dir, { ML_PAPERS_CACHE_DIR: blocked }, 2600), 'created');
     assert.equal(await startOnce(dir, { ML_PAPERS_CACHE_DIR: blocked }), 'created');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a stdio server answers without loading child_process or crypto (esbuild.js makes them load on first use)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mlp-launch-'));
+  writeFileSync(path.join(dir, 'notes.md'), note);
+  // Preloaded into the server: at exit, writes which node built-ins were loaded.
+  const probe = path.join(dir, 'probe.js');
+  const loaded = path.join(dir, 'loaded.json');
+  writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(process.moduleLoadList)));`);
+  try {
+    await startOnce(dir, { ML_PAPERS_CACHE_DIR: path.join(dir, 'cache'), NODE_OPTIONS: `--require ${probe}` });
+    const modules: string[] = JSON.parse(readFileSync(loaded, 'utf8'));
+    assert.ok(modules.includes('NativeModule net'), 'the probe sees built-ins (stdin as a pipe needs net)');
+    assert.deepEqual(modules.filter((m) => /^NativeModule (child_process|crypto)$/.test(m)), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
