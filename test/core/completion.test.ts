@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { completion } from '../../server/src/core/features/completion';
 import type { DocLanguage } from '../../server/src/core/model';
 import { fixture } from '../fixture';
-import { ctxOf, refsUri, sampleIndex } from './sampleIndex';
+import { CitationIndex } from '../../server/src/core/citationIndex';
+import { bib, ctxOf, refsUri, sampleDb, sampleIndex } from './sampleIndex';
 
 const index = sampleIndex({ withRefs: true });
 
@@ -76,4 +77,18 @@ test('in LaTeX, words typed with spaces inside the key list are one search and a
   const r = completion(ctxOf(index), { uri: 'file:///ws/a.tex', language: 'latex', text: f.text }, f.cursor)!;
   assert.deepEqual(r.span, f.marked[0]);
   assert.equal(r.prefix, 'he 2016');
+});
+
+test('a paper with hundreds of authors is found by a late one, and its filterText names only the first twenty', () => {
+  const authors = Array.from({ length: 450 }, (_, i) => `Author${i}, Given${i}`).join(' and ');
+  const big = bib([{ key: 'srivastava2022beyond', fields: { title: 'Beyond the Imitation Game', author: authors, year: '2022' } }]);
+  const idx = new CitationIndex(sampleDb());
+  idx.setParsedBib('file:///ws/big.bib', big.text, big.parsed);
+  const f = fixture('[@author300$0');
+  const r = completion(ctxOf(idx, ['file:///ws/big.bib']), { uri: 'file:///ws/a.md', language: 'markdown', text: f.text }, f.cursor)!;
+  const item = r.items.find((i) => i.key === 'srivastava2022beyond');
+  assert.ok(item, 'found by its 301st author');
+  assert.ok(item.filterText.startsWith('author300 srivastava2022beyond Beyond the Imitation Game Given0 Author0'), item.filterText);
+  assert.match(item.filterText, /Given19 Author19 2022$/);
+  assert.doesNotMatch(item.filterText, /Author20\b/);
 });

@@ -36,6 +36,9 @@ export interface CompletionResult {
   incomplete: boolean;
 }
 
+/** Authors named in an item's keywords. */
+const KEYWORD_AUTHORS = 20;
+
 /** The words an entry can be found by, space-separated. */
 export function keywords(e: IndexedEntry): string {
   const p = e.paper;
@@ -49,7 +52,10 @@ export function keywords(e: IndexedEntry): string {
     for (const n of p.custom.nicknames ?? []) add(n);
   }
   add(e.title || p?.title);
-  for (const a of e.authors.length ? e.authors : p?.author ?? []) { add(a.given); add(a.family); }
+  // The first authors only: an item found by a later one still passes the editor's filter, since
+  // filterText starts with the typed prefix, and a 450-author paper made a 9 KB filterText.
+  const authors = e.authors.length ? e.authors : p?.author ?? [];
+  for (let i = 0; i < Math.min(authors.length, KEYWORD_AUTHORS); i++) { add(authors[i].given); add(authors[i].family); }
   if (e.year !== undefined) add(String(e.year));
   return out;
 }
