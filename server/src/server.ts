@@ -81,7 +81,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let workspaceTrusted = true;
 
   const log = (msg: string) => connection.console.log(msg);
-  registerDebugStats(connection, () => index.size());
+  registerDebugStats(connection, () => {
+    const { packed, search } = index.memoryBytes();
+    const mb = (n: number) => Math.round(n / 104857.6) / 10;
+    return { ...index.size(), packedMB: mb(packed), searchMB: mb(search) };
+  });
 
   function guard<T>(feature: string, uri: string, empty: T, fn: () => T): T {
     const start = performance.now();

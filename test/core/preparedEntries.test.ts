@@ -67,10 +67,15 @@ test('a file sent with its keys first resolves and completes keys at once, and s
   assert.equal(index.resolve('gen12key')?.key, 'gen12key');
   assert.equal(index.search('gen12', 5).results[0]?.entry.key, 'gen12key');
   assert.equal(index.search('quixotic', 5).results.length, 0, 'titles are not searchable yet');
+  const keysOnly = index.memoryBytes();
   assert.ok(index.addRange(uri, generation, prepareRange(parsed.entries, 0, 10, db)));
   assert.equal(index.size().preparing, 15);
   assert.ok(index.addRange(uri, generation, prepareRange(parsed.entries, 10, 25, db)));
   assert.equal(index.size().preparing, 0);
+  // The key-only structures are gone from the search and from the chunk that brought them.
+  const done = index.memoryBytes();
+  assert.ok(done.packed - keysOnly.packed < 100, `packed grew by ${done.packed - keysOnly.packed} bytes`);
+  assert.ok(done.search > keysOnly.search, 'full structures replaced the key-only ones');
   const hits = index.search('quixotic', 50).results.map((h) => h.entry.key);
   assert.equal(hits.length, 23, 'the 24 generated titles, gen3key (defined twice) once');
   assert.equal(index.search('gen12', 5).results.filter((h) => h.entry.key === 'gen12key').length, 1, 'no duplicate from the key-only segment');

@@ -197,6 +197,14 @@ export interface SegmentData {
   ties: Uint16Array;
 }
 
+/** Bytes of a segment's structures (string lists at one byte per character: their text is ASCII or nearly). */
+export function segmentBytes(d: SegmentData): number {
+  let n = 0;
+  for (const a of [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.ties]) n += a.byteLength;
+  for (const l of [d.vocab, d.keys, d.exactStrs]) n += l.text.length + l.starts.byteLength;
+  return n;
+}
+
 /** The buffers of a segment that can move between threads without a copy. */
 export function segmentTransferables(d: SegmentData): ArrayBuffer[] {
   return [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.ties, d.vocab.starts, d.keys.starts, d.exactStrs.starts].map((a) => a.buffer as ArrayBuffer);
@@ -717,6 +725,21 @@ export class SearchIndex {
   removeSegment(id: string): void {
     this.segments.delete(id);
     this.sourceOf.delete(id);
+  }
+
+  /**
+   * Bytes the search structures hold: typed arrays and one byte per character of their string lists
+   * (ASCII strings are one-byte). For debugStats: arrays that came from a worker are not counted in
+   * node's `arrayBuffers` figure.
+   */
+  memoryBytes(counted?: Set<SegmentData>): number {
+    let n = 0;
+    for (const seg of this.segments.values()) {
+      n += seg.seen.byteLength;
+      for (const m of seg.marks) if (m) n += m.stamp.byteLength + m.score.byteLength;
+      if (seg.data) { n += segmentBytes(seg.data); counted?.add(seg.data); }
+    }
+    return n;
   }
 
   /** Number of indexed entries over all segments. */
