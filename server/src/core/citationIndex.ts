@@ -34,8 +34,11 @@ interface FileState {
   made: number;
   /** Every entry as an object, built on the first `fileEntries` call. */
   entries?: IndexedEntry[];
-  /** The file's entries by the database paper they match, computed on first use (same-paper checks per cited key). */
-  byPaper?: Map<Paper, IndexedEntry[]>;
+  /**
+   * The file's entries by the database paper they match, computed on first use (same-paper checks per
+   * cited key). Positions, not entries: built entries held here were kept for good (208 at 100k).
+   */
+  byPaper?: Map<Paper, Array<{ store: FileEntryStore; i: number }>>;
 }
 
 const BUNDLED = 'ml-papers:bundled';
@@ -385,11 +388,11 @@ export class CitationIndex {
             const p = s.paper(i);
             if (!p) continue;
             const l = state.byPaper.get(p);
-            if (l) l.push(s.entry(i)); else state.byPaper.set(p, [s.entry(i)]);
+            if (l) l.push({ store: s, i }); else state.byPaper.set(p, [{ store: s, i }]);
           }
         }
       }
-      out.push(...(state.byPaper.get(paper) ?? []));
+      for (const { store, i } of state.byPaper.get(paper) ?? []) out.push(store.entry(i));
     }
     return out;
   }

@@ -867,7 +867,7 @@ export class SearchIndex {
       return { count, many };
     }
 
-    // Tier 4, only when the better tiers leave room: typos and key subsequences.
+    // Tier 4 (this phase runs only when the strict tiers found nothing anywhere): typos and key subsequences.
     if (found + count < limit) {
       let anyFuzzy = false;
       for (const t of qt) {
