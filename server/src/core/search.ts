@@ -197,17 +197,21 @@ export interface SegmentData {
   ties: Uint16Array;
 }
 
+/** A segment's typed arrays (its string lists' offsets included). */
+function segmentArrays(d: SegmentData): ArrayBufferView[] {
+  return [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.ties, d.vocab.starts, d.keys.starts, d.exactStrs.starts];
+}
+
 /** Bytes of a segment's structures (string lists at one byte per character: their text is ASCII or nearly). */
 export function segmentBytes(d: SegmentData): number {
-  let n = 0;
-  for (const a of [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.ties]) n += a.byteLength;
-  for (const l of [d.vocab, d.keys, d.exactStrs]) n += l.text.length + l.starts.byteLength;
+  let n = d.vocab.text.length + d.keys.text.length + d.exactStrs.text.length;
+  for (const a of segmentArrays(d)) n += a.byteLength;
   return n;
 }
 
 /** The buffers of a segment that can move between threads without a copy. */
 export function segmentTransferables(d: SegmentData): ArrayBuffer[] {
-  return [d.postStart, d.post, d.postField, d.fwdStart, d.fwdTok, d.fwdField, d.exactStart, d.exactIds, d.keyIds, d.ties, d.vocab.starts, d.keys.starts, d.exactStrs.starts].map((a) => a.buffer as ArrayBuffer);
+  return segmentArrays(d).map((a) => a.buffer as ArrayBuffer);
 }
 
 interface Segment {
