@@ -55,9 +55,9 @@ const citationJsBundle = {
 /**
  * vscode-languageserver loads `child_process` (to find global npm/yarn folders) and vscode-jsonrpc
  * `crypto` (to name pipe transports) when the server starts, though a stdio server never uses
- * either: loading them was ~15 ms of a ~140 ms cold start. In those two files the require becomes a
+ * either: loading them was 15–20 ms of a ~140 ms cold start. In those two files the require becomes a
  * proxy that loads the module on first use. A dependency update that changes the line only loses
- * the saving (and says so here), never the behaviour.
+ * the saving (the build warns), never the behaviour.
  */
 const LAZY_BUILTINS = [
   { file: /vscode-languageserver[\\/]lib[\\/]node[\\/]files\.js$/, line: 'const child_process_1 = require("child_process");', name: 'child_process' },
@@ -66,7 +66,8 @@ const LAZY_BUILTINS = [
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(build) {
-    build.onLoad({ filter: /vscode-(languageserver|jsonrpc)[\\/]lib[\\/]node[\\/](files|main)\.js$/ }, async (args) => {
+    const filter = new RegExp(LAZY_BUILTINS.map(({ file }) => file.source).join('|'));
+    build.onLoad({ filter }, async (args) => {
       let contents = await fs.promises.readFile(args.path, 'utf8');
       for (const { file, line, name } of LAZY_BUILTINS) {
         if (!file.test(args.path)) continue;
