@@ -115,6 +115,20 @@ test('BibTeX names: "Last, First", "First von Last", braces and "others"', () =>
   ]);
 });
 
+test('BibTeX names without braces: " and " in any case and spacing, never inside a name', () => {
+  assert.deepEqual(parseBibNames('He, Kaiming AND Jian\tSun aNd Ludwig  van Beethoven\n and Sandy Anderson and Others'), [
+    { family: 'He', given: 'Kaiming' },
+    { family: 'Sun', given: 'Jian' },
+    { family: 'van Beethoven', given: 'Ludwig' },
+    { family: 'Anderson', given: 'Sandy' },
+  ]);
+  // A letter whose lowercase is longer (İ) must not shift where the list is cut.
+  assert.deepEqual(parseBibNames('İlker Yıldız and Ada Lovelace'), [
+    { family: 'Yıldız', given: 'İlker' },
+    { family: 'Lovelace', given: 'Ada' },
+  ]);
+});
+
 test('search through the index shows each key once and prefers the document\'s bibliography on ties', () => {
   const index = withTwoFiles();
   const r = index.search('smith', 5, ['file:///ws/other.bib']);

@@ -64,6 +64,21 @@ function bibArxiv(f: Record<string, string>): string | undefined {
   return undefined;
 }
 
+/** Splits a brace-free name list whose whitespace is single spaces on " and " (any case), as AND would. */
+function splitOnAnd(s: string): string[] {
+  const lower = s.toLowerCase();
+  // toLowerCase keeps positions unless a character changes length when lowered (İ does): then the regex.
+  if (lower.length !== s.length) return s.split(unsticky(AND));
+  const out: string[] = [];
+  let start = 0;
+  for (let at = lower.indexOf(' and ', 0); at >= 0; at = lower.indexOf(' and ', start)) {
+    out.push(s.slice(start, at));
+    start = at + 5;
+  }
+  out.push(s.slice(start));
+  return out;
+}
+
 /** Splits `s` on `sep` (a sticky regex) outside braces. */
 function splitTop(s: string, sep: RegExp): string[] {
   // Most names have no braces: one native split (the loop below tries the regex at every character).
@@ -101,17 +116,20 @@ const SPACES = /\s+/y;
 /** BibTeX name list ("Last, First and First von Last and {Org Name}") → family/given. "others" is dropped. */
 export function parseBibNames(value: string): PersonName[] {
   const out: PersonName[] = [];
-  for (const raw of splitTop(value.replace(/\s+/g, ' ').trim(), AND)) {
+  // Whitespace is one space from here on, which lets the splits below use plain string searches
+  // when there are no braces (a 451-author list: 1.1 ms with regular-expression splits).
+  const names = value.replace(/\s+/g, ' ').trim();
+  for (const raw of names.indexOf('{') < 0 ? splitOnAnd(names) : splitTop(names, AND)) {
     const name = raw.trim();
-    if (!name || name.toLowerCase() === 'others') continue;
-    const parts = splitTop(name, COMMA).map((p) => p.trim());
+    if (!name || (name.length === 6 && name.toLowerCase() === 'others')) continue;
+    const parts = name.indexOf(',') < 0 ? [name] : splitTop(name, COMMA).map((p) => p.trim());
     if (parts.length >= 2) {
       const family = latexToText(parts[0]);
       const given = latexToText(parts[parts.length - 1]);
       if (family) out.push(given ? { family, given } : { family });
       continue;
     }
-    const wordsAt = splitTop(name, SPACES).filter(Boolean);
+    const wordsAt = (name.indexOf('{') < 0 ? name.split(' ') : splitTop(name, SPACES)).filter(Boolean);
     if (wordsAt.length === 1) { out.push({ family: latexToText(wordsAt[0]) }); continue; }
     // "First von Last": the family name starts at the first lowercase word (a particle) or is the last word.
     let cut = wordsAt.length - 1;
