@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CitationIndex } from '../../server/src/core/citationIndex';
 import { chunkTransferables, PackedEntryStore, prepareChunk, prepareKeys, prepareRange, RECENT_ENTRIES, withSharedPacked } from '../../server/src/core/preparedEntries';
-import { bib, sampleDb } from './sampleIndex';
+import { loadPaperDb } from '../../server/src/core/paperDb';
+import { bib, sampleDb, sampleJson } from './sampleIndex';
 
 const uri = 'file:///ws/big.bib';
 
@@ -121,4 +122,21 @@ test('a chunk with its packed entries in shared memory reads the same, and only 
   const transfer = chunkTransferables(shared);
   assert.ok(transfer.length > 0 && transfer.every((t) => t instanceof ArrayBuffer));
   assert.ok(!transfer.includes(shared.packed.pool.buffer as never));
+});
+
+test('forEachPaper lists the entries that are database papers, as paper(i) does, with papers from the worker or matched anew', () => {
+  const db = sampleDb();
+  const { parsed } = generated(30);
+  const viaPaper = (store: PackedEntryStore) => Array.from({ length: store.size }, (_, i) => [store.paper(i)?.id, i] as const).filter(([id]) => id !== undefined);
+  const viaScan = (store: PackedEntryStore) => { const out: Array<readonly [string, number]> = []; store.forEachPaper((p, i) => out.push([p.id, i])); return out; };
+  // Prepared against this database: its paper ids are used as they are.
+  const trusted = new PackedEntryStore(uri, prepareChunk(parsed.entries, db), db);
+  assert.deepEqual(viaScan(trusted), [['he2016deep', 7]]);
+  assert.deepEqual(viaScan(trusted), viaPaper(trusted));
+  // Prepared against another database (one paper fewer): papers are matched again from the entries.
+  const other = loadPaperDb((sampleJson() as Array<{ id: string }>).filter((p) => p.id !== 'vaswani2017attention')).db;
+  assert.equal(other.papers.length, db.papers.length - 1);
+  const rematched = new PackedEntryStore(uri, prepareChunk(parsed.entries, other), db);
+  assert.deepEqual(viaScan(rematched), [['he2016deep', 7]]);
+  assert.deepEqual(viaScan(rematched), viaPaper(rematched));
 });

@@ -236,6 +236,15 @@ export class PackedEntryStore implements FileEntryStore {
     return this.papersTrusted ? this.paperAt(i) : this.entry(i).paper;
   }
 
+  /** Calls `fn` with each entry that is a database paper, in order (a scan of the paper ids when they can be trusted). */
+  forEachPaper(fn: (paper: Paper, i: number) => void): void {
+    const ids = this.chunk.paperIds;
+    for (let i = 0; i < ids.length; i++) {
+      const p = this.papersTrusted ? (ids[i] >= 0 ? this.db.papers[ids[i]] : undefined) : this.entry(i).paper;
+      if (p) fn(p, i);
+    }
+  }
+
   private paperAt(i: number): Paper | undefined {
     const p = this.chunk.paperIds[i];
     return p >= 0 ? this.db.papers[p] : undefined;
