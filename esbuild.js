@@ -107,6 +107,8 @@ async function main() {
     // Each test file becomes its own module under dist/test (node:test / mocha load them one by one);
     // packages stay external so tests use the same node_modules as the product.
     contexts.push(await esbuild.context({ ...common, entryPoints: tests, outdir: 'dist/test', outbase: 'test', packages: 'external', external: ['vscode'] }));
+    // The bench's transport floor (bench/replayServer.ts), built with the tests: it is no part of the product.
+    contexts.push(await esbuild.context({ ...common, entryPoints: { 'bench/replayServer': 'bench/replayServer.ts' }, outdir: 'dist', packages: 'external' }));
   }
   const present = contexts;
   if (watch) {

@@ -146,6 +146,7 @@ async function floorOf(sb, l) {
   if (!l?.recorded) return;
   log(`server: transport floor at ${l.label}`);
   l.floor = await within(300_000, `floor ${l.label}`, () => sb.transportFloor({ recorded: l.recorded }));
+  l.libraryFramingFloor = await within(300_000, `floor ${l.label} (library framing)`, () => sb.transportFloor({ recorded: l.recorded, libraryFraming: true }));
   delete l.recorded;
 }
 
@@ -227,8 +228,11 @@ function printServerTable(s) {
     if (c && h) row(`inside the server at ${l.label}: handler time of the same requests (completion, hover p50 / p99)`, `${c.p50} / ${c.p99} ms, ${h.p50} / ${h.p99} ms`, '', undefined);
     if (l.floor && !fail(l.floor)) {
       const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(1)}×` : '–');
-      row(`transport floor at ${l.label}: the same answers replayed by a bare vscode-languageserver (completion, hover p50 / p99)`,
+      row(`transport floor at ${l.label}: the same answers replayed by a bare vscode-languageserver with our stdio framing (completion, hover p50 / p99)`,
         `${l.floor.completion.p50} / ${l.floor.completion.p99} ms, ${l.floor.hover.p50} / ${l.floor.hover.p99} ms`, '', undefined);
+      const lf = l.libraryFramingFloor;
+      if (lf && !fail(lf)) row(`the same replay with vscode-languageserver's own stdio framing (completion, hover p50 / p99)`,
+        `${lf.completion.p50} / ${lf.completion.p99} ms, ${lf.hover.p50} / ${lf.hover.p99} ms`, '', undefined);
       row(`ours ÷ floor at ${l.label} (completion p99, hover p99)`, `${ratio(l.completion.p99, l.floor.completion.p99)}, ${ratio(l.hover.p99, l.floor.hover.p99)}`, '', undefined);
     }
     row(`index ready at ${l.label} (server start → all entries indexed)`, `${l.indexedMs} ms`, '', undefined);

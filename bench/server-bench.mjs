@@ -23,8 +23,13 @@ function workspace(files) {
   return dir;
 }
 
+/**
+ * The measuring client frames messages the lean way (one write per message, handed on as the bytes
+ * arrive; test/server/lspClient.ts), as editors with their own JSON-RPC code do, so that what it
+ * times is the server and the pipe rather than the client's own event-loop turns.
+ */
 function startClient(env = {}) {
-  return new LspTestClient(path.join(root, 'dist/server.js'), env);
+  return new LspTestClient(path.join(root, 'dist/server.js'), env, { framing: 'lean' });
 }
 
 const NOTE = 'Cited: [@he2016deep].\nComplete: [@\n';
@@ -150,13 +155,14 @@ export async function latencyAt({ label, files, entries, queries, settings = {},
 }
 
 /**
- * The same requests as latencyAt, answered by bench/replay-server.cjs with the answers our server
+ * The same requests as latencyAt, answered by bench/replayServer.ts with the answers our server
  * gave (same bytes, no index): the round-trip floor of two node processes talking vscode-jsonrpc
- * over stdio on this machine, measured in the same run as our figures.
+ * over stdio on this machine, measured in the same run as our figures. `libraryFraming`: the
+ * replay server reads and writes stdio with vscode-languageserver's own framing instead of ours.
  */
-export async function transportFloor({ recorded, n = 200 }) {
+export async function transportFloor({ recorded, n = 200, libraryFraming = false }) {
   const dir = workspace({ 'notes.md': NOTE });
-  const client = new LspTestClient(path.join(root, 'bench/replay-server.cjs'));
+  const client = new LspTestClient(path.join(root, 'dist/bench/replayServer.js'), {}, { framing: 'lean', args: libraryFraming ? ['--library-framing'] : [] });
   try {
     await client.initialize(dir);
     const uri = pathToFileURL(path.join(dir, 'notes.md')).toString();

@@ -5,6 +5,7 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { StdioMessageReader, StdioMessageWriter } from './stdioTransport';
 
 if (process.argv.includes('--version')) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,7 +17,18 @@ if (process.argv.includes('--help') || process.argv.length <= 2) {
   process.exit(0);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+// --stdio gets our own framing (stdioTransport.ts says why); other transports are the library's.
+const stdio = process.argv.includes('--stdio');
+const stdinReader = stdio ? new StdioMessageReader(process.stdin) : undefined;
+const connection = stdinReader ? createConnection(ProposedFeatures.all, stdinReader, new StdioMessageWriter(process.stdout)) : createConnection(ProposedFeatures.all);
+if (stdinReader) {
+  // The connection does not report what its reader skipped; the editor's log should.
+  stdinReader.onError((e) => connection.console.error(e.message));
+  // What vscode-languageserver does for stdio streams: the editor closing our input ends us.
+  const end = (): never => process.exit(stdinReader.shutdownRequested ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+}
 // Anything a dependency prints must not corrupt the stdio JSON-RPC stream.
 console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
 console.info = console.log;

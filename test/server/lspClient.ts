@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { pathToFileURL } from 'node:url';
+import { StdioMessageReader, StdioMessageWriter } from '../../server/src/stdioTransport';
 
 export interface Diag { range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string; severity?: number; code?: string | number; data?: unknown }
 
@@ -21,10 +22,18 @@ export class LspTestClient {
   settings: Record<string, unknown> = {};
   private versions = new Map<string, number>();
 
-  constructor(serverJs = path.resolve('dist/server.js'), env: NodeJS.ProcessEnv = {}) {
-    this.child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  /**
+   * `framing: 'lean'` reads and writes frames with the server's own stdio framing (one write per
+   * message, messages handed on as their bytes arrive), as editors with their own JSON-RPC code do;
+   * the default is vscode-jsonrpc's, as VS Code-based clients do. The bench times with 'lean' so
+   * that its figures are the server's, not the measuring client's.
+   */
+  constructor(serverJs = path.resolve('dist/server.js'), env: NodeJS.ProcessEnv = {}, options: { framing?: 'library' | 'lean'; args?: string[] } = {}) {
+    this.child = spawn(process.execPath, [serverJs, '--stdio', ...(options.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.child.stderr!.on('data', (d) => (this.stderr += d.toString()));
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection = options.framing === 'lean'
+      ? createMessageConnection(new StdioMessageReader(this.child.stdout!), new StdioMessageWriter(this.child.stdin!))
+      : createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diag[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       const w = this.diagWaiters; this.diagWaiters = []; w.forEach((f) => f());
