@@ -72,7 +72,7 @@ export type WorkerReply =
   | { id: number; error: string };
 
 /** Bumped whenever the cache layout, the record conversion or the search structures change. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 /**
  * Records per chunk of a database: every chunk is a search segment a query visits (a 1M-record
  * database in 10k chunks gave completion p50 15 ms, in 50k chunks 4 ms), but a bigger chunk makes
@@ -287,8 +287,13 @@ function chunkFromRecord(head: Record<string, unknown>, body: Buffer): PreparedC
   };
 }
 
-function cacheFile(cacheDir: string, file: string): string {
-  return path.join(cacheDir, `${createHash('sha1').update(path.resolve(file)).digest('hex').slice(0, 20)}.v${CACHE_VERSION}.idx`);
+function cacheFile(cacheDir: string, file: string, version = CACHE_VERSION): string {
+  return path.join(cacheDir, `${createHash('sha1').update(path.resolve(file)).digest('hex').slice(0, 20)}.v${version}.idx`);
+}
+
+/** Removes the caches earlier versions wrote for `file` (a 1M-record cache is hundreds of MB that nothing reads any more). */
+async function removeOlderCaches(cacheDir: string, file: string): Promise<void> {
+  for (let v = 1; v < CACHE_VERSION; v++) await fsp.rm(cacheFile(cacheDir, file, v), { force: true }).catch(() => undefined);
 }
 
 /**
@@ -388,6 +393,7 @@ async function readDatabase(id: number, file: string, cacheDir: string | undefin
       writeRecord(fd, { kind: 'end', entries: count, problems }, []);
       closeSync(fd);
       await fsp.rename(tmp, cache);
+      await removeOlderCaches(cacheDir!, file);
     } catch {
       await fsp.rm(tmp, { force: true }).catch(() => undefined);
     }

@@ -53,6 +53,18 @@ test('an arXiv record becomes an article with a Scholar-style key, BibTeX names,
   });
 });
 
+test('the snapshot\'s "journal-ref" becomes the journal (the older identifier spelling too)', () => {
+  const r = recordToEntry(line({ id: '1512.03385', title: 'Deep Residual Learning for Image Recognition', authors: 'Kaiming He', 'journal-ref': 'CVPR 2016,\n pp. 770-778' }), 0, new Set());
+  assert.ok(r && 'entry' in r);
+  assert.equal(r.entry.fields.journal, 'CVPR 2016, pp. 770-778');
+  const old = recordToEntry(line({ id: '1512.03385', title: 'Deep Residual Learning', journal_ref: 'CVPR 2016' }), 0, new Set());
+  assert.ok(old && 'entry' in old);
+  assert.equal(old.entry.fields.journal, 'CVPR 2016');
+  const none = recordToEntry(line({ id: '1512.03385', title: 'Deep Residual Learning', 'journal-ref': null }), 0, new Set());
+  assert.ok(none && 'entry' in none);
+  assert.equal(none.entry.fields.journal, undefined);
+});
+
 test('authors_parsed wins over the authors string; accents fold in the key', () => {
   const r = recordToEntry(line({ id: 'math/0309136', title: 'The Über-Theorem of Things', authors: 'ignored', authors_parsed: [['Gödel', 'Kurt', ''], ['Noether', 'Emmy', '']] }), 0, new Set());
   assert.ok(r && 'entry' in r);

@@ -2,7 +2,8 @@
 // databases, and re-indexing only what changed (observed through mlPapers/debugStats).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync, readdirSync, statSync, truncateSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync, rmSync, readdirSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -134,11 +135,17 @@ test('a JSON-lines paper database is indexed from the setting, searchable by tit
     JSON.stringify({ id: 'cs/0112017', title: 'An Old-Style Identifier', authors: 'A. Ancient', categories: 'cs.AI', update_date: '2001-12-01' }),
     '',
   ].join('\n'));
+  // Caches an earlier version wrote: this database's goes once a new one is written, another file's stays.
+  mkdirSync(cacheDir, { recursive: true });
+  const hashOf = (f: string) => createHash('sha1').update(path.resolve(f)).digest('hex').slice(0, 20);
+  writeFileSync(path.join(cacheDir, `${hashOf(db)}.v1.idx`), 'stale');
+  const othersCache = path.join(cacheDir, `${hashOf(path.join(dbDir, 'other.jsonl'))}.v1.idx`);
+  writeFileSync(othersCache, 'stale');
   const settings = { databases: [db] };
   for (const run of ['first', 'second', 'after a crash']) {
     if (run === 'after a crash') {
       // A cache cut short (as by a crash or a full disk while it was written) has no end record.
-      const cache = path.join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith('.idx'))!);
+      const cache = path.join(cacheDir, readdirSync(cacheDir).find((f) => f.startsWith(hashOf(db)))!);
       truncateSync(cache, Math.floor(statSync(cache).size * 0.6));
     }
     const c = new LspTestClient(undefined, { ML_PAPERS_CACHE_DIR: cacheDir });
@@ -158,7 +165,8 @@ test('a JSON-lines paper database is indexed from the setting, searchable by tit
       await c.shutdown();
     }
   }
-  assert.equal(readdirSync(cacheDir).filter((f) => f.endsWith('.idx')).length, 1);
+  assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.idx')).sort(), [path.basename(othersCache), readdirSync(cacheDir).find((f) => f.startsWith(hashOf(db)))!].sort());
+  assert.ok(!existsSync(path.join(cacheDir, `${hashOf(db)}.v1.idx`)), 'the earlier version\'s cache of this database is gone');
   rmSync(dbDir, { recursive: true, force: true });
 });
 

@@ -70,6 +70,9 @@ interface ArxivRecord {
   categories?: unknown;
   doi?: unknown;
   update_date?: unknown;
+  /** The snapshot spells it with a hyphen. */
+  'journal-ref'?: unknown;
+  /** Accepted too: some exports of the snapshot rename fields to identifiers. */
   journal_ref?: unknown;
 }
 
@@ -132,6 +135,7 @@ export function recordToEntry(line: string, lineNo: number, usedKeys: Set<string
   if (typeof r.categories === 'string' && r.categories.trim()) fields.primaryclass = r.categories.trim().split(/\s+/)[0];
   const doi = typeof r.doi === 'string' ? normalizeDoi(r.doi) : undefined;
   if (doi) fields.doi = doi;
-  if (typeof r.journal_ref === 'string' && r.journal_ref.trim()) fields.journal = r.journal_ref.trim();
+  const journalRef = typeof r['journal-ref'] === 'string' ? r['journal-ref'] : r.journal_ref;
+  if (typeof journalRef === 'string' && journalRef.trim()) fields.journal = journalRef.replace(/\s+/g, ' ').trim();
   return { entry: { type: 'article', key, keySpan: NOWHERE, span: NOWHERE, fields } };
 }
