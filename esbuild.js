@@ -107,8 +107,9 @@ async function main() {
     // Each test file becomes its own module under dist/test (node:test / mocha load them one by one);
     // packages stay external so tests use the same node_modules as the product.
     contexts.push(await esbuild.context({ ...common, entryPoints: tests, outdir: 'dist/test', outbase: 'test', packages: 'external', external: ['vscode'] }));
-    // The bench's transport floor (bench/replayServer.ts), built with the tests: it is no part of the product.
-    contexts.push(await esbuild.context({ ...common, entryPoints: { 'bench/replayServer': 'bench/replayServer.ts' }, outdir: 'dist', packages: 'external' }));
+    // The bench's transport floor (bench/replayServer.ts) and the VS Code client's server environment
+    // (client/src/serverEnv.ts), built with the tests for bench/run.mjs.
+    contexts.push(await esbuild.context({ ...common, entryPoints: { 'bench/replayServer': 'bench/replayServer.ts', 'bench/serverEnv': 'client/src/serverEnv.ts' }, outdir: 'dist', packages: 'external' }));
   }
   const present = contexts;
   if (watch) {

@@ -1,6 +1,7 @@
 /**
  * The environment the language server is started with: the extension host's, minus variables that
- * only cost the server time. Kept free of `vscode` so it can be tested as a plain function.
+ * only cost the server time, plus one that saves it memory. Kept free of `vscode` so it can be
+ * tested as a plain function.
  */
 
 /**
@@ -13,11 +14,22 @@
 const UNUSED_BY_SERVER = ['NODE_EXTRA_CA_CERTS'];
 
 /**
+ * glibc gives each thread that allocates its own malloc arena and keeps what was freed in it. The
+ * index workers allocate the search arrays of a big file (they are then handed to the server
+ * thread) and stop once it is indexed; with two arenas instead of one per thread, the server with a
+ * 100k-entry bib held 158 MB instead of 174 once indexed, and 182 instead of 203 after 1,000
+ * completions and 1,000 hovers, and indexed as fast (8.7 vs 9.1 s). Only read by glibc at process
+ * start, so it has to be in the environment; a value the user set is kept.
+ */
+const MALLOC_ARENAS = '2';
+
+/**
  * Overrides for the server's environment. vscode-languageclient merges them over the extension
  * host's environment, and node's `fork` leaves out a variable whose value is undefined.
  */
-export function serverEnvOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function serverEnvOverrides(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const name of UNUSED_BY_SERVER) if (name in env) out[name] = undefined;
+  if (platform === 'linux' && env.MALLOC_ARENA_MAX === undefined) out.MALLOC_ARENA_MAX = MALLOC_ARENAS;
   return out;
 }

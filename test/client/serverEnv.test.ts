@@ -16,7 +16,16 @@ test('the server starts without NODE_EXTRA_CA_CERTS and with everything else of 
   assert.deepEqual(JSON.parse(child.stdout), [null, 'kept']);
 });
 
-test('a host without the variable gets no overrides at all', () => {
+test('a host without the variable gets no overrides at all (away from Linux)', () => {
   const { NODE_EXTRA_CA_CERTS: _, ...host } = process.env;
-  assert.deepEqual(serverEnvOverrides(host), {});
+  assert.deepEqual(serverEnvOverrides(host, 'darwin'), {});
+  assert.deepEqual(serverEnvOverrides(host, 'win32'), {});
+});
+
+test('on Linux the server gets two malloc arenas, unless the user chose a number', () => {
+  const { MALLOC_ARENA_MAX: _, ...host } = process.env;
+  assert.equal(serverEnvOverrides(host, 'linux').MALLOC_ARENA_MAX, '2');
+  assert.equal('MALLOC_ARENA_MAX' in serverEnvOverrides({ ...host, MALLOC_ARENA_MAX: '8' }, 'linux'), false);
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.env.MALLOC_ARENA_MAX))'], { env: { ...host, ...serverEnvOverrides(host, 'linux') }, encoding: 'utf8' });
+  assert.equal(child.stdout, '2');
 });
