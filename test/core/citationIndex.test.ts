@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CitationIndex, parseBibNames } from '../../server/src/core/citationIndex';
+import { namesOf } from '../../server/src/core/bibEntries';
 import type { IndexedEntry } from '../../server/src/core/model';
 import { bib, refs, refsUri, sampleDb, sampleIndex } from './sampleIndex';
 
@@ -127,6 +128,29 @@ test('BibTeX names without braces: " and " in any case and spacing, never inside
     { family: 'Yıldız', given: 'İlker' },
     { family: 'Lovelace', given: 'Ada' },
   ]);
+});
+
+test('a long author list is parsed once and shared (frozen) by the entries that hold it; short lists are parsed each time', () => {
+  const list = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `Aut{\\'e}ur${tag}${i}, Given ${i}`).join(' and ');
+  const long = list(451, 'x');
+  const first = namesOf(long);
+  assert.deepEqual(first, parseBibNames(long));
+  assert.equal(first.length, 451);
+  assert.equal(first[0].family, 'Autéurx0');
+  // An equal text from elsewhere (another entry, a rebuilt entry) gets the same parsed list.
+  assert.equal(namesOf(list(451, 'x')), first);
+  assert.ok(Object.isFrozen(first) && Object.isFrozen(first[0]));
+  const short = 'He, Kaiming and Sun, Jian';
+  assert.notEqual(namesOf(short), namesOf(short));
+  assert.deepEqual(namesOf(short), parseBibNames(short));
+  // Kept lists are bounded: after many other long lists the first is parsed again (equal, not the same).
+  for (let k = 0; k < 70; k++) namesOf(list(200, `k${k}`));
+  const again = namesOf(long);
+  assert.notEqual(again, first);
+  assert.deepEqual(again, first);
+  // A lone surrogate cannot be copied as a key: such a list is parsed as it is, each time.
+  const odd = `${long} and Lone\uD800 Name`;
+  assert.deepEqual(namesOf(odd), parseBibNames(odd));
 });
 
 test('search through the index shows each key once and prefers the document\'s bibliography on ties', () => {

@@ -216,8 +216,8 @@ export type EntrySource =
 
 /** A name reduced for display and search. */
 export interface PersonName {
-  family: string;
-  given?: string;
+  readonly family: string;
+  readonly given?: string;
 }
 
 /** One citable key as the index knows it, whatever its source. */
@@ -228,7 +228,8 @@ export interface IndexedEntry {
   type: string;
   /** Plain text (TeX resolved) for display and search. */
   title: string;
-  authors: PersonName[];
+  /** Shared between entries with the same long list (bibEntries.ts): never changed in place. */
+  authors: readonly PersonName[];
   year?: number;
   venue?: string;
   doi?: string;

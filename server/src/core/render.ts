@@ -20,7 +20,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export interface PaperView {
   key: string;
   title: string;
-  authors: PersonName[];
+  authors: readonly PersonName[];
   year?: number;
   venue?: string;
   arxiv?: string;
