@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
 import { FrameDecoder, encodeFrame } from '../../server/src/stdioTransport';
 
 /** Feeds `bytes` to a fresh decoder in pieces of `size`; returns the bodies and the problems. */
@@ -78,6 +79,49 @@ test('encodeFrame counts the body in bytes, not characters', () => {
   assert.deepEqual(out.bodies.map((b) => JSON.parse(b)), [message]);
   assert.match(bytes.toString('latin1', 0, 30), /^Content-Length: (\d+)\r\n\r\n/);
   assert.equal(Number(/\d+/.exec(bytes.toString('latin1', 0, 30))![0]), Buffer.byteLength(JSON.stringify(message)));
+});
+
+/** Cuts `bytes` at the given (unsorted, possibly repeated) positions. */
+function cutAt(bytes: Buffer, cuts: number[]): Buffer[] {
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const c of [...at, bytes.length]) { if (c > from) pieces.push(bytes.subarray(from, c)); from = Math.max(from, c); }
+  return pieces;
+}
+
+const fuzzParams = { numRuns: 300, seed: Number(process.env.FUZZ_SEED ?? 20261201) };
+
+test('fuzz: any messages, cut anywhere (inside headers and UTF-8 characters too), come out whole and in order', () => {
+  fc.assert(fc.property(
+    fc.array(fc.record({ id: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 300 }) }), { minLength: 1, maxLength: 8 }),
+    fc.array(fc.nat(), { maxLength: 40 }),
+    (messages, cuts) => {
+      const bytes = Buffer.concat(messages.map((m) => encodeFrame({ jsonrpc: '2.0', ...m } as never)));
+      const decoder = new FrameDecoder();
+      const out: unknown[] = [];
+      for (const piece of cutAt(bytes, cuts)) decoder.push(piece, (b) => out.push(JSON.parse(b)), (e) => assert.fail(e));
+      assert.deepEqual(out, messages.map((m) => ({ jsonrpc: '2.0', ...m })));
+      assert.equal(decoder.buffered, 0);
+    }), fuzzParams);
+});
+
+test('fuzz: random bytes in random pieces never throw, hold at most 8 KB, and a valid message after them still comes out', () => {
+  fc.assert(fc.property(fc.uint8Array({ maxLength: 20_000 }), fc.array(fc.nat(), { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 5 }), (noise, cuts, frameCuts) => {
+    const bytes = Buffer.from(noise);
+    // Noise that contains a header's end or the header's name can legitimately swallow what follows.
+    fc.pre(!bytes.includes('\r\n\r\n') && !bytes.toString('latin1').toLowerCase().includes('content-length'));
+    const decoder = new FrameDecoder();
+    const bodies: string[] = [];
+    const errors: string[] = [];
+    const pieces = cutAt(bytes, cuts);
+    for (const piece of pieces) decoder.push(piece, (b) => bodies.push(b), (e) => errors.push(e));
+    assert.equal(bodies.length, 0, 'noise makes no message');
+    assert.ok(decoder.buffered <= 8 * 1024 + Math.max(0, ...pieces.map((p) => p.length)), `holds ${decoder.buffered}`);
+    assert.ok(errors.every((e) => /^Dropped \d+ bytes/.test(e)), errors.join(' | '));
+    for (const piece of cutAt(frame('{"id":1}'), frameCuts)) decoder.push(piece, (b) => bodies.push(b), (e) => errors.push(e));
+    assert.deepEqual(bodies, ['{"id":1}']);
+  }), fuzzParams);
 });
 
 /* ------------------------- the real server, byte by byte ------------------------- */
