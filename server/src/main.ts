@@ -1,7 +1,8 @@
 /**
  * Process entry of the language server. `node dist/server.js --stdio` for any LSP editor;
- * the VS Code client starts the same file over IPC (vscode-languageserver picks the transport
- * from the command line: --stdio, --node-ipc or --socket=N).
+ * the VS Code client starts the same file over IPC. `--stdio` is read and written with our own
+ * framing (stdioTransport.ts); `--node-ipc` and `--socket=N` are vscode-languageserver's, which
+ * picks them from the command line.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
