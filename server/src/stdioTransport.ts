@@ -45,7 +45,7 @@ export class FrameDecoder {
     }
   }
 
-  /** Bytes held for a message not yet complete (for tests and for the stress checks). */
+  /** Bytes held for a message not yet complete (read by the tests). */
   get buffered(): number {
     return this.size;
   }
