@@ -123,6 +123,20 @@ test('BibTeX names without braces: " and " in any case and spacing, never inside
     { family: 'van Beethoven', given: 'Ludwig' },
     { family: 'Anderson', given: 'Sandy' },
   ]);
+  // Three comma parts ("von Last, Jr, First"), a particle, a lone word, a no-break space and odd spacing.
+  assert.deepEqual(parseBibNames('van der Berg, Jr, Anna and jean de la fontaine and Plato and  Ada\u00a0Lovelace ,  Countess '), [
+    { family: 'van der Berg', given: 'Anna' },
+    { family: 'de la fontaine', given: 'jean' },
+    { family: 'Plato' },
+    { family: 'Ada Lovelace', given: 'Countess' },
+  ]);
+  // Braces in one name of the list: commas and " and " inside braces belong to that name only.
+  assert.deepEqual(parseBibNames('{Barnes and Noble, Inc.} and Smith, John and Mary {de Souza} Lima and {\\"O}zil, Mesut'), [
+    { family: 'Barnes and Noble, Inc.' },
+    { family: 'Smith', given: 'John' },
+    { family: 'Lima', given: 'Mary de Souza' },
+    { family: 'Özil', given: 'Mesut' },
+  ]);
   // A letter whose lowercase is longer (İ) must not shift where the list is cut.
   assert.deepEqual(parseBibNames('İlker Yıldız and Ada Lovelace'), [
     { family: 'Yıldız', given: 'İlker' },
