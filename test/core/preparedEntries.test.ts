@@ -40,6 +40,22 @@ test('a packed store finds keys (ASCII or not, repeated in file order), papers a
   assert.equal(store.entry(7).fields?.eprint, '1512.03385');
 });
 
+test('a packed store gives the brief of an entry (what a completion item shows) without building it', () => {
+  const db = sampleDb();
+  const { parsed } = generated(50);
+  const store = new PackedEntryStore(uri, prepareChunk(parsed.entries, db), db);
+  const briefs = [5, 7, 8].map((i) => store.brief(i));
+  assert.equal(store.builtCount, 0, 'no entry was built');
+  for (const [k, i] of [5, 7, 8].entries()) {
+    const e = store.entry(i);
+    assert.deepEqual(briefs[k], { key: e.key, source: e.source, title: e.title, authors: e.authors, year: e.year, paper: e.paper });
+  }
+  assert.equal(briefs[1].paper?.id, 'he2016deep');
+  assert.deepEqual(briefs[0].authors, [{ family: 'Author5', given: 'Ann' }, { family: 'Müller', given: 'Zoë' }]);
+  // Once built, the entry itself is the brief.
+  assert.equal(store.brief(7), store.entry(7));
+});
+
 test('a packed store keeps only the entries asked for recently, and rebuilds others alike', () => {
   const db = sampleDb();
   const n = 3 * RECENT_ENTRIES;
@@ -67,6 +83,8 @@ test('a file sent with its keys first resolves and completes keys at once, and s
   assert.deepEqual(index.size(), { bundled: db.papers.length, user: 25, files: 1, preparing: 25 });
   assert.equal(index.resolve('gen12key')?.key, 'gen12key');
   assert.equal(index.search('gen12', 5).results[0]?.entry.key, 'gen12key');
+  // Before its range arrives an entry's paper is not known: its brief is the whole entry (matched by arXiv id).
+  assert.equal(index.search('gen7key', 5).results[0]?.brief().paper?.id, 'he2016deep');
   assert.equal(index.search('quixotic', 5).results.length, 0, 'titles are not searchable yet');
   const keysOnly = index.memoryBytes();
   assert.ok(index.addRange(uri, generation, prepareRange(parsed.entries, 0, 10, db)));

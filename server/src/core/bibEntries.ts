@@ -4,24 +4,40 @@
  * can run it where a file is parsed and the request thread only for the entries a request returns.
  */
 import { latexToText } from './latexText';
-import type { BibEntry, CslItem, IndexedEntry, Paper, PersonName } from './model';
+import type { BibEntry, CslItem, EntryBrief, IndexedEntry, Paper, PersonName } from './model';
 import { arxivKey, type PaperDb } from './paperDb';
 
 /** A BibTeX entry of the file `uri` as an index entry (without its database paper: see samePaper). */
 export function bibEntry(uri: string, b: BibEntry): IndexedEntry {
   const f = b.fields;
+  const brief = bibBrief(uri, b);
   return {
-    key: b.key,
-    source: { kind: 'bib', uri, span: b.span, keySpan: b.keySpan },
+    key: brief.key,
+    source: brief.source,
     type: b.type,
-    title: f.title ? latexToText(f.title) : '',
-    authors: namesOf(f.author ?? f.editor ?? ''),
-    year: yearOf(f.year ?? f.date),
+    title: brief.title,
+    authors: brief.authors,
+    year: brief.year,
     venue: firstText(f.journal, f.journaltitle, f.booktitle, f.publisher, f.school, f.institution),
     doi: f.doi ? stripDoi(f.doi) : undefined,
     arxiv: bibArxiv(f),
     url: f.url?.trim() || undefined,
     fields: f,
+  };
+}
+
+/** The fields `bibBrief` reads: a store decodes only these for a brief. */
+export const BRIEF_FIELDS: ReadonlySet<string> = new Set(['title', 'author', 'editor', 'year', 'date']);
+
+/** The brief of a BibTeX entry (see EntryBrief): what `bibEntry` gives, less venue, identifiers and fields. */
+export function bibBrief(uri: string, b: BibEntry): EntryBrief {
+  const f = b.fields;
+  return {
+    key: b.key,
+    source: { kind: 'bib', uri, span: b.span, keySpan: b.keySpan },
+    title: f.title ? latexToText(f.title) : '',
+    authors: namesOf(f.author ?? f.editor ?? ''),
+    year: yearOf(f.year ?? f.date),
   };
 }
 

@@ -432,12 +432,12 @@ export class CitationIndex {
   search(query: string, limit: number, preferUris?: readonly string[]): SearchResult {
     const r = this.searchIndex.search(query, { limit: limit + 8, prefer: preferUris });
     const seen = new Set<string>();
-    const results = r.results.filter((h) => !seen.has(h.entry.key) && (seen.add(h.entry.key), true)).slice(0, limit);
+    const results = r.results.filter((h) => !seen.has(h.key) && (seen.add(h.key), true)).slice(0, limit);
     return { results, total: r.total, incomplete: r.incomplete || r.results.length > results.length };
   }
 }
 
 /** Entries [from, from + size) of a store, as a store of their own (a segment over one prepared range). */
 function rangeView(store: EntryStore, from: number, size: number): EntryStore {
-  return { size, entry: (i) => store.entry(from + i), key: (i) => store.key(from + i) };
+  return { size, entry: (i) => store.entry(from + i), brief: (i) => store.brief(from + i), key: (i) => store.key(from + i) };
 }

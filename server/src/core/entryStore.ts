@@ -4,12 +4,14 @@
  * an entry object only when a request needs it: a 100k-entry bibliography as objects costs ~4 KB of
  * heap per entry, packed it costs its strings and a few integers.
  */
-import type { IndexedEntry, Paper, Span } from './model';
+import type { EntryBrief, IndexedEntry, Paper, Span } from './model';
 
 /** Entries by position (0 .. size-1). `entry(i)` returns the same object on every call. */
 export interface EntryStore {
   readonly size: number;
   entry(i: number): IndexedEntry;
+  /** What a result list shows of entry i; may be the entry itself, or less when building all of it costs more. */
+  brief(i: number): EntryBrief;
   key(i: number): string;
 }
 
@@ -34,6 +36,10 @@ export class ArrayEntryStore implements FileEntryStore {
   }
 
   entry(i: number): IndexedEntry {
+    return this.entries[i];
+  }
+
+  brief(i: number): EntryBrief {
     return this.entries[i];
   }
 

@@ -243,6 +243,13 @@ export interface IndexedEntry {
   pending?: boolean;
 }
 
+/**
+ * What a list of results shows of an entry (a completion item's label, detail and filter words):
+ * everything but what only a card or a BibTeX export needs, so a store can give it without building
+ * the whole entry. Every IndexedEntry is one.
+ */
+export type EntryBrief = Pick<IndexedEntry, 'key' | 'source' | 'title' | 'authors' | 'year' | 'paper' | 'pending'>;
+
 /** Settings, normalised with defaults where they enter (see server/src/settings.ts). */
 export interface Config {
   /** Extra cite commands, without backslash: ["citeal", "mycite"]. */

@@ -8,10 +8,10 @@
  * Why: building IndexedEntry objects and the search segment for 100k entries took ~8 s of the
  * request thread and ~4 KB of heap per entry (bench/DESIGN.md §3).
  */
-import { bibEntry, samePaper } from './bibEntries';
+import { BRIEF_FIELDS, bibBrief, bibEntry, samePaper } from './bibEntries';
 import type { ScannedKeys } from './bibKeyScan';
 import type { FileEntryStore } from './entryStore';
-import type { BibEntry, IndexedEntry, Paper, Span } from './model';
+import type { BibEntry, EntryBrief, IndexedEntry, Paper, Span } from './model';
 import { packedKeyAt, packedStarts, packEntries, packKeys, unpackAt, type PackedEntries } from './packedEntries';
 import type { PaperDb } from './paperDb';
 import { buildKeySegment, buildSegment, ownKeys, segmentTransferables, type SegmentData } from './search';
@@ -229,6 +229,22 @@ export class PackedEntryStore implements FileEntryStore {
       this.built.set(i, e);
     }
     return e;
+  }
+
+  /**
+   * The brief of entry i (see EntryBrief): the built entry when there is one, otherwise made from its
+   * title, names and year alone, not kept. A completion shows ~50 entries per keystroke, mostly never
+   * built before, and venue, identifiers and the other fields were half of building each.
+   */
+  brief(i: number): EntryBrief {
+    const built = this.built.get(i);
+    if (built) return built;
+    // Until its range is prepared, an entry's paper is found from its DOI, arXiv id or title: the whole entry.
+    if (!this.papersTrusted || this.chunk.paperIds[i] === UNKNOWN_PAPER) return this.entry(i);
+    const b = bibBrief(this.uri, unpackAt(this.chunk.packed, this.starts[i], BRIEF_FIELDS));
+    b.paper = this.paperAt(i);
+    if (this.chunk.scanned) b.pending = true;
+    return b;
   }
 
   /** The entry's paper; undefined while its range is being prepared (then the built entry knows it). */

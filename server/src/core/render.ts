@@ -3,7 +3,7 @@
  * lines. A user's entry wins over the database for the fields it has; the database adds summary,
  * code and citation counts.
  */
-import type { CitationCount, CodeRepo, Config, IndexedEntry, PersonName } from './model';
+import type { CitationCount, CodeRepo, Config, EntryBrief, IndexedEntry, PersonName } from './model';
 
 /** Display names of the seed documents citation counts come from. */
 const SEED_NAMES: Record<string, string> = {
@@ -33,12 +33,11 @@ export interface PaperView {
 
 export function viewOf(e: IndexedEntry): PaperView {
   const p = e.paper;
-  const pYear = p?.issued?.['date-parts']?.[0]?.[0];
   return {
     key: e.key,
-    title: e.title || p?.title || '',
-    authors: e.authors.length ? e.authors : (p?.author ?? []).map((a) => ({ family: a.family ?? a.literal ?? '', ...(a.given ? { given: a.given } : {}) })),
-    year: e.year ?? (typeof pYear === 'number' ? pYear : undefined),
+    title: titleOf(e),
+    authors: authorsOf(e),
+    year: yearOf(e),
     venue: e.venue ?? p?.custom.venueShort ?? (typeof p?.['container-title'] === 'string' ? p['container-title'] : undefined),
     arxiv: e.arxiv ?? p?.custom.arxiv,
     doi: e.doi ?? p?.DOI,
@@ -47,6 +46,23 @@ export function viewOf(e: IndexedEntry): PaperView {
     code: codeOrder(p?.custom.code ?? []),
     citations: p?.custom.citations ?? [],
   };
+}
+
+/** The entry's title, or its paper's. */
+export function titleOf(e: EntryBrief): string {
+  return e.title || e.paper?.title || '';
+}
+
+/** The entry's names, or its paper's. */
+export function authorsOf(e: EntryBrief): readonly PersonName[] {
+  if (e.authors.length || !e.paper) return e.authors;
+  return (e.paper.author ?? []).map((a) => ({ family: a.family ?? a.literal ?? '', ...(a.given ? { given: a.given } : {}) }));
+}
+
+/** The entry's year, or its paper's. */
+export function yearOf(e: EntryBrief): number | undefined {
+  const pYear = e.paper?.issued?.['date-parts']?.[0]?.[0];
+  return e.year ?? (typeof pYear === 'number' ? pYear : undefined);
 }
 
 /** Official repositories first, otherwise in database order. */
@@ -79,17 +95,19 @@ function truncate(s: string, n: number): string {
 }
 
 /** What stands for an entry's title when it has none (yet). */
-function missingTitle(e: IndexedEntry): string {
+function missingTitle(e: EntryBrief): string {
   return e.pending ? '(still reading its file…)' : '(no title)';
 }
 
 /** One line for completion lists and symbols: "He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image…". */
-export function detailLine(e: IndexedEntry): string {
-  const v = viewOf(e);
-  if (e.pending && !v.title && !v.authors.length) return missingTitle(e);
-  const who = shortAuthors(v.authors) || 'Anonymous';
-  const when = v.year !== undefined ? ` (${v.year})` : '';
-  return `${who}${when} — ${truncate(v.title || missingTitle(e), 60)}`;
+export function detailLine(e: EntryBrief): string {
+  const title = titleOf(e);
+  const authors = authorsOf(e);
+  if (e.pending && !title && !authors.length) return missingTitle(e);
+  const who = shortAuthors(authors) || 'Anonymous';
+  const year = yearOf(e);
+  const when = year !== undefined ? ` (${year})` : '';
+  return `${who}${when} — ${truncate(title || missingTitle(e), 60)}`;
 }
 
 /** "34,635 citations (The Decade of Deep Learning, Dec 2019)". */

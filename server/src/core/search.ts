@@ -29,12 +29,27 @@
  *   `incomplete: true`, so editors ask again as the user types more. The top `limit` hits are kept
  *   in a bounded heap, never by sorting every hit.
  */
-import type { IndexedEntry } from './model';
+import type { EntryBrief, IndexedEntry } from './model';
 import { ArrayEntryStore, type EntryStore } from './entryStore';
 
+/** One result; its entry is built on first use (a completion shows only the brief of its hits). */
 export interface SearchHit {
-  entry: IndexedEntry;
-  score: number;
+  readonly key: string;
+  readonly score: number;
+  readonly entry: IndexedEntry;
+  /** What a result list shows of the entry (see EntryStore.brief). */
+  brief(): EntryBrief;
+}
+
+class StoredHit implements SearchHit {
+  private built?: IndexedEntry;
+  constructor(private readonly store: EntryStore, private readonly i: number, readonly score: number, readonly key: string) {}
+  get entry(): IndexedEntry {
+    return (this.built ??= this.store.entry(this.i));
+  }
+  brief(): EntryBrief {
+    return this.built ?? this.store.brief(this.i);
+  }
 }
 
 export interface SearchResult {
@@ -698,7 +713,7 @@ class TopK {
     }
   }
   sorted(): SearchHit[] {
-    return [...this.items].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0)).map((h) => ({ entry: h.seg.store.entry(h.i), score: h.score }));
+    return [...this.items].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0)).map((h) => new StoredHit(h.seg.store, h.i, h.score, hitKey(h)));
   }
 }
 
@@ -799,7 +814,7 @@ export class SearchIndex {
     const order = [...this.segments].sort(([a], [b]) => preferred(b) - preferred(a));
     for (const [, seg] of order) {
       total += seg.store.size;
-      for (let i = 0; i < seg.store.size && results.length < limit; i++) results.push({ entry: seg.store.entry(i), score: 0 });
+      for (let i = 0; i < seg.store.size && results.length < limit; i++) results.push(new StoredHit(seg.store, i, 0, seg.store.key(i)));
     }
     return { results, total, incomplete: total > results.length };
   }

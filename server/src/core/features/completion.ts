@@ -11,7 +11,7 @@
  * against the keywords, which still contain what search matched; when it was incomplete it asks again.
  */
 import { completionContextAt } from '../citeScanner';
-import type { CompletionContext, IndexedEntry, Span } from '../model';
+import type { CompletionContext, EntryBrief, Span } from '../model';
 import { detailLine, renderCard } from '../render';
 import type { Doc, FeatureContext } from './context';
 import { definedIn } from './hover';
@@ -40,7 +40,7 @@ export interface CompletionResult {
 const KEYWORD_AUTHORS = 20;
 
 /** The words an entry can be found by, space-separated. */
-export function keywords(e: IndexedEntry): string {
+export function keywords(e: EntryBrief): string {
   const p = e.paper;
   // Plain concatenation: this runs for every item of every completion (50 per keystroke), and the
   // array-per-author version was the biggest cost of a title-word completion at 100k entries.
@@ -73,14 +73,19 @@ export function completion(ctx: FeatureContext, doc: Doc, offset: number, option
   const limit = Math.max(1, ctx.config.completionLimit);
   const r = ctx.index.search(cc.prefix, limit, ctx.docBibUris);
   const width = String(r.results.length).length;
-  const items = r.results.map(({ entry }, i): CompletionEntry => ({
-    key: entry.key,
-    detail: detailLine(entry),
-    documentationMarkdown: options.documentation === false ? undefined : renderCard(entry, { hover: ctx.config.hover, definedIn: definedIn(ctx, entry) }).markdown,
-    filterText: `${cc.prefix} ${keywords(entry)}`.trimStart(),
-    sortText: String(i).padStart(width, '0'),
-    source: entry.source.kind === 'bundled' ? 'bundled' : entry.source.uri,
-  }));
+  // Items are made from briefs: the whole entry is built only for a card rendered up front (most
+  // editors ask for the card of the one item they show, through completionDocumentation).
+  const items = r.results.map((hit, i): CompletionEntry => {
+    const e = hit.brief();
+    return {
+      key: e.key,
+      detail: detailLine(e),
+      documentationMarkdown: options.documentation === false ? undefined : renderCard(hit.entry, { hover: ctx.config.hover, definedIn: definedIn(ctx, hit.entry) }).markdown,
+      filterText: `${cc.prefix} ${keywords(e)}`.trimStart(),
+      sortText: String(i).padStart(width, '0'),
+      source: e.source.kind === 'bundled' ? 'bundled' : e.source.uri,
+    };
+  });
   return { span: cc.span, prefix: cc.prefix, items, incomplete: r.incomplete };
 }
 
