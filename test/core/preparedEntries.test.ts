@@ -46,6 +46,8 @@ test('a packed store gives the brief of an entry (what a completion item shows) 
   const store = new PackedEntryStore(uri, prepareChunk(parsed.entries, db), db);
   const briefs = [5, 7, 8].map((i) => store.brief(i));
   assert.equal(store.builtCount, 0, 'no entry was built');
+  // A brief asked for again is the one made before (the next keystroke shows most of the same list).
+  assert.equal(store.brief(8), briefs[2]);
   for (const [k, i] of [5, 7, 8].entries()) {
     const e = store.entry(i);
     assert.deepEqual(briefs[k], { key: e.key, source: e.source, title: e.title, authors: e.authors, year: e.year, paper: e.paper });

@@ -4,7 +4,7 @@
  * can run it where a file is parsed and the request thread only for the entries a request returns.
  */
 import { latexToText } from './latexText';
-import type { BibEntry, CslItem, EntryBrief, IndexedEntry, Paper, PersonName } from './model';
+import type { BibEntry, CslItem, EntryBrief, IndexedEntry, Paper, PersonName, Span } from './model';
 import { arxivKey, type PaperDb } from './paperDb';
 
 /** A BibTeX entry of the file `uri` as an index entry (without its database paper: see samePaper). */
@@ -26,18 +26,20 @@ export function bibEntry(uri: string, b: BibEntry): IndexedEntry {
   };
 }
 
-/** The fields `bibBrief` reads: a store decodes only these for a brief. */
-export const BRIEF_FIELDS: ReadonlySet<string> = new Set(['title', 'author', 'editor', 'year', 'date']);
-
 /** The brief of a BibTeX entry (see EntryBrief): what `bibEntry` gives, less venue, identifiers and fields. */
-export function bibBrief(uri: string, b: BibEntry): EntryBrief {
+function bibBrief(uri: string, b: BibEntry): EntryBrief {
   const f = b.fields;
+  return briefOfFields(uri, b.key, b.span, b.keySpan, f.title, f.author ?? f.editor, f.year ?? f.date);
+}
+
+/** A bib entry's brief from the raw values it is made of (for stores that read fields one by one). */
+export function briefOfFields(uri: string, key: string, span: Span, keySpan: Span, title: string | undefined, names: string | undefined, year: string | undefined): EntryBrief {
   return {
-    key: b.key,
-    source: { kind: 'bib', uri, span: b.span, keySpan: b.keySpan },
-    title: f.title ? latexToText(f.title) : '',
-    authors: namesOf(f.author ?? f.editor ?? ''),
-    year: yearOf(f.year ?? f.date),
+    key,
+    source: { kind: 'bib', uri, span, keySpan },
+    title: title ? latexToText(title) : '',
+    authors: namesOf(names ?? ''),
+    year: yearOf(year),
   };
 }
 

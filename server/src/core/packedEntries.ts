@@ -145,11 +145,10 @@ export function unpackEntries(p: PackedEntries): BibEntry[] {
 }
 
 /**
- * The entry whose record starts at `at`; with `only`, its fields are just those named there (the
- * others are not decoded). A plain function rather than a generator: a request builds its ~50
- * entries one by one, and a generator per entry was a tenth of that work.
+ * The entry whose record starts at `at`. A plain function rather than a generator: a request
+ * builds its entries one by one, and a generator per entry was a tenth of that work.
  */
-function entryAt(p: PackedEntries, at: number, only?: ReadonlySet<string>): BibEntry {
+function entryAt(p: PackedEntries, at: number): BibEntry {
   const { ints, pool, names } = p;
   const type = names[ints[at]];
   const key = poolText(pool, ints[at + 1], ints[at + 2]);
@@ -159,7 +158,6 @@ function entryAt(p: PackedEntries, at: number, only?: ReadonlySet<string>): BibE
   const fields: Record<string, string> = {};
   for (let f = 0, v = at + 8; f < nf; f++, v += 3) {
     const name = names[ints[v]];
-    if (only && !only.has(name)) continue;
     const value = poolText(pool, ints[v + 1], ints[v + 2]);
     // A field named `__proto__` must stay a field, not reach the prototype (as in the reader).
     if (name === '__proto__') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
@@ -184,7 +182,16 @@ export function packedKeyAt(p: PackedEntries, at: number): string {
   return poolText(p.pool, p.ints[at + 1], p.ints[at + 2]);
 }
 
-/** The one entry whose record starts at `at` (see packedStarts); with `only`, just the fields named there. */
-export function unpackAt(p: PackedEntries, at: number, only?: ReadonlySet<string>): BibEntry {
-  return entryAt(p, at, only);
+/** The one entry whose record starts at `at` (see packedStarts). */
+export function unpackAt(p: PackedEntries, at: number): BibEntry {
+  return entryAt(p, at);
+}
+
+/** The value of the field whose name has id `nameId` (its index in `p.names`) in the record at `at`, if the entry has it. */
+export function packedValueAt(p: PackedEntries, at: number, nameId: number): string | undefined {
+  const { ints } = p;
+  for (let f = 0, v = at + 8, nf = ints[at + 7]; f < nf; f++, v += 3) {
+    if (ints[v] === nameId) return poolText(p.pool, ints[v + 1], ints[v + 2]);
+  }
+  return undefined;
 }

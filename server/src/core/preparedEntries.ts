@@ -8,11 +8,11 @@
  * Why: building IndexedEntry objects and the search segment for 100k entries took ~8 s of the
  * request thread and ~4 KB of heap per entry (bench/DESIGN.md §3).
  */
-import { BRIEF_FIELDS, bibBrief, bibEntry, samePaper } from './bibEntries';
+import { bibEntry, briefOfFields, samePaper } from './bibEntries';
 import type { ScannedKeys } from './bibKeyScan';
 import type { FileEntryStore } from './entryStore';
 import type { BibEntry, EntryBrief, IndexedEntry, Paper, Span } from './model';
-import { packedKeyAt, packedStarts, packEntries, packKeys, unpackAt, type PackedEntries } from './packedEntries';
+import { packedKeyAt, packedStarts, packEntries, packKeys, packedValueAt, unpackAt, type PackedEntries } from './packedEntries';
 import type { PaperDb } from './paperDb';
 import { buildKeySegment, buildSegment, ownKeys, segmentTransferables, type SegmentData } from './search';
 
@@ -157,20 +157,20 @@ export function chunkTransferables(c: PreparedChunk): ArrayBuffer[] {
 /**
  * The entries built most recently, at most 2 * `size`: two generations, the older dropped when the
  * newer fills (an LRU's effect without its bookkeeping). What is asked for right after a completion
- * (the focused item's resolve, a hover, a quick fix) finds its entry built; a whole completion list
- * (58 entries, one store per file) is built again on the next keystroke (~1 ms at 100k). Keeping
+ * (the focused item's resolve, a hover, a quick fix) finds its entry built. (Completion lists use
+ * briefs, kept the same way, see `PackedEntryStore.brief`.) Keeping
  * more cost more than that: survivors are what the young-generation GC copies, and V8 grows the
  * young generation when many survive. After the bench's 440 requests at 100k entries:
  * - every entry ever built (before): ~25,000 entries, ~8 MB;
  * - 64, 128 or 256 per generation: heap total 36 -> 53-54 MB, RSS 193-203 MB;
  * - 32 per generation: heap total 37 MB, RSS 186-190 MB.
  */
-class RecentEntries {
-  private young = new Map<number, IndexedEntry>();
-  private old = new Map<number, IndexedEntry>();
+class RecentEntries<T = IndexedEntry> {
+  private young = new Map<number, T>();
+  private old = new Map<number, T>();
   constructor(private readonly size: number) {}
 
-  get(i: number): IndexedEntry | undefined {
+  get(i: number): T | undefined {
     const e = this.young.get(i);
     if (e || !this.old.size) return e;
     const o = this.old.get(i);
@@ -178,7 +178,7 @@ class RecentEntries {
     return o;
   }
 
-  set(i: number, e: IndexedEntry): void {
+  set(i: number, e: T): void {
     if (this.young.size >= this.size) { this.old = this.young; this.young = new Map(); }
     this.young.set(i, e);
   }
@@ -188,6 +188,9 @@ class RecentEntries {
   }
 }
 
+/** The fields a brief is made of, in the order `briefOfFields` takes them: title, names (author, else editor), year (year, else date). */
+const BRIEF_FIELDS = ['title', 'author', 'editor', 'year', 'date'];
+
 /** Entries a store keeps built per generation (see RecentEntries). */
 export const RECENT_ENTRIES = 32;
 
@@ -195,6 +198,10 @@ export const RECENT_ENTRIES = 32;
 export class PackedEntryStore implements FileEntryStore {
   private readonly starts: Int32Array;
   private readonly built = new RecentEntries(RECENT_ENTRIES);
+  /** Briefs made recently (see `brief`): typing on mostly shows the entries of the previous list again. */
+  private readonly briefs = new RecentEntries<EntryBrief>(RECENT_ENTRIES);
+  /** Ids in `chunk.packed.names` of the fields a brief reads (see BRIEF_FIELDS), -1 for a name no entry has. */
+  private briefFieldIds?: number[];
   private readonly papersTrusted: boolean;
 
   constructor(readonly uri: string, readonly chunk: PreparedChunk, private readonly db: PaperDb) {
@@ -237,13 +244,18 @@ export class PackedEntryStore implements FileEntryStore {
    * built before, and venue, identifiers and the other fields were half of building each.
    */
   brief(i: number): EntryBrief {
-    const built = this.built.get(i);
-    if (built) return built;
+    const known = this.built.get(i) ?? this.briefs.get(i);
+    if (known) return known;
     // Until its range is prepared, an entry's paper is found from its DOI, arXiv id or title: the whole entry.
     if (!this.papersTrusted || this.chunk.paperIds[i] === UNKNOWN_PAPER) return this.entry(i);
-    const b = bibBrief(this.uri, unpackAt(this.chunk.packed, this.starts[i], BRIEF_FIELDS));
+    const p = this.chunk.packed, ints = p.ints, at = this.starts[i];
+    const ids = (this.briefFieldIds ??= BRIEF_FIELDS.map((name) => p.names.indexOf(name)));
+    const value = (k: number) => (ids[k] < 0 ? undefined : packedValueAt(p, at, ids[k]));
+    const b = briefOfFields(this.uri, packedKeyAt(p, at), { start: ints[at + 5], end: ints[at + 6] }, { start: ints[at + 3], end: ints[at + 4] },
+      value(0), value(1) ?? value(2), value(3) ?? value(4));
     b.paper = this.paperAt(i);
     if (this.chunk.scanned) b.pending = true;
+    this.briefs.set(i, b);
     return b;
   }
 
