@@ -37,6 +37,7 @@ import { bibliographyFor, bibliographyTargetFor, planAdditions } from './core/bi
 import { entryToBibtex, paperToBibtex } from './core/bibtex';
 import { hover } from './core/features/hover';
 import { completion, completionDocumentation } from './core/features/completion';
+import { warmUpQueries } from './core/warmUp';
 import { implementation } from './core/features/implementation';
 import { definition } from './core/features/definition';
 import { references } from './core/features/references';
@@ -61,6 +62,12 @@ export interface ServerOptions {
   /** Path of the bundled database; defaults to server/data/papers.json beside dist/. */
   databasePath?: string;
 }
+
+/** Workspaces with fewer user entries answer fast enough without a warm-up (see warmUpOnce). */
+const WARM_UP_MIN_ENTRIES = 2_000;
+const WARM_UP_QUERIES = 150;
+/** The document the warm-up completes in (never an editor's: only the text below). */
+const WARM_UP_URI = 'ml-papers-warm-up:/notes.md';
 
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -253,7 +260,41 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       indexing = false;
       sendStatus();
       revalidateAll();
+      warmUpOnce();
     }
+  }
+
+  /**
+   * Once per server, after the first indexing of a workspace with many entries: completions for
+   * queries made from the index (core/warmUp.ts), one per turn of the event loop so that requests
+   * go first, so that the user's first keystrokes meet compiled search code. In the bench at 100k
+   * entries this took the completion p99 over stdio from ~9.5-10 to ~6.5-7.5 ms (150 queries).
+   */
+  let warmedUp = false;
+  function warmUpOnce(): void {
+    if (warmedUp || index.size().user < WARM_UP_MIN_ENTRIES) return;
+    warmedUp = true;
+    const queries = warmUpQueries(index.sampleBriefs(2 * WARM_UP_QUERIES), WARM_UP_QUERIES);
+    const started = performance.now();
+    let busy = 0;
+    const step = (k: number): void => {
+      if (k >= queries.length) {
+        log(`Warmed up the search with ${queries.length} queries: ${Math.round(busy)} ms of work over ${Math.round(performance.now() - started)} ms`);
+        return;
+      }
+      const text = `[@${queries[k]}`;
+      const t = performance.now();
+      try {
+        completion(ctxFor(), { uri: WARM_UP_URI, language: 'markdown', text }, text.length, { documentation: false });
+      } catch (e) {
+        // Only a warm-up: a failure is logged and the rest skipped; requests are unaffected.
+        connection.console.error(`[warm-up] ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        return;
+      }
+      busy += performance.now() - t;
+      setTimeout(() => step(k + 1), 0);
+    };
+    setTimeout(() => step(0), 0);
   }
 
   async function guardAsync<T>(feature: string, uri: string, fn: () => Promise<T>): Promise<T | undefined> {

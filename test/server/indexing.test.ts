@@ -78,6 +78,25 @@ test('a hover sent while a 20k-entry bib is indexed is answered before indexing 
   assert.ok(client.notifications.some(indexedStatus));
 });
 
+test('once the 20k-entry workspace is indexed, the server warms up its completion path on its own, without counting it as requests', async () => {
+  const deadline = Date.now() + 60_000;
+  let line: string | undefined;
+  while (!(line = client.logs.find((l) => l.startsWith('Warmed up the search'))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const m = /with (\d+) queries: (\d+) ms of work/.exec(line ?? '');
+  assert.ok(m, `no warm-up in the log:\n${client.logs.join('\n')}`);
+  assert.ok(Number(m[1]) >= 100, line);
+  assert.ok(!client.logs.some((l) => l.includes('[warm-up]')), 'no warm-up query failed');
+  // Completion statistics (debugStats, the bench's in-server figures) hold only the editor's requests.
+  const s = await client.request<{ handlerMs: Record<string, number[]> }>('mlPapers/debugStats', {});
+  assert.equal(s.handlerMs.completion, undefined);
+  // And real completions are answered as before.
+  const text = 'See [@gen1234';
+  client.change(mdUri, text);
+  const r = await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri: mdUri }, position: { line: 0, character: text.length } });
+  assert.equal(r.items[0]?.label, 'gen1234key');
+  client.change(mdUri, note);
+});
+
 test('the big bib is parsed in the index worker, the small one on the server thread, with progress reported', async () => {
   const s = await client.request<Stats>('mlPapers/debugStats', {});
   assert.equal(s.last[bigFile]?.viaWorker, true);

@@ -10,7 +10,7 @@
 import { parseBib } from './bibParser';
 import { cslEntry, paperEntry, samePaper } from './bibEntries';
 import { ArrayEntryStore, type EntryStore, type FileEntryStore } from './entryStore';
-import type { BibParseResult, CslItem, IndexedEntry, Paper, Problem, Span } from './model';
+import type { BibParseResult, CslItem, EntryBrief, IndexedEntry, Paper, Problem, Span } from './model';
 import type { PaperDb } from './paperDb';
 import { lineIndex, lineIndexOf, type LineIndex } from './lineIndex';
 import { CHUNK_ENTRIES, keyHash, PackedEntryStore, prepareChunk, type PreparedChunk, type PreparedRange } from './preparedEntries';
@@ -429,6 +429,26 @@ export class CitationIndex {
    * Ranked search over every source (see search.ts). One key appears once: the best-ranked entry
    * for it. `preferUris` (the document's bibliographies) win ties.
    */
+  /**
+   * Up to `n` entries spread evenly over the users' files (the bundled database when there are none),
+   * as briefs: material for queries like the ones users type (see warmUp.ts).
+   */
+  sampleBriefs(n: number): EntryBrief[] {
+    const stores = [...this.fileStates.values()].flatMap((s) => s.stores);
+    const total = stores.reduce((sum, s) => sum + s.size, 0);
+    if (total === 0) return [...this.bundledByPaper.values()].slice(0, n);
+    const out: EntryBrief[] = [];
+    n = Math.min(n, total);
+    const step = total / Math.max(1, n);
+    let store = 0, before = 0;
+    for (let k = 0; k < n && k * step < total; k++) {
+      const at = Math.floor(k * step + step / 2);
+      while (at >= before + stores[store].size) before += stores[store++].size;
+      out.push(stores[store].brief(at - before));
+    }
+    return out;
+  }
+
   search(query: string, limit: number, preferUris?: readonly string[]): SearchResult {
     const r = this.searchIndex.search(query, { limit: limit + 8, prefer: preferUris });
     const seen = new Set<string>();
