@@ -123,14 +123,12 @@ function encodePool(parts: string[], ints: Int32Array): Uint8Array {
   return out;
 }
 
-/** The string at pool bytes [start, end). */
+/**
+ * The string at pool bytes [start, end). (One decode whatever the text: on Node 20 it beats testing
+ * for ASCII and `String.fromCharCode.apply` even for 20-byte keys, 0.24-0.30 vs 0.32-0.37 µs, and
+ * ASCII titles by 3x; V8 still makes one-byte strings of ASCII.)
+ */
 function poolText(pool: Uint8Array, start: number, end: number): string {
-  // ASCII (nearly every key, most values): a char loop beats setting up a decode for short strings.
-  if (end - start <= 64) {
-    let ascii = true;
-    for (let i = start; i < end; i++) if (pool[i] > 127) { ascii = false; break; }
-    if (ascii) return String.fromCharCode.apply(null, pool.subarray(start, end) as unknown as number[]);
-  }
   return decoder.decode(pool.subarray(start, end));
 }
 
