@@ -69,7 +69,6 @@ const WARM_UP_QUERIES = 150;
 /** The document the warm-up completes in (never an editor's: only the text below). */
 const WARM_UP_URI = 'ml-papers-warm-up:/notes.md';
 
-
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   let abilities: ClientAbilities = clientAbilities({});

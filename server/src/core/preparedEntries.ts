@@ -240,8 +240,9 @@ export class PackedEntryStore implements FileEntryStore {
 
   /**
    * The brief of entry i (see EntryBrief): the built entry when there is one, otherwise made from its
-   * title, names and year alone, not kept. A completion shows ~50 entries per keystroke, mostly never
-   * built before, and venue, identifiers and the other fields were half of building each.
+   * title, names and year alone (and kept like built entries). A completion shows ~50 entries per
+   * keystroke, mostly never built before, and venue, identifiers and the other fields were half of
+   * building each.
    */
   brief(i: number): EntryBrief {
     const known = this.built.get(i) ?? this.briefs.get(i);
