@@ -136,17 +136,17 @@ function poolText(pool: Uint8Array, start: number, end: number): string {
 export function unpackEntries(p: PackedEntries): BibEntry[] {
   const out: BibEntry[] = new Array(p.count);
   for (let i = 0, at = 0; i < p.count; i++) {
-    out[i] = entryAt(p, at);
+    out[i] = unpackAt(p, at);
     at += 8 + 3 * p.ints[at + 7];
   }
   return out;
 }
 
 /**
- * The entry whose record starts at `at`. A plain function rather than a generator: a request
- * builds its entries one by one, and a generator per entry was a tenth of that work.
+ * The one entry whose record starts at `at` (see packedStarts). A plain function rather than a
+ * generator: a request builds its entries one by one, and a generator per entry was a tenth of that work.
  */
-function entryAt(p: PackedEntries, at: number): BibEntry {
+export function unpackAt(p: PackedEntries, at: number): BibEntry {
   const { ints, pool, names } = p;
   const type = names[ints[at]];
   const key = poolText(pool, ints[at + 1], ints[at + 2]);
@@ -178,11 +178,6 @@ export function packedStarts(p: PackedEntries): Int32Array {
 /** The key of the entry whose record starts at `at`, without building the entry. */
 export function packedKeyAt(p: PackedEntries, at: number): string {
   return poolText(p.pool, p.ints[at + 1], p.ints[at + 2]);
-}
-
-/** The one entry whose record starts at `at` (see packedStarts). */
-export function unpackAt(p: PackedEntries, at: number): BibEntry {
-  return entryAt(p, at);
 }
 
 /** The value of the field whose name has id `nameId` (its index in `p.names`) in the record at `at`, if the entry has it. */
