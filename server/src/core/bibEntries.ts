@@ -10,7 +10,7 @@ import { arxivKey, type PaperDb } from './paperDb';
 /** A BibTeX entry of the file `uri` as an index entry (without its database paper: see samePaper). */
 export function bibEntry(uri: string, b: BibEntry): IndexedEntry {
   const f = b.fields;
-  const brief = bibBrief(uri, b);
+  const brief = briefOfFields(uri, b.key, b.span, b.keySpan, f.title, f.author ?? f.editor, f.year ?? f.date);
   return {
     key: brief.key,
     source: brief.source,
@@ -26,13 +26,10 @@ export function bibEntry(uri: string, b: BibEntry): IndexedEntry {
   };
 }
 
-/** The brief of a BibTeX entry (see EntryBrief): what `bibEntry` gives, less venue, identifiers and fields. */
-function bibBrief(uri: string, b: BibEntry): EntryBrief {
-  const f = b.fields;
-  return briefOfFields(uri, b.key, b.span, b.keySpan, f.title, f.author ?? f.editor, f.year ?? f.date);
-}
-
-/** A bib entry's brief from the raw values it is made of (for stores that read fields one by one). */
+/**
+ * A bib entry's brief (see EntryBrief: what `bibEntry` gives, less venue, identifiers and fields) from
+ * the raw values it is made of, so that a store can read just these fields.
+ */
 export function briefOfFields(uri: string, key: string, span: Span, keySpan: Span, title: string | undefined, names: string | undefined, year: string | undefined): EntryBrief {
   return {
     key,

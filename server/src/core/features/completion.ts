@@ -12,7 +12,7 @@
  */
 import { completionContextAt } from '../citeScanner';
 import type { CompletionContext, EntryBrief, Span } from '../model';
-import { detailLine, renderCard } from '../render';
+import { authorsOf, detailLine, renderCard, titleOf, yearOf } from '../render';
 import type { Doc, FeatureContext } from './context';
 import { definedIn } from './hover';
 
@@ -51,12 +51,13 @@ export function keywords(e: EntryBrief): string {
     for (const a of p.custom.aliases ?? []) add(a);
     for (const n of p.custom.nicknames ?? []) add(n);
   }
-  add(e.title || p?.title);
+  add(titleOf(e));
   // The first authors only: an item found by a later one still passes the editor's filter, since
   // filterText starts with the typed prefix, and a 450-author paper made a 9 KB filterText.
-  const authors = e.authors.length ? e.authors : p?.author ?? [];
+  const authors = authorsOf(e);
   for (let i = 0; i < Math.min(authors.length, KEYWORD_AUTHORS); i++) { add(authors[i].given); add(authors[i].family); }
-  if (e.year !== undefined) add(String(e.year));
+  const year = yearOf(e);
+  if (year !== undefined) add(String(year));
   return out;
 }
 
