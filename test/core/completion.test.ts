@@ -92,3 +92,16 @@ test('a paper with hundreds of authors is found by a late one, and its filterTex
   assert.match(item.filterText, /Given19 Author19 2022$/);
   assert.doesNotMatch(item.filterText, /Author20\b/);
 });
+
+test('an entry with only a title, matched to a database paper, shows and is filtered by the paper\'s names and year', () => {
+  const bare = bib([{ key: 'resnetNote', fields: { title: 'Deep Residual Learning for Image Recognition' } }]);
+  const idx = new CitationIndex(sampleDb());
+  idx.setParsedBib('file:///ws/bare.bib', bare.text, bare.parsed);
+  const f = fixture('[@resnetNo$0');
+  const r = completion(ctxOf(idx, ['file:///ws/bare.bib']), { uri: 'file:///ws/a.md', language: 'markdown', text: f.text }, f.cursor)!;
+  const item = r.items.find((i) => i.key === 'resnetNote');
+  assert.ok(item);
+  assert.equal(item.detail, 'He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image Recognition');
+  // The words the editor filters by name what the detail line shows: the paper's authors and year.
+  assert.match(item.filterText, /Kaiming He .*Jian Sun 2016$/);
+});
