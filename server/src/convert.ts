@@ -18,6 +18,11 @@ export interface ClientAbilities {
   /** The client fetches an item's documentation with completionItem/resolve when it shows it (VS Code does). */
   resolveCompletionDocs: boolean;
   snippets: boolean;
+  /**
+   * Completion list fields the client fills into every item (LSP 3.17 `itemDefaults`): a list then
+   * states the replaced range and the resolve data once instead of on each of its ~50 items.
+   */
+  completionDefaults: { editRange: boolean; data: boolean };
   documentLinks: boolean;
   workDoneProgress: boolean;
   configuration: boolean;
@@ -37,6 +42,7 @@ export function clientAbilities(caps: any): ClientAbilities {
     markdownCompletionDocs: hasMarkdown(td.completion?.completionItem?.documentationFormat),
     resolveCompletionDocs: Array.isArray(td.completion?.completionItem?.resolveSupport?.properties) && td.completion.completionItem.resolveSupport.properties.includes('documentation'),
     snippets: td.completion?.completionItem?.snippetSupport === true,
+    completionDefaults: { editRange: listsItemDefault(td.completion, 'editRange'), data: listsItemDefault(td.completion, 'data') },
     documentLinks: td.documentLink !== undefined,
     workDoneProgress: caps?.window?.workDoneProgress === true,
     configuration: ws.configuration === true,
@@ -45,6 +51,11 @@ export function clientAbilities(caps: any): ClientAbilities {
     createFiles: Array.isArray(ws.workspaceEdit?.resourceOperations) && ws.workspaceEdit.resourceOperations.includes('create'),
     watchedFilesDynamic: ws.didChangeWatchedFiles?.dynamicRegistration === true,
   };
+}
+
+function listsItemDefault(completion: any, field: string): boolean {
+  const defaults = completion?.completionList?.itemDefaults;
+  return Array.isArray(defaults) && defaults.includes(field);
 }
 
 /** What turns offsets into positions: an open TextDocument, or the line index of an indexed file. */

@@ -111,7 +111,11 @@ export class LspTestClient {
 export const defaultCapabilities = {
   textDocument: {
     hover: { contentFormat: ['markdown', 'plaintext'] },
-    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } } },
+    completion: {
+      completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+      // What vscode-languageclient 11 advertises: lists may state these once for all their items.
+      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+    },
     synchronization: { didSave: true },
     publishDiagnostics: { relatedInformation: true },
     documentLink: {},

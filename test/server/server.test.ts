@@ -111,24 +111,47 @@ test('completion inside [@resn finds ResNet first and replaces only the partial 
   assert.ok(list.items.length > 0);
   assert.equal(list.items[0].label, 'he2016deep');
   assert.match(list.items[0].detail, /He.*2016.*Deep Residual/);
-  assert.deepEqual(list.items[0].textEdit.range, { start: { line: pos.line, character: pos.character - 4 }, end: pos });
-  assert.equal(list.items[0].textEdit.newText, 'he2016deep');
+  // The client takes list defaults (as VS Code does): the range is stated once and each item inserts its label.
+  assert.deepEqual(list.itemDefaults.editRange, { start: { line: pos.line, character: pos.character - 4 }, end: pos });
+  for (const item of list.items) {
+    assert.equal(item.textEdit, undefined, `${item.label} has no edit of its own`);
+    assert.notEqual(item.insertTextFormat, 2, `${item.label} is plain text`);
+  }
   assert.equal(typeof list.isIncomplete, 'boolean');
 });
+
+/** The item as a client sends it back for resolve: list defaults filled in (LSP 3.17). */
+function withDefaults(list: any, item: any): any {
+  return { ...item, data: item.data ?? list.itemDefaults?.data };
+}
 
 test('a client that resolves completion items gets the card on resolve, not in every list', async () => {
   const pos = positionOf(md, '[@resn', 6);
   const list = await client.request('textDocument/completion', { textDocument: { uri: mdUri }, position: pos });
   const first = list.items[0];
   assert.equal(first.documentation, undefined, 'the list stays small: cards come on resolve');
-  const resolved = await client.request('completionItem/resolve', first);
+  const resolved = await client.request('completionItem/resolve', withDefaults(list, first));
   assert.equal(resolved.documentation.kind, 'markdown');
   assert.match(resolved.documentation.value, /\*\*Deep Residual Learning for Image Recognition\*\*/);
   assert.equal(resolved.label, first.label);
-  assert.deepEqual(resolved.textEdit, first.textEdit);
-  // A user entry resolves from the file that defines it.
-  const user = list.items.find((i: any) => i.data?.source && i.data.source !== 'bundled');
-  if (user) assert.match((await client.request('completionItem/resolve', user)).documentation.value, new RegExp(user.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.equal(resolved.filterText, first.filterText);
+});
+
+test('items from another source than most of the list carry their own resolve data, and resolve from that source', async () => {
+  // "attention" finds the bundled paper and the user's Vaswani.Attention.2017 in refs.bib.
+  const text = 'Complete: [@attention\n';
+  const uri = pathToFileURL(path.join(dir, 'attention.md')).toString();
+  client.open(uri, 'markdown', text);
+  const list = await client.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '[@attention', 11) });
+  const user = list.items.find((i: any) => i.label === 'Vaswani.Attention.2017');
+  const bundled = list.items.find((i: any) => i.label === 'vaswani2017attention');
+  assert.ok(user && bundled, list.items.map((i: any) => i.label).join(' '));
+  const sources = [user, bundled].map((i: any) => withDefaults(list, i).data.source);
+  assert.deepEqual(sources, [bibUri, 'bundled']);
+  assert.ok(list.items.filter((i: any) => i.data).length < list.items.length, 'the common source is stated once, in the defaults');
+  const card = await client.request('completionItem/resolve', withDefaults(list, user));
+  assert.match(card.documentation.value, /Defined in refs\.bib/);
+  assert.match(card.documentation.value, /Same paper as `vaswani2017attention` in the ML Papers database/);
 });
 
 test('completion in LaTeX after a comma offers the user bib entries and the database', async () => {
@@ -247,6 +270,9 @@ test('a client without Markdown support gets plain-text hovers', async () => {
     assert.doesNotMatch(h.contents.value, /\*\*/);
     const list = await plain.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, 'he2016', 2) });
     assert.equal(typeof list.items[0].documentation, 'string');
+    // Without list defaults every item carries its edit (here: the whole key under the cursor).
+    assert.equal(list.itemDefaults, undefined);
+    assert.deepEqual(list.items[0].textEdit, { range: { start: { line: 0, character: 6 }, end: { line: 0, character: 16 } }, newText: list.items[0].label });
   } finally {
     await plain.shutdown();
     rmSync(sub, { recursive: true, force: true });

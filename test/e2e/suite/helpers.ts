@@ -78,8 +78,17 @@ export function hovers(doc: vscode.TextDocument, pos: vscode.Position): Thenable
 }
 
 export async function completionLabels(doc: vscode.TextDocument, pos: vscode.Position): Promise<string[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
-  return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  return (await completionItems(doc, pos)).map(labelOf);
+}
+
+export function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+/** The items VS Code would show, the first `resolve` of them resolved (documentation filled in). */
+export async function completionItems(doc: vscode.TextDocument, pos: vscode.Position, resolve = 0): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos, undefined, resolve);
+  return list.items;
 }
 
 /** Resolves with the next URL the extension opens in the browser. */

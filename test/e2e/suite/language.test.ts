@@ -2,7 +2,7 @@
 // commands VS Code's editor uses.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { at, completionLabels, extension, hoverText, hovers, nextOpenedUrl, open, poll } from './helpers';
+import { at, completionItems, completionLabels, extension, hoverText, hovers, labelOf, nextOpenedUrl, open, poll } from './helpers';
 
 suite('ML Papers language features', () => {
   suiteSetup(async () => {
@@ -39,6 +39,22 @@ suite('ML Papers language features', () => {
     const pos = at(doc, '[@vaswani\n', '[@vaswani'.length);
     const labels = await poll('completion items', () => completionLabels(doc, pos), (l) => l.includes('vaswani2017attention'));
     assert.ok(labels.length <= 50, `completion is capped at mlPapers.completion.limit: ${labels.length}`);
+  });
+
+  test('review.md: accepting a completion replaces the typed words with the key, and its card comes on resolve', async () => {
+    // The server states the range and the resolve data once per list (LSP itemDefaults): this checks
+    // that VS Code's client fills them into every item.
+    const doc = await open('review.md');
+    const pos = at(doc, '[@vaswani\n', '[@vaswani'.length);
+    const n = labelsUntil(await completionLabels(doc, pos), 'vaswani2017attention');
+    const item = (await completionItems(doc, pos, n)).find((i) => labelOf(i) === 'vaswani2017attention');
+    assert.ok(item, 'vaswani2017attention is offered');
+    const range = item.range instanceof vscode.Range ? item.range : item.range?.replacing;
+    assert.ok(range, 'the item replaces a range');
+    assert.equal(doc.getText(range), 'vaswani');
+    assert.equal(typeof item.insertText === 'string' ? item.insertText : item.insertText?.value, 'vaswani2017attention');
+    const card = item.documentation instanceof vscode.MarkdownString ? item.documentation.value : String(item.documentation ?? '');
+    assert.match(card, /Attention Is All You Need/);
   });
 
   test('review.tex: completion inside \\cite{devl} offers BERT', async () => {
@@ -124,3 +140,10 @@ suite('ML Papers language features', () => {
     assert.ok(titles.some((t) => /he2016deep|refs\.bib|bibliograph/i.test(t)), titles.join(' | '));
   });
 });
+
+/** How many items to resolve so that `label` is among them. */
+function labelsUntil(labels: string[], label: string): number {
+  const i = labels.indexOf(label);
+  assert.ok(i >= 0, `${label} is offered: ${labels.slice(0, 10).join(', ')}`);
+  return i + 1;
+}
