@@ -152,6 +152,17 @@ test('a word that starts real tokens gets no typo guesses, even from another seg
   assert.deepEqual(s.search('bayesain', { limit: 10 }).results.map((h) => h.entry.key).sort(), ['a1', 'b1']);
 });
 
+test('a typed key with a hash in it finds its entry and its siblings, not entries that share the hash\'s letters and digits', () => {
+  const s = new SearchIndex();
+  const e = (key: string, title: string): IndexedEntry => ({ key, source: { kind: 'bundled' }, type: 'inproceedings', title, authors: [], year: 2019 });
+  // A big file is several segments: the hash is a token in the first one only.
+  s.setSegment('a', [e('NEURIPS2019_f4d0e2e7_1', 'Learning to Explore'), e('NEURIPS2019_f4d0e2e7_2', 'Learning to Explore')]);
+  s.setSegment('b', [e('NEURIPS2019_f0d70533_4', 'Efficient Exploration in 7 Steps'), e('NEURIPS2019_ab12cd34_1', 'Deep Learning')]);
+  assert.deepEqual(s.search('NEURIPS2019_f4d0e2e7', { limit: 10 }).results.map((h) => h.entry.key), ['NEURIPS2019_f4d0e2e7_1', 'NEURIPS2019_f4d0e2e7_2']);
+  // A word of two or three runs is still tried as its runs ("dorigo1996" as "dorigo" and "1996").
+  assert.deepEqual(s.search('explore2019', { limit: 10 }).results.map((h) => h.entry.key), ['NEURIPS2019_f4d0e2e7_1', 'NEURIPS2019_f4d0e2e7_2']);
+});
+
 test('a small limit gives the best scores a large one gives: walks cut short never drop a better hit', () => {
   // Many entries sharing key prefixes and title words, over several segments, so that key-prefix
   // hits fill the heap and token walks stop early at small limits.
