@@ -279,6 +279,29 @@ test('a client without Markdown support gets plain-text hovers', async () => {
   }
 });
 
+test('a client that resolves items but takes no list defaults gets each item\'s own edit and resolve data', async () => {
+  const sub = mkdtempSync(path.join(tmpdir(), 'mlp-nodefaults-'));
+  const older = new LspTestClient();
+  try {
+    const caps = { textDocument: { completion: { completionItem: { documentationFormat: ['markdown'], resolveSupport: { properties: ['documentation'] } } } } };
+    await older.initialize(sub, caps);
+    const uri = pathToFileURL(path.join(sub, 'a.md')).toString();
+    const text = 'See [@resn\n';
+    older.open(uri, 'markdown', text);
+    const list = await older.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '[@resn', 6) });
+    assert.equal(list.itemDefaults, undefined);
+    const first = list.items[0];
+    assert.equal(first.label, 'he2016deep');
+    assert.deepEqual(first.textEdit, { range: { start: { line: 0, character: 6 }, end: { line: 0, character: 10 } }, newText: 'he2016deep' });
+    assert.deepEqual(first.data, { source: 'bundled', uri });
+    const resolved = await older.request('completionItem/resolve', first);
+    assert.match(resolved.documentation.value, /Deep Residual Learning/);
+  } finally {
+    await older.shutdown();
+    rmSync(sub, { recursive: true, force: true });
+  }
+});
+
 test('the server survives garbage requests and keeps answering', async () => {
   // A null position is a client bug: the guarded handler logs it and answers empty.
   assert.equal(await client.request('textDocument/hover', { textDocument: { uri: mdUri }, position: null }), null);
