@@ -496,7 +496,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const range = toRange(doc, r.span);
       // Each item replaces the partial key with its label (the key), as a plain-text edit: the
       // format's default, so no item states it. A client that takes list-wide defaults gets the range
-      // and the resolve data once: a 50-item answer shrinks from ~29 KB to ~16 KB, and on this
+      // and the resolve data once: a 50-item answer shrinks from ~28 KB to ~16 KB, and on this
       // machine every KB of answer costs ~0.03 ms of round trip (bench/DESIGN.md §9).
       const defaults = abilities.completionDefaults;
       const shared = lazyDocs && defaults.data ? commonSource(r.items) : undefined;
