@@ -876,11 +876,11 @@ export class SearchIndex {
       // Not a word of more than three runs: that is an id or a hash ("f4d0e2e7" in a key), whose
       // one-letter runs start nearly every token. In the segments that lack it, it matched unrelated
       // entries at the cost of a walk in each (a whole key typed took ~2.8 ms at 100k entries).
-      const runs = !addQuery(w) && /[a-z]/.test(w) && /[0-9]/.test(w) ? w.match(/[a-z]+|[0-9]+/g)! : [];
-      if (runs.length > 1 && runs.length <= 3) {
-        qt.pop();
-        for (const r of runs) if (!qt.some((t) => t.text === r)) addQuery(r);
-      }
+      if (addQuery(w) || !/[a-z]/.test(w) || !/[0-9]/.test(w)) continue;
+      const runs = w.match(/[a-z]+|[0-9]+/g)!;
+      if (runs.length > 3) continue;
+      qt.pop();
+      for (const r of runs) if (!qt.some((t) => t.text === r)) addQuery(r);
     }
     if (phase === 'strict') {
       // Every word starting some token is needed for a match; when the heap is full of key matches

@@ -41,7 +41,7 @@ suite('ML Papers language features', () => {
     assert.ok(labels.length <= 50, `completion is capped at mlPapers.completion.limit: ${labels.length}`);
   });
 
-  test('review.md: accepting a completion replaces the typed words with the key, and its card comes on resolve', async () => {
+  test('review.md: a completion item replaces the typed word with its key, and its card comes on resolve', async () => {
     // The server states the range and the resolve data once per list (LSP itemDefaults): this checks
     // that VS Code's client fills them into every item.
     const doc = await open('review.md');
