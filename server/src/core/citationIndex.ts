@@ -426,10 +426,6 @@ export class CitationIndex {
   }
 
   /**
-   * Ranked search over every source (see search.ts). One key appears once: the best-ranked entry
-   * for it. `preferUris` (the document's bibliographies) win ties.
-   */
-  /**
    * Up to `n` entries spread evenly over the users' files (the bundled database when there are none),
    * as briefs: material for queries like the ones users type (see warmUp.ts).
    */
@@ -449,6 +445,10 @@ export class CitationIndex {
     return out;
   }
 
+  /**
+   * Ranked search over every source (see search.ts). One key appears once: the best-ranked entry
+   * for it. `preferUris` (the document's bibliographies) win ties.
+   */
   search(query: string, limit: number, preferUris?: readonly string[]): SearchResult {
     const r = this.searchIndex.search(query, { limit: limit + 8, prefer: preferUris });
     const seen = new Set<string>();
