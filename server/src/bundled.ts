@@ -1,13 +1,11 @@
 /**
- * Loading the bundled database and naming document languages: shared by the language server and the CLI
- * (kept apart from server.ts so the CLI does not load the LSP libraries).
+ * Loading the bundled database: shared by the language server and the CLI (kept apart from
+ * server.ts so the CLI does not load the LSP libraries).
  */
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { CitationIndex } from './core/citationIndex';
 import { loadPaperDb } from './core/paperDb';
-import type { DocLanguage } from './core/model';
-import { languageOfPath, uriToPath } from './workspace';
 
 /** Where the bundled database sits relative to the bundle (dist/server.js → server/data/papers.json). */
 export function defaultDatabasePath(): string {
@@ -25,12 +23,3 @@ export function loadBundledIndex(file = defaultDatabasePath()): { index: Citatio
   const loaded = loadPaperDb(json);
   return { index: new CitationIndex(loaded.db), problems: [...problems, ...loaded.problems] };
 }
-
-export function languageOf(languageId: string, uri: string): DocLanguage | undefined {
-  if (languageId === 'latex' || languageId === 'tex' || languageId === 'context') return 'latex';
-  if (languageId === 'markdown' || languageId === 'quarto' || languageId === 'rmd' || languageId === 'pandoc') return 'markdown';
-  if (languageId === 'bibtex' || languageId === 'biblatex') return 'bibtex';
-  const p = uriToPath(uri) ?? uri;
-  return languageOfPath(p);
-}
-

@@ -7,20 +7,21 @@ import * as path from 'node:path';
 import { promises as fsp, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { loadBundledIndex } from './bundled';
-import { scanDocument } from './core/citeScanner';
 import { lineIndex } from './core/lineIndex';
 import { diagnostics } from './core/features/diagnostics';
 import { renderCard } from './core/render';
 import { definedIn } from './core/features/hover';
 import { bibliographyFor, planAdditions } from './core/bibliography';
+import { citedKeys, scanOf } from './core/documentModel';
+import { summarizeEntry } from './core/entrySummary';
 import { entryToBibtex, paperToBibtex, type BibFormat } from './core/bibtex';
-import { defaultConfig, type Config, type IndexedEntry, type Paper, type Problem } from './core/model';
+import { defaultConfig, type Config, type DocLanguage, type IndexedEntry, type Paper, type Problem } from './core/model';
 import type { CitationIndex } from './core/citationIndex';
 import type { FeatureContext, Doc } from './core/features/context';
-import { findFiles, languageOfPath, pathToUri, readTextFile, resolveBibliographyPath } from './workspace';
+import { DOCUMENT_EXTENSIONS, BIB_EXTENSIONS, NOTE_EXTENSIONS, languageOfPath } from './languages';
+import { VERSION } from './version';
+import { declaredBibliographyFiles, findFiles, pathToUri, readTextFile } from './workspace';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION: string = require('../../package.json').version;
 
 class UsageError extends Error {}
 
@@ -130,12 +131,8 @@ async function loadIndex(roots: string[], docs: Array<{ file: string; text: stri
   for (const p of problems) process.stderr.write(`ml-papers: ${p}\n`);
   const config = defaultConfig;
   const bibs = new Set<string>(extra.map((f) => path.resolve(f)));
-  for (const f of await findFiles(roots, ['.bib'])) bibs.add(f);
-  for (const d of docs) {
-    const lang = languageOfPath(d.file);
-    if (!lang || lang === 'bibtex') continue;
-    for (const decl of scanDocument(d.text, lang).bibliographies) bibs.add(resolveBibliographyPath(d.file, decl.path, decl.kind));
-  }
+  for (const f of await findFiles(roots, BIB_EXTENSIONS)) bibs.add(f);
+  for (const d of docs) for (const f of declaredFiles(d.file, d.text)) bibs.add(f);
   const fileProblems = new Map<string, Problem[]>();
   const unreadable = new Map<string, string>();
   const texts = new Map<string, string>();
@@ -154,7 +151,7 @@ async function loadIndex(roots: string[], docs: Array<{ file: string; text: stri
 }
 
 /** Expands files and folders into Markdown/LaTeX/BibTeX files; a missing path is a usage error. */
-async function expandInputs(inputs: string[], exts = ['.md', '.markdown', '.qmd', '.tex', '.bib']): Promise<string[]> {
+async function expandInputs(inputs: string[], exts: readonly string[] = DOCUMENT_EXTENSIONS): Promise<string[]> {
   const out: string[] = [];
   for (const input of inputs) {
     let st;
@@ -175,10 +172,20 @@ async function readDocs(files: string[]): Promise<Array<{ file: string; text: st
   return docs;
 }
 
+/** A Markdown or LaTeX file as the core reads it (undefined for a .bib or another language). */
+function noteDoc(file: string, text: string): { uri: string; language: DocLanguage; text: string } | undefined {
+  const language = languageOfPath(file);
+  return language && language !== 'bibtex' ? { uri: pathToUri(file), language, text } : undefined;
+}
+
+/** The bibliography files a note declares. */
+function declaredFiles(file: string, text: string): string[] {
+  const doc = noteDoc(file, text);
+  return doc ? declaredBibliographyFiles(file, scanOf(doc, defaultConfig).bibliographies) : [];
+}
+
 function docBibUris(file: string, text: string): string[] {
-  const lang = languageOfPath(file);
-  if (!lang || lang === 'bibtex') return [];
-  return scanDocument(text, lang).bibliographies.map((d) => pathToUri(resolveBibliographyPath(file, d.path, d.kind)));
+  return declaredFiles(file, text).map(pathToUri);
 }
 
 
@@ -213,27 +220,17 @@ async function cmdSearch(args: Args): Promise<number> {
   return 0;
 }
 
+/** What `--json` prints of an entry. */
 function summary(entry: IndexedEntry, score?: number) {
-  return {
-    key: entry.key,
-    year: entry.year,
-    authors: entry.authors.map((a) => (a.given ? `${a.given} ${a.family}` : a.family)),
-    title: entry.title,
-    venue: entry.venue,
-    arxiv: entry.arxiv,
-    doi: entry.doi,
-    nicknames: entry.paper?.custom.nicknames ?? [],
-    source: entry.source.kind === 'bundled' ? 'bundled' : entry.source.uri,
-    ...(score !== undefined ? { score } : {}),
-  };
+  const s = summarizeEntry(entry);
+  return { key: s.key, year: s.year, authors: s.authors, title: s.title, venue: s.venue, arxiv: s.arxiv, doi: s.doi, nicknames: s.nicknames, source: s.source, ...(score !== undefined ? { score } : {}) };
 }
 
 async function cmdShow(args: Args): Promise<number> {
   const query = args.positional.join(' ').trim();
   if (!query) throw new UsageError('show needs a key, arXiv id, DOI or nickname, e.g. ml-papers show ResNet');
   const { index, config } = await loadIndex([process.cwd()], [], args.flags.get('--bib') ?? []);
-  const paper: Paper | undefined = index.db.resolveAny(query);
-  const entry = index.resolve(query) ?? (paper ? index.bundledEntry(paper) : undefined);
+  const entry = index.lookUp(query);
   if (!entry) {
     const near = index.search(query, 3).results.map((h) => h.entry.key);
     process.stderr.write(`ml-papers: no paper "${query}"${near.length ? `; did you mean ${near.join(', ')}?` : ''}\n`);
@@ -242,7 +239,7 @@ async function cmdShow(args: Args): Promise<number> {
   const key = entry.key;
   if (flag(args, '--bibtex') || flag(args, '--biblatex')) {
     const format = formatOf(args);
-    process.stdout.write((entry.source.kind === 'bundled' && entry.paper ? paperToBibtex(entry.paper, key, format) : entryToBibtex(entry, key, format)).trimEnd() + '\n');
+    process.stdout.write(entryToBibtex(entry, key, format).trimEnd() + '\n');
   } else if (flag(args, '--csl-json')) {
     process.stdout.write(JSON.stringify(entry.paper ?? summary(entry), null, 2) + '\n');
   } else if (flag(args, '--json')) {
@@ -256,21 +253,21 @@ async function cmdShow(args: Args): Promise<number> {
 }
 
 /** Keys cited by every Markdown/LaTeX file among `docs`, in order of appearance. */
-function citedKeys(docs: Array<{ file: string; text: string }>): string[] {
+function keysCitedIn(docs: Array<{ file: string; text: string }>): string[] {
   return docs.flatMap((d) => {
-    const lang = languageOfPath(d.file);
-    return lang && lang !== 'bibtex' ? scanDocument(d.text, lang).cites.map((c) => c.key) : [];
+    const doc = noteDoc(d.file, d.text);
+    return doc ? citedKeys(doc, defaultConfig) : [];
   });
 }
 
 async function cmdBib(args: Args): Promise<number> {
   if (!args.positional.length) throw new UsageError('bib needs files or folders, e.g. ml-papers bib notes/');
-  const files = (await expandInputs(args.positional, ['.md', '.markdown', '.qmd', '.tex'])).filter((f) => languageOfPath(f) !== 'bibtex');
+  const files = (await expandInputs(args.positional, NOTE_EXTENSIONS)).filter((f) => languageOfPath(f) !== 'bibtex');
   const docs = await readDocs(files);
   const roots = args.positional.map((p) => path.resolve(p)).filter((p) => statSync(p).isDirectory());
   const out = value(args, '--out');
   const { index } = await loadIndex(roots, docs, [...(args.flags.get('--bib') ?? []), ...(out ? [out] : [])]);
-  const keys = citedKeys(docs);
+  const keys = keysCitedIn(docs);
   const preferUris = docs.flatMap((d) => docBibUris(d.file, d.text));
   const lookup = (k: string) => index.resolve(k, preferUris)?.paper;
   const format = formatOf(args);

@@ -1,15 +1,27 @@
 /**
- * Core ⇄ LSP conversions: offset spans to ranges, core severities and results to protocol types.
- * Capability-dependent choices (Markdown or plain text, snippet support) are made here only.
+ * Core ⇄ LSP conversions: offset spans to ranges, core results to protocol types, and what the
+ * client can do. Capability-dependent choices (Markdown or plain text, list defaults, document
+ * changes) are made here and in the edit builders only.
  */
 import {
+  CodeActionKind,
+  CompletionItemKind,
   DiagnosticSeverity,
   MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type CompletionList,
   type Diagnostic,
   type Hover,
+  type Location,
   type Range,
+  type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionResult } from './core/features/completion';
+import type { TextEdit } from './core/features/context';
+import type { PaperSymbol } from './core/features/symbols';
 import type { Problem, Severity, Span } from './core/model';
 
 export interface ClientAbilities {
@@ -17,13 +29,11 @@ export interface ClientAbilities {
   markdownCompletionDocs: boolean;
   /** The client fetches an item's documentation with completionItem/resolve when it shows it (VS Code does). */
   resolveCompletionDocs: boolean;
-  snippets: boolean;
   /**
    * Completion list fields the client fills into every item (LSP 3.17 `itemDefaults`): a list then
    * states the replaced range and the resolve data once instead of on each of its ~50 items.
    */
   completionDefaults: { editRange: boolean; data: boolean };
-  documentLinks: boolean;
   workDoneProgress: boolean;
   configuration: boolean;
   applyEdit: boolean;
@@ -41,9 +51,7 @@ export function clientAbilities(caps: any): ClientAbilities {
     markdownHover: hasMarkdown(td.hover?.contentFormat),
     markdownCompletionDocs: hasMarkdown(td.completion?.completionItem?.documentationFormat),
     resolveCompletionDocs: Array.isArray(td.completion?.completionItem?.resolveSupport?.properties) && td.completion.completionItem.resolveSupport.properties.includes('documentation'),
-    snippets: td.completion?.completionItem?.snippetSupport === true,
     completionDefaults: { editRange: listsItemDefault(td.completion, 'editRange'), data: listsItemDefault(td.completion, 'data') },
-    documentLinks: td.documentLink !== undefined,
     workDoneProgress: caps?.window?.workDoneProgress === true,
     configuration: ws.configuration === true,
     applyEdit: ws.applyEdit === true,
@@ -67,6 +75,30 @@ export function toRange(doc: Positions, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** A location at the start of a document (a repository URL, a virtual document). */
+export function startOf(uri: string): Location {
+  return { uri, range: START };
+}
+
+/** The read-only `ml-papers:/<key>.bib` document of a database-only paper (the client serves it). */
+export function virtualBibUri(key: string): string {
+  return `ml-papers:/${encodeURIComponent(key)}.bib`;
+}
+
+/** The key of a `ml-papers:/<key>.bib` URI. */
+export function keyOfVirtualBibUri(uri: string): string {
+  return decodeURIComponent(uri.replace(/^ml-papers:\/?/, '').replace(/\.bib$/, ''));
+}
+
+/** Where a core location points: a span in a file (when we can turn offsets into positions) or a virtual .bib. */
+export function toLocation(target: { uri: string; span: Span } | { virtualKey: string }, positionsOf: (uri: string) => Positions | undefined): Location | undefined {
+  if ('virtualKey' in target) return startOf(virtualBibUri(target.virtualKey));
+  const positions = positionsOf(target.uri);
+  return positions ? { uri: target.uri, range: toRange(positions, target.span) } : undefined;
+}
+
 export function toSeverity(s: Severity): DiagnosticSeverity {
   switch (s) {
     case 'error': return DiagnosticSeverity.Error;
@@ -74,10 +106,6 @@ export function toSeverity(s: Severity): DiagnosticSeverity {
     case 'information': return DiagnosticSeverity.Information;
     default: return DiagnosticSeverity.Hint;
   }
-}
-
-export function fromSeverity(s: DiagnosticSeverity | undefined): Severity {
-  return s === DiagnosticSeverity.Error ? 'error' : s === DiagnosticSeverity.Warning ? 'warning' : s === DiagnosticSeverity.Information ? 'information' : 'hint';
 }
 
 export function toDiagnostic(doc: Positions, p: Problem): Diagnostic {
@@ -98,4 +126,86 @@ export function toHover(doc: TextDocument, result: { span: Span; markdown: strin
       ? { kind: MarkupKind.Markdown, value: result.markdown }
       : { kind: MarkupKind.PlainText, value: result.plaintext },
   };
+}
+
+/**
+ * What a completion item carries for completionItem/resolve: where its entry comes from and the
+ * document asking (whose bibliographies decide between same-key entries). The key is the label.
+ */
+export interface CompletionData { source: string; uri: string }
+
+export function isCompletionData(data: unknown): data is CompletionData {
+  const d = data as Partial<CompletionData> | undefined;
+  return typeof d?.source === 'string' && typeof d.uri === 'string';
+}
+
+/**
+ * A core completion as an LSP list. Each item replaces the partial key with its label (the key), as
+ * a plain-text edit: the format's default, so no item states it. A client that takes list-wide
+ * defaults gets the range and the resolve data once, which makes the answer much smaller
+ * (bench/DESIGN.md §9). `plainCard` gives a plain-text client its card when it cannot resolve one.
+ */
+export function toCompletionList(doc: TextDocument, r: CompletionResult, abilities: ClientAbilities, plainCard: (key: string, source: string) => string): CompletionList {
+  const range = toRange(doc, r.span);
+  const lazyDocs = abilities.resolveCompletionDocs;
+  const defaults = abilities.completionDefaults;
+  const shared = lazyDocs && defaults.data ? commonSource(r.items) : undefined;
+  const sharedData: CompletionData | undefined = shared === undefined ? undefined : { source: shared, uri: doc.uri };
+  const items: CompletionItem[] = r.items.map((it, i) => ({
+    label: it.key,
+    kind: CompletionItemKind.Reference,
+    detail: it.detail,
+    ...(!lazyDocs
+      ? { documentation: abilities.markdownCompletionDocs ? { kind: MarkupKind.Markdown, value: it.documentationMarkdown ?? '' } : plainCard(it.key, it.source) }
+      : it.source === sharedData?.source ? {} : { data: { source: it.source, uri: doc.uri } satisfies CompletionData }),
+    filterText: it.filterText,
+    sortText: it.sortText ?? String(i).padStart(5, '0'),
+    ...(defaults.editRange ? {} : { textEdit: { range, newText: it.key } }),
+  }));
+  const itemDefaults = { ...(defaults.editRange ? { editRange: range } : {}), ...(sharedData ? { data: sharedData } : {}) };
+  return { isIncomplete: r.incomplete, ...(Object.keys(itemDefaults).length ? { itemDefaults } : {}), items };
+}
+
+/** The source most items come from: it goes into the list's defaults, so only the others state theirs. */
+function commonSource(items: readonly { source: string }[]): string | undefined {
+  const counts = new Map<string, number>();
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const it of items) {
+    const n = (counts.get(it.source) ?? 0) + 1;
+    counts.set(it.source, n);
+    if (n > bestCount) { best = it.source; bestCount = n; }
+  }
+  return best;
+}
+
+/** A card for completion documentation or a hover, in the format the client reads. */
+export function toMarkup(card: { markdown: string; plaintext: string }, markdown: boolean): CompletionItem['documentation'] {
+  return markdown ? { kind: MarkupKind.Markdown, value: card.markdown } : card.plaintext;
+}
+
+/** Diagnostics as the client sent them back with a code action request, as core problems. */
+export function fromDiagnostics(doc: TextDocument, diagnostics: readonly Diagnostic[]): Problem[] {
+  return diagnostics.map((d) => ({
+    span: { start: doc.offsetAt(d.range.start), end: doc.offsetAt(d.range.end) },
+    message: typeof d.message === 'string' ? d.message : (d.message as { value: string }).value,
+    severity: 'warning' as const,
+    code: typeof d.code === 'string' ? d.code : undefined,
+    data: d.data as Record<string, string> | undefined,
+  }));
+}
+
+/** A quick fix made of text edits in `doc`. */
+export function toQuickFix(doc: TextDocument, title: string, edits: readonly TextEdit[], preferred?: boolean): CodeAction {
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: preferred,
+    edit: { changes: { [doc.uri]: edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
+  };
+}
+
+export function toWorkspaceSymbol(s: PaperSymbol, positionsOf: (uri: string) => Positions | undefined): WorkspaceSymbol {
+  const location = toLocation(s.location, positionsOf) ?? startOf('uri' in s.location ? s.location.uri : virtualBibUri(s.name));
+  return { name: s.name, kind: SymbolKind.Key, containerName: s.container, location };
 }

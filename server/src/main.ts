@@ -7,10 +7,10 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { StdioMessageReader, StdioMessageWriter } from './stdioTransport';
+import { VERSION } from './version';
 
 if (process.argv.includes('--version')) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  process.stdout.write(`ml-papers-lsp ${require('../../package.json').version}\n`);
+  process.stdout.write(`ml-papers-lsp ${VERSION}\n`);
   process.exit(0);
 }
 if (process.argv.includes('--help') || process.argv.length <= 2) {

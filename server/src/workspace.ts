@@ -1,12 +1,14 @@
 /**
- * The server's only file-system user: finds and reads bibliography files and workspace notes,
- * with size limits and binary detection, and turns paths into URIs and back.
- * It never writes: edits go to the client as workspace edits the user can undo.
+ * Finding and reading the user's files: bibliography files and workspace notes, with size limits
+ * and binary detection; paths to URIs and back; where a declared bibliography lives. Nothing here
+ * writes: the server's edits go to the client as workspace edits the user can undo, and the CLI's
+ * one write is cli.ts's atomicWrite. (The index worker reads the files it is given by path.)
  */
 import { promises as fsp, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeBibBytes } from './core/bibParser';
+import type { BibliographyDecl } from './core/model';
 
 export type ReadResult =
   | { ok: true; text: string; encoding: string; mtimeMs: number; size: number }
@@ -85,6 +87,11 @@ export function resolveBibliographyPath(docPath: string, declared: string, kind:
   return path.resolve(path.dirname(docPath), p);
 }
 
+/** The files a document's bibliography declarations (`\bibliography`, `\addbibresource`, YAML) name. */
+export function declaredBibliographyFiles(docPath: string, declarations: readonly BibliographyDecl[]): string[] {
+  return declarations.map((d) => resolveBibliographyPath(docPath, d.path, d.kind));
+}
+
 /**
  * The real path of `file`, following symbolic links; for a file that does not exist yet, the real
  * path of its nearest existing ancestor joined with the rest.
@@ -114,12 +121,4 @@ export function isInside(file: string, roots: readonly string[]): boolean {
     const rel = path.relative(realPath(r), f);
     return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   });
-}
-
-export function languageOfPath(file: string): 'latex' | 'markdown' | 'bibtex' | undefined {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.tex' || ext === '.ltx' || ext === '.sty') return 'latex';
-  if (ext === '.md' || ext === '.markdown' || ext === '.qmd' || ext === '.rmd') return 'markdown';
-  if (ext === '.bib') return 'bibtex';
-  return undefined;
 }

@@ -32,7 +32,7 @@ test('renames cites in every document and the bib entry key', () => {
 });
 
 test('refuses invalid keys and keys already defined', () => {
-  check('smith2020', 'smith 2020', '"smith 2020" is not a valid citation key: no spaces, commas, braces, quotes, or any of # % \' = \\ ~.');
+  check('smith2020', 'smith 2020', '"smith 2020" is not a valid citation key: no spaces, commas, braces, quotes, or any of # % \' = \\ ~ @.');
   check('smith2020', 'taken', 'taken is already defined in file:///ws/refs.bib.');
   check('smith2020', '', 'The new key is empty.');
 });

@@ -317,6 +317,17 @@ export class CitationIndex {
     return this.bundledFor(key);
   }
 
+  /**
+   * What a user means by a key, arXiv id, DOI or nickname typed on its own (a command, the CLI's
+   * `show`): a cited key as `resolve` finds it, else the bundled paper those name.
+   */
+  lookUp(query: string): IndexedEntry | undefined {
+    const entry = this.resolve(query);
+    if (entry) return entry;
+    const paper = this.db.resolveAny(query);
+    return paper ? this.bundledEntry(paper) : undefined;
+  }
+
   /** The bundled entry for a canonical key or alias, or undefined. */
   bundledFor(key: string): IndexedEntry | undefined {
     const p = this.db.byKey(key);

@@ -74,12 +74,7 @@ export function bibEntryAt(parsed: BibParseResult, offset: number): BibEntry | u
   return parsed.entries.find((e) => touches(e.keySpan, offset));
 }
 
-/** The citation key under the cursor: a cite in prose or an entry key in a .bib, with its span. */
-export function keyAt(doc: DocLike, offset: number, config: Pick<Config, 'customCiteCommands'>): { key: string; span: Span } | undefined {
-  if (doc.language === 'bibtex') {
-    const e = bibEntryAt(bibOf(doc), offset);
-    return e ? { key: e.key, span: e.keySpan } : undefined;
-  }
-  const c = citeAt(scanOf(doc, config), offset);
-  return c ? { key: c.key, span: c.span } : undefined;
+/** The keys a Markdown or LaTeX document cites, in order of appearance (repeats kept). */
+export function citedKeys(doc: DocLike, config: Pick<Config, 'customCiteCommands'>): string[] {
+  return scanOf(doc, config).cites.map((c) => c.key);
 }

@@ -1,17 +1,15 @@
 /** Rename a citation key in every cite and .bib entry the adapter holds. */
+import { citationKeyProblem } from '../citationKey';
 import { bibOf } from '../documentModel';
 import type { Doc, FeatureContext, TextEdit } from './context';
 import { references } from './references';
 
 export type RenameResult = { edits: Array<{ uri: string } & TextEdit> } | { error: string };
 
-/** BibTeX keys may not contain these; biber and pandoc agree. */
-const BAD_KEY = /[\s,{}()"#%'=\\~]/;
-
 /** Renames a key in every cite and .bib entry; an error (and no edits) when the new key is unusable. */
 export function rename(ctx: FeatureContext, docs: readonly Doc[], key: string, newKey: string): RenameResult {
-  if (!newKey) return { error: 'The new key is empty.' };
-  if (BAD_KEY.test(newKey)) return { error: `"${newKey}" is not a valid citation key: no spaces, commas, braces, quotes, or any of # % ' = \\ ~.` };
+  const problem = citationKeyProblem(newKey);
+  if (problem) return { error: problem };
   if (newKey !== key) {
     for (const doc of docs) {
       if (doc.language === 'bibtex' && bibOf(doc).entries.some((e) => e.key === newKey)) return { error: `${newKey} is already defined in ${doc.uri}.` };

@@ -1,0 +1,107 @@
+/**
+ * What every part of the adapter shares: the connection, the open documents, the index, the
+ * settings and what the client can do, and the helpers every handler goes through (`withDoc`,
+ * `guard`). The parts (bibFiles, publishDiagnostics, the handler files) each take a Session.
+ */
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadBundledIndex } from './bundled';
+import type { CitationIndex } from './core/citationIndex';
+import { scanOf } from './core/documentModel';
+import type { Doc, FeatureContext } from './core/features/context';
+import { defaultConfig, type Config, type ScanResult } from './core/model';
+import { clientAbilities, type ClientAbilities } from './convert';
+import { recordHandlerTime } from './debugStats';
+import { languageOf } from './languages';
+import { declaredBibliographyFiles, pathToUri, uriToPath } from './workspace';
+
+export class Session {
+  readonly index: CitationIndex;
+  /** Problems met loading the bundled database, reported once the client is listening. */
+  readonly databaseProblems: readonly string[];
+  config: Config = defaultConfig;
+  /** Workspace folders as paths: where bibliographies are searched and the only place edits may write. */
+  roots: string[] = [];
+  abilities: ClientAbilities = clientAbilities({});
+  /** False when the editor says the workspace is untrusted: then the server only reads, never proposes writes. */
+  workspaceTrusted = true;
+
+  constructor(
+    readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+    /** Path of the bundled database (the index worker reads it too). */
+    readonly dbFile: string,
+  ) {
+    const { index, problems } = loadBundledIndex(dbFile);
+    this.index = index;
+    this.databaseProblems = problems;
+  }
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  /** Runs one handler: a failure is logged with the feature and URI and answers `empty`, never taking the server down. */
+  guard<T>(feature: string, uri: string, empty: T, fn: () => T): T {
+    const start = performance.now();
+    try {
+      return fn();
+    } catch (e) {
+      this.logFailure(feature, uri, e);
+      return empty;
+    } finally {
+      recordHandlerTime(feature, performance.now() - start);
+    }
+  }
+
+  async guardAsync<T>(feature: string, uri: string, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (e) {
+      this.logFailure(feature, uri, e);
+      return undefined;
+    }
+  }
+
+  private logFailure(feature: string, uri: string, e: unknown): void {
+    this.connection.console.error(`[${feature}] ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  }
+
+  /**
+   * The shape of most handlers: the open document `uri` in a language we read, or `empty`; then `fn`
+   * under `guard`.
+   */
+  withDoc<T>(feature: string, uri: string, empty: T, fn: (doc: TextDocument, fdoc: Doc) => T): T {
+    const doc = this.documents.get(uri);
+    const fdoc = doc && this.featureDoc(doc);
+    if (!doc || !fdoc) return empty;
+    return this.guard(feature, uri, empty, () => fn(doc, fdoc));
+  }
+
+  /** An open document as the core sees it, or undefined for a language we do not read. */
+  featureDoc(doc: TextDocument): Doc | undefined {
+    const language = languageOf(doc.languageId, doc.uri);
+    return language ? { uri: doc.uri, language, text: doc.getText(), version: doc.version } : undefined;
+  }
+
+  scanOf(fdoc: Doc): ScanResult {
+    return scanOf(fdoc, this.config);
+  }
+
+  /** The bibliography files a document names, as URIs (read-only use; they may lie outside the workspace). */
+  declaredBibUris(fdoc: Doc): string[] {
+    const docPath = uriToPath(fdoc.uri);
+    if (!docPath || fdoc.language === 'bibtex') return [];
+    return declaredBibliographyFiles(docPath, this.scanOf(fdoc).bibliographies).map(pathToUri);
+  }
+
+  /** What a core feature gets: the index, the settings, and the bibliographies of the document asking (if any). */
+  ctxFor(fdoc?: Doc): FeatureContext {
+    return { index: this.index, config: this.config, docBibUris: fdoc ? this.declaredBibUris(fdoc) : [] };
+  }
+
+  /** `ctxFor` for an open TextDocument (nothing when it is undefined or in a language we do not read). */
+  ctxForOpen(doc: TextDocument | undefined): FeatureContext {
+    return this.ctxFor(doc && this.featureDoc(doc));
+  }
+}
