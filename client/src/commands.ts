@@ -3,9 +3,9 @@
  * show or apply the answer. Citation knowledge stays in the server.
  */
 import * as vscode from 'vscode';
-import { PaperDetailsRequest, SearchRequest, ServerCommands, type PaperSummary } from '../../server/src/protocol';
+import { PaperDetailsRequest, SearchRequest, ServerCommands, keyInLine, type PaperSummary } from '../../server/src/protocol';
 import { openInBrowser, openRepository } from './implementation';
-import { citationText, keyAt, syntaxFor } from './insertion';
+import { citationText, syntaxFor } from './insertion';
 import { showPaperDetails } from './paperView';
 import { fileName, paperRow } from './present';
 
@@ -90,7 +90,7 @@ function keyUnderCursor(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const pos = editor.selection.active;
-  return keyAt(editor.document.lineAt(pos.line).text, pos.character);
+  return keyInLine(editor.document.lineAt(pos.line).text, pos.character);
 }
 
 /** The key under the cursor when the server knows it, otherwise the one the user picks. */

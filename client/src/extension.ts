@@ -12,11 +12,10 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { PaperDetailsRequest, StatusNotification } from '../../server/src/protocol';
+import { EDITOR_LANGUAGE_IDS, PaperDetailsRequest, StatusNotification, VirtualBibRequest, keyInLine } from '../../server/src/protocol';
 import { registerCommands, type ServerAccess } from './commands';
 import { cslJsonFiles, isAbsolutePath } from './files';
 import { implementationMiddleware, openedExternally } from './implementation';
-import { keyAt } from './insertion';
 import { registerPaperView } from './paperView';
 import { serverEnvOverrides } from './serverEnv';
 import { createStatusBar, type StatusBar } from './statusBar';
@@ -28,8 +27,6 @@ export interface MlPapersApi {
   /** Fires with every URL the extension opens in the browser (repositories, paper pages). */
   readonly onDidOpenExternal: vscode.Event<string>;
 }
-
-const languages = ['markdown', 'latex', 'tex', 'bibtex'];
 
 let client: LanguageClient | undefined;
 
@@ -44,13 +41,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
   const bibWatcher = vscode.workspace.createFileSystemWatcher('**/*.bib');
   // The details request is bound late: the middleware is created before the client exists.
   const repoDetails = async (document: vscode.TextDocument, position: vscode.Position) => {
-    const key = keyAt(document.lineAt(position.line).text, position.character);
+    const key = keyInLine(document.lineAt(position.line).text, position.character);
     if (!key || !client) return undefined;
     const d = await client.sendRequest<PaperDetailsRequest.Response>(PaperDetailsRequest.method, { key });
     return d?.code;
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: languages.flatMap((language) => [
+    documentSelector: EDITOR_LANGUAGE_IDS.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
@@ -73,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     openedExternally,
     registerPaperView(
       (key) => started.sendRequest<PaperDetailsRequest.Response>(PaperDetailsRequest.method, { key }),
-      (uri) => started.sendRequest<string | null>('mlPapers/virtualBib', { uri }),
+      (uri) => started.sendRequest<VirtualBibRequest.Result>(VirtualBibRequest.method, { uri } satisfies VirtualBibRequest.Params),
     ),
     started.onNotification(StatusNotification.method, (p: StatusNotification.Params) => statusBar.update(p)),
     watchCslJsonSettings(started),

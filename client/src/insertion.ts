@@ -1,6 +1,6 @@
 /**
- * What text a chosen paper becomes at the cursor, and which key the cursor is on.
- * Plain string functions (no vscode import) so they run under node:test.
+ * What text a chosen paper becomes at the cursor. Plain string functions (no vscode import) so
+ * they run under node:test. Which key the cursor is on is the server's rule (protocol.ts: keyInLine).
  */
 
 /** Languages whose citation syntax the client knows; anything else gets the bare key. */
@@ -43,27 +43,5 @@ export function citationText(syntax: CitationSyntax, before: string, after: stri
     if (inBracket === '' || /[\s;]$/.test(inBracket)) return `@${key}`;
     return inBracket.includes('@') ? `; @${key}` : ` @${key}`;
   }
-  return key;
-}
-
-// Characters a citation key may contain (BibTeX keys allow more, but these cover real keys:
-// `he2016deep`, `He.Zhang.Ren.ea.2016`, `arXiv:1512.03385`, `doe-2020/a+b`).
-const keyChar = /[A-Za-z0-9_:.+\-/]/;
-
-/**
- * The citation key the cursor is on in `line` (cursor at UTF-16 column `character`), or undefined
- * when the cursor is not on key characters. A leading `@` (Pandoc) and trailing sentence
- * punctuation (`.`, `:`) are not part of the key.
- */
-export function keyAt(line: string, character: number): string | undefined {
-  let start = Math.min(character, line.length);
-  let end = start;
-  while (start > 0 && keyChar.test(line[start - 1])) start--;
-  while (end < line.length && keyChar.test(line[end])) end++;
-  let key = line.slice(start, end).replace(/[.:]+$/, '');
-  // A cursor placed on the `@` itself still means the key after it.
-  if (key === '' && line[character] === '@') return keyAt(line, character + 1);
-  key = key.replace(/^[.:]+/, '');
-  if (!/[A-Za-z]/.test(key)) return undefined;
   return key;
 }

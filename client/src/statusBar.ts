@@ -3,11 +3,11 @@
  * Shown only while a Markdown, LaTeX or BibTeX editor is active.
  */
 import * as vscode from 'vscode';
-import type { StatusNotification } from '../../server/src/protocol';
+import { EDITOR_LANGUAGE_IDS, type StatusNotification } from '../../server/src/protocol';
 import { statusView } from './present';
 
 export const statusClickCommand = 'mlPapers.statusClicked';
-const languages = new Set(['markdown', 'latex', 'tex', 'bibtex']);
+const languages = new Set(EDITOR_LANGUAGE_IDS);
 /** Indexing that finishes sooner than this never shows a notification. */
 const progressDelayMs = 1000;
 

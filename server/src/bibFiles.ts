@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WORKER_MIN_BYTES, debounce, loadBibFile, loadDatabase, prepareBibText, type FileStamp, type IndexSink } from './indexing';
-import type { JobBegin } from './indexWorker';
+import type { JobBegin } from './indexWorkerProtocol';
 import { BIB_EXTENSIONS } from './languages';
 import { StatusNotification } from './protocol';
 import type { DiagnosticsPublisher } from './publishDiagnostics';

@@ -17,7 +17,7 @@ import { userCacheDir } from './cacheDir';
 import type { BibParseResult, Problem } from './core/model';
 import type { PreparedChunk, PreparedRange } from './core/preparedEntries';
 import { readTextFile } from './workspace';
-import type { JobBegin, JobRequest, JobResult, WorkerReply, WorkerRequest } from './indexWorker';
+import type { JobBegin, JobRequest, JobResult, WorkerReply, WorkerRequest } from './indexWorkerProtocol';
 
 /** Below this size a file is parsed on the server thread (a few milliseconds). */
 export const WORKER_MIN_BYTES = 1 << 20;

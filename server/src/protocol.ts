@@ -1,7 +1,11 @@
 /**
  * Custom messages between the VS Code client and the server (plain JSON; no vscode types).
  * Editors other than VS Code can use them too; the standard LSP features never depend on them.
+ * The client imports this module only (a test enforces it), so the rules it shares with the
+ * server are re-exported here: the document languages and the key under the cursor.
  */
+export { EDITOR_LANGUAGE_IDS } from './languages';
+export { keyInLine } from './core/citationKey';
 
 /** One paper as the search quick pick / CLI shows it. */
 export interface PaperSummary {

@@ -40,14 +40,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const session = new Session(connection, documents, options.databasePath ?? defaultDatabasePath());
   const diagnostics = new DiagnosticsPublisher(session);
   const bibFiles = new BibFiles(session, diagnostics);
-  /** Settings sent with `initialize`: the fallback when the client answers no configuration request. */
-  let initialSettings: unknown;
-
   registerDebugStats(connection, () => {
     const { packed, search } = session.index.memoryBytes();
     const mb = (n: number) => Math.round(n / 104857.6) / 10;
     return { ...session.index.size(), packedMB: mb(packed), searchMB: mb(search) };
   });
+  followLifecycle(session, bibFiles);
+  followDocuments(session, bibFiles, diagnostics);
+  registerFeatureHandlers(session, bibFiles);
+  registerKeyHandlers(session);
+  registerCustomRequests(session, bibFiles);
+  connection.onShutdown(() => diagnostics.dispose());
+  documents.listen(connection);
+}
+
+/** initialize, the settings (pulled when the client answers configuration requests, pushed otherwise), watched files. */
+function followLifecycle(session: Session, bibFiles: BibFiles): void {
+  const { connection } = session;
+  /** Settings sent with `initialize`: the fallback when the client answers no configuration request. */
+  let initialSettings: unknown;
 
   connection.onInitialize((params) => {
     session.abilities = clientAbilities(params.capabilities);
@@ -86,7 +97,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidChangeWatchedFiles((params) => bibFiles.onWatchedFiles(params.changes));
+}
 
+/**
+ * Documents opening, changing and closing. An open .bib's text replaces the file's in the index; a
+ * note gets its diagnostics and the bibliographies it declares indexed.
+ */
+function followDocuments(session: Session, bibFiles: BibFiles, diagnostics: DiagnosticsPublisher): void {
+  const { documents } = session;
   documents.onDidOpen((e) => {
     if (isBib(e.document)) { bibFiles.setOpenBib(e.document); bibFiles.changed(); }
     else void bibFiles.ensureDeclared(e.document);
@@ -101,12 +119,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (isBib(e.document)) bibFiles.closeBib(e.document.uri);
     else diagnostics.clear(e.document.uri);
   });
-
-  registerFeatureHandlers(session, bibFiles);
-  registerKeyHandlers(session);
-  registerCustomRequests(session, bibFiles);
-  connection.onShutdown(() => diagnostics.dispose());
-  documents.listen(connection);
 }
 
 function isBib(doc: TextDocument): boolean {

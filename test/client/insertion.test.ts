@@ -1,8 +1,8 @@
-// What a chosen paper becomes at the cursor, and which key "the key under the cursor" is.
+// What a chosen paper becomes at the cursor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture } from '../fixture';
-import { citationText, keyAt, syntaxFor } from '../../client/src/insertion';
+import { citationText, syntaxFor } from '../../client/src/insertion';
 
 /** Inserts `key` at `$0` of a one-line fixture and returns the resulting line. */
 function check(languageId: string, raw: string, key = 'he2016deep'): string {
@@ -51,15 +51,4 @@ test('markdown: brackets closed before the cursor or never closed are not a cita
 test('other languages get the bare key', () => {
   assert.equal(check('bibtex', 'crossref = {$0}'), 'crossref = {he2016deep}');
   assert.equal(check('plaintext', '$0'), 'he2016deep');
-});
-
-test('keyAt: the key under the cursor in LaTeX and Markdown', () => {
-  const at = (raw: string) => { const f = fixture(raw); return keyAt(f.text, f.cursor); };
-  assert.equal(at('\\cite{a,he20$016deep}'), 'he2016deep');
-  assert.equal(at('see [@$0vaswani2017attention; @b]'), 'vaswani2017attention');
-  assert.equal(at('see [$0@vaswani2017attention]'), 'vaswani2017attention');
-  assert.equal(at('as @He.Zhang.ea.2016$0. Then'), 'He.Zhang.ea.2016');
-  assert.equal(at('\\cite{arXiv:1512.03$0385}'), 'arXiv:1512.03385');
-  assert.equal(at('words $0 words'), undefined);
-  assert.equal(at('page 12$034 here'), undefined);
 });
