@@ -446,7 +446,7 @@ export class CitationIndex {
   }
 
   /**
-   * Ranked search over every source (see search.ts). One key appears once: the best-ranked entry
+   * Ranked search over every source (see search/index.ts). One key appears once: the best-ranked entry
    * for it. `preferUris` (the document's bibliographies) win ties.
    */
   search(query: string, limit: number, preferUris?: readonly string[]): SearchResult {
