@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { parseBib } from '../../server/src/core/bibParser';
-import { completionContextAt, scanDocument } from '../../server/src/core/citeScanner';
+import { completionContextAt, scanDocument } from '../../server/src/core/scan';
 import { latexToText } from '../../server/src/core/latexText';
 import type { DocLanguage, Span } from '../../server/src/core/model';
 import { findBareRefs, normalizeArxivId, normalizeDoi } from '../../server/src/core/refRecognizers';

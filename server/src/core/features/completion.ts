@@ -10,7 +10,7 @@
  * When the user types on and the list was complete, the editor keeps filtering the same items
  * against the keywords, which still contain what search matched; when it was incomplete it asks again.
  */
-import { completionContextAt } from '../citeScanner';
+import { completionContextAt } from '../scan';
 import type { CompletionContext, EntryBrief, Span } from '../model';
 import { authorsOf, detailLine, renderCard, titleOf, yearOf } from '../render';
 import type { Doc, FeatureContext } from './context';
