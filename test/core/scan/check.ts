@@ -16,12 +16,12 @@ export function checkCites(language: DocLanguage, raw: string, options: ScanOpti
 export function render(language: DocLanguage, text: string, options: ScanOptions = {}): string[] {
   return scanDocument(text, language, options).cites.map((c) => `${c.command} ${c.key} ${text.slice(c.container.start, c.container.end)}`);
 }
-/** The completion context at `$0`, rendered as `command "prefix" [marked span]`, or "none". */
+/** The completion context at `$0`, rendered as `command "prefix"` (the span is the one marked, if any), or "none". */
 export function ctx(language: DocLanguage, raw: string, options: ScanOptions = {}): string {
   const f = fixture(raw);
   const c = completionContextAt(f.text, f.cursor, language, options);
   if (!c) return 'none';
-  assert.equal(c.prefix, f.text.slice(c.span.start, c.span.end));
+  assert.equal(c.prefix, f.text.slice(c.span.start, f.cursor));
   if (f.marked.length) assert.deepEqual(c.span, f.marked[0]);
   return `${c.command} "${c.prefix}"`;
 }

@@ -88,10 +88,15 @@ test('latex completion: partial key, empty key after a comma, after optional arg
   assert.equal(ctx('latex', String.raw`\cite{<<he$0>>`), '\\cite "he"');
   assert.equal(ctx('latex', String.raw`\cite{a, <<$0>>}`), '\\cite ""');
   assert.equal(ctx('latex', String.raw`\citep[p.~3]{<<$0>>`), '\\citep ""');
-  assert.equal(ctx('latex', String.raw`\citep{<<he$0llo>>, b}`), '\\citep "hello"');
+  assert.equal(ctx('latex', String.raw`\citep{<<he$0llo>>, b}`), '\\citep "he"');
   assert.equal(ctx('latex', 'x \\citet{a,\n  <<va$0>>}\n'), '\\citet "va"');
   assert.equal(ctx('latex', String.raw`\cites[x]{a}{<<b$0>>}`), '\\cites "b"');
   assert.equal(ctx('latex', String.raw`\mycite{<<q$0>>}`, { customCiteCommands: ['mycite'] }), '\\mycite "q"');
+});
+
+test('latex completion: the prefix ends at the cursor, the span covers the whole word', () => {
+  assert.equal(ctx('latex', String.raw`\cite{<<kaiming$0Generative>> models`), '\\cite "kaiming"');
+  assert.equal(ctx('latex', String.raw`\cite{a,<<$0he>>}`), '\\cite ""');
 });
 
 test('latex completion: nowhere else', () => {

@@ -52,10 +52,16 @@ test('markdown completion: after [@, ; @, [see @, -@ and in-text @', () => {
   assert.equal(ctx('markdown', 'x [@<<he$0>>]'), '[@ "he"');
   assert.equal(ctx('markdown', 'x [@a; @<<b$0>>]'), '[@ "b"');
   assert.equal(ctx('markdown', 'x [see @<<$0>>'), '[@ ""');
-  assert.equal(ctx('markdown', 'x [-@<<va$0swani>>]'), '[@ "vaswani"');
+  assert.equal(ctx('markdown', 'x [-@<<va$0swani>>]'), '[@ "va"');
   assert.equal(ctx('markdown', 'As @<<he$0>> says'), '@ "he"');
   assert.equal(ctx('markdown', '@<<$0>>'), '@ ""');
   assert.equal(ctx('markdown', 'x @{<<odd:k$0>>}'), '@ "odd:k"');
+});
+
+test('markdown completion: the prefix ends at the cursor, the span covers the whole key', () => {
+  assert.equal(ctx('markdown', '[@<<kaiming$0Generative>> models'), '[@ "kaiming"');
+  assert.equal(ctx('markdown', 'As @<<kaiming$0Generative>> says'), '@ "kaiming"');
+  assert.equal(ctx('markdown', 'x @{<<odd$0:k>>}'), '@ "odd"');
 });
 
 test('markdown completion: nowhere else', () => {

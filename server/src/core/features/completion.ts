@@ -30,6 +30,7 @@ export interface CompletionEntry {
 export interface CompletionResult {
   /** The partial key an accepted item replaces. */
   span: Span;
+  /** What was searched: the partial key from its start to the cursor. */
   prefix: string;
   items: CompletionEntry[];
   /** More matches exist: ask again as the user types. */
@@ -109,5 +110,5 @@ function withSpacedWords(text: string, cc: CompletionContext): CompletionContext
   if (text[start - 1] !== '{' && text[start - 1] !== ',') return cc;
   while (start < cc.span.start && text[start] === ' ') start++;
   if (start === cc.span.start || !text.slice(start, cc.span.start).includes(' ')) return cc;
-  return { ...cc, span: { start, end: cc.span.end }, prefix: text.slice(start, cc.span.end) };
+  return { ...cc, span: { start, end: cc.span.end }, prefix: text.slice(start, cc.span.start) + cc.prefix };
 }

@@ -125,13 +125,16 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
     }
     return { keys, end: p, closed: false };
   }
-  /** The completion context for a cursor inside the key group opened at `g` and scanned to `end`. */
+  /**
+   * The completion context for a cursor inside the key group opened at `g` and scanned to `end`: the
+   * whole key under the cursor is replaced, the part before the cursor is searched.
+   */
   function groupContext(g: number, end: number, command: string): CompletionContext {
     let s = cursor;
     while (s > g + 1 && !endsKey(text.charCodeAt(s - 1))) s--;
     let e = cursor;
     while (e < end && e < n && !endsKey(text.charCodeAt(e))) e++;
-    return { span: { start: s, end: e }, prefix: text.slice(s, e), command };
+    return { span: { start: s, end: e }, prefix: text.slice(s, cursor), command };
   }
 
   let i = 0;

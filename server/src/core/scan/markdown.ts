@@ -182,7 +182,7 @@ export function scanMarkdown(text: string, cursor: number): Scan {
         let e = keyStart;
         while (e < n && text.charCodeAt(e) !== RBRACE && text.charCodeAt(e) !== LBRACE && text.charCodeAt(e) !== NL) e++;
         if (e >= n || text.charCodeAt(e) !== RBRACE || e === keyStart) {
-          if (!collecting && cursor >= keyStart && cursor <= e) return finish(markdownContext(text, keyStart, e, stack.length > 0));
+          if (!collecting && cursor >= keyStart && cursor <= e) return finish(markdownContext(text, keyStart, e, cursor, stack.length > 0));
           i++;
           continue;
         }
@@ -194,7 +194,7 @@ export function scanMarkdown(text: string, cursor: number): Scan {
         if (keyEnd === keyStart) { i++; continue; }
       }
       if (!collecting && cursor >= keyStart && cursor <= keyEnd) {
-        return finish(markdownContext(text, keyStart, keyEnd, stack.length > 0));
+        return finish(markdownContext(text, keyStart, keyEnd, cursor, stack.length > 0));
       }
       const start = prev === MINUS ? i - 1 : i;
       const site: CiteSite = {
@@ -217,9 +217,9 @@ export function scanMarkdown(text: string, cursor: number): Scan {
   return finish();
 }
 
-/** The context for a cursor on the key [keyStart, keyEnd] of a citation. */
-function markdownContext(text: string, keyStart: number, keyEnd: number, bracketed: boolean): CompletionContext {
-  return { span: { start: keyStart, end: keyEnd }, prefix: text.slice(keyStart, keyEnd), command: bracketed ? '[@' : '@' };
+/** The context for a cursor on the key [keyStart, keyEnd] of a citation: all of it is replaced, the part before the cursor searched. */
+function markdownContext(text: string, keyStart: number, keyEnd: number, cursor: number, bracketed: boolean): CompletionContext {
+  return { span: { start: keyStart, end: keyEnd }, prefix: text.slice(keyStart, cursor), command: bracketed ? '[@' : '@' };
 }
 
 /** When the scan reached the cursor in prose: is it right after `@` or `@{`, possibly with a partial key? */
@@ -239,7 +239,7 @@ function markdownContextBefore(text: string, cursor: number, bracketed: boolean)
     if (isKeyPunct(c) && isWordChar(text.charCodeAt(e + 1))) { e += 2; continue; }
     break;
   }
-  return { span: { start: s, end: e }, prefix: text.slice(s, e), command: bracketed ? '[@' : '@' };
+  return { span: { start: s, end: e }, prefix: text.slice(s, cursor), command: bracketed ? '[@' : '@' };
 }
 
 /** End (after the closing line) of a fenced code block whose opening line ends at `eol`. */
