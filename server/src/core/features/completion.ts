@@ -44,7 +44,7 @@ const KEYWORD_AUTHORS = 20;
 export function keywords(e: EntryBrief): string {
   const p = e.paper;
   // Plain concatenation: this runs for every item of every completion (50 per keystroke), and the
-  // array-per-author version was the biggest cost of a title-word completion at 100k entries.
+  // array-per-author version was the biggest cost of a title-word completion in a large file.
   let out = e.key;
   const add = (s: string | undefined) => { if (s) out += ' ' + s; };
   if (p) {
@@ -54,7 +54,8 @@ export function keywords(e: EntryBrief): string {
   }
   add(titleOf(e));
   // The first authors only: an item found by a later one still passes the editor's filter, since
-  // filterText starts with the typed prefix, and a 450-author paper made a 9 KB filterText.
+  // filterText starts with the typed prefix, and a paper with hundreds of authors made a filterText
+  // of kilobytes.
   const authors = authorsOf(e);
   for (let i = 0; i < Math.min(authors.length, KEYWORD_AUTHORS); i++) { add(authors[i].given); add(authors[i].family); }
   const year = yearOf(e);
