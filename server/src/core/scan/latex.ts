@@ -1,6 +1,6 @@
 /**
  * LaTeX: natbib and biblatex cite commands (multicites included), bibliography declarations, and
- * the completion context inside a key group. Comments, verbatim environments and `\\verb` are not prose.
+ * the completion context inside a key group. Comments, verbatim environments and `\verb` are not prose.
  */
 import type { BibliographyDecl, CiteSite, CompletionContext, Span } from '../model';
 import { BACKSLASH, COMMA, isAsciiLetter, isBlank, isWs, LBRACE, LBRACKET, lineEnd, LPAREN, NL, PERCENT, RBRACE, RBRACKET, RPAREN, STAR } from './chars';
