@@ -51,6 +51,20 @@ test('span, prefix, filterText and sortText: the typed prefix leads filterText s
   assert.equal(r.incomplete, false);
 });
 
+test('a key typed right before other text is searched by the text before the cursor, and the accepted item replaces the whole word', () => {
+  // `\cite{kaiming` typed in front of "Generative": the key so far is "kaiming", not "kaimingGenerative".
+  const resnet = 'he2016deep | He, Zhang, Ren, Sun (2016) — Deep Residual Learning for Image Recognition';
+  check('\\cite{kaiming$0Generative models', [resnet], { language: 'latex', n: 1 });
+  check('[@kaiming$0Generative models', [resnet], { n: 1 });
+  for (const [language, raw] of [['latex', '\\cite{<<kaiming$0Generative>> models'], ['markdown', '[@<<kaiming$0Generative>> models']] as const) {
+    const f = fixture(raw);
+    const r = completion(ctxOf(index), { uri: 'file:///ws/a', language, text: f.text }, f.cursor)!;
+    assert.equal(r.prefix, 'kaiming', language);
+    assert.deepEqual(r.span, f.marked[0], language);
+    assert.ok(r.items[0].filterText.startsWith('kaiming '), r.items[0].filterText);
+  }
+});
+
 test('user entries carry their file as source', () => {
   const f = fixture('[@He.Zh$0');
   const r = completion(ctxOf(index, [refsUri]), { uri: 'file:///ws/a.md', language: 'markdown', text: f.text }, f.cursor)!;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { parseBib } from '../../server/src/core/bibParser';
-import { completionContextAt, scanDocument } from '../../server/src/core/citeScanner';
+import { completionContextAt, scanDocument } from '../../server/src/core/scan';
 import { latexToText } from '../../server/src/core/latexText';
 import type { DocLanguage, Span } from '../../server/src/core/model';
 import { findBareRefs, normalizeArxivId, normalizeDoi } from '../../server/src/core/refRecognizers';
@@ -114,13 +114,13 @@ export function checkScan(text: string, language: DocLanguage): void {
   }
 }
 
-/** completionContextAt at an offset: undefined, or a span around the offset whose text is the prefix. */
+/** completionContextAt at an offset: undefined, or a span around the offset whose text up to the offset is the prefix. */
 export function checkCompletion(text: string, offset: number, language: DocLanguage): void {
   const c = timed(`completionContextAt(${language})`, () => completionContextAt(text, offset, language, { customCiteCommands: ['mycite'] }));
   if (!c) return;
   ok(inside(c.span, text.length), 'completion span outside the text');
   ok(c.span.start <= offset && offset <= c.span.end, `completion span ${c.span.start}-${c.span.end} does not hold offset ${offset}`);
-  ok(c.prefix === text.slice(c.span.start, c.span.end), 'completion prefix is not the text at its span');
+  ok(c.prefix === text.slice(c.span.start, offset), 'completion prefix is not the text from its span\'s start to the offset');
 }
 
 /** findBareRefs over all of the text and over a sub-range. */

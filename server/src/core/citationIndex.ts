@@ -165,8 +165,8 @@ export class CitationIndex {
       this.searchIndex.removeSegment(pending.keysSegment);
       state.segments = state.segments.filter((s) => s !== pending.keysSegment);
       state.pending.delete(store as PackedEntryStore);
-      // The chunk still pointed at the key-only structures (~4.5 MB at 100k entries: sorted keys,
-      // their ids, per-entry arrays) though no search uses them any more.
+      // The chunk still pointed at the key-only structures (sorted keys, their ids, per-entry
+      // arrays, all sized by the file) though no search uses them any more.
       (store as PackedEntryStore).chunk.segment = buildKeySegment([]);
     }
     state.byPaper = undefined;
@@ -243,8 +243,8 @@ export class CitationIndex {
   /**
    * The keys of `uri` that another user file defines too, in file order, with where they are
    * written. Walks whichever side has fewer keys: a 100k-entry bib beside a few small ones costs a
-   * probe per key of the small ones, not one per key of the big one (which blocked requests for
-   * ~150 ms when such a file finished indexing). At most `limit` keys, the first in file order.
+   * probe per key of the small ones, not one per key of the big one (which blocked requests
+   * when such a file finished indexing). At most `limit` keys, the first in file order.
    */
   keysDefinedElsewhere(uri: string, limit = Infinity): Array<{ key: string; keySpan: Span }> {
     const state = this.fileStates.get(uri);
@@ -341,8 +341,8 @@ export class CitationIndex {
 
   /**
    * Where bib files other than `uri` write `key`, without building their entries (the duplicate-key
-   * check asks this for up to 1,000 keys at once: building both entries of each cost ~100 ms when two
-   * big files shared their keys).
+   * check asks this for up to 1,000 keys at once: building both entries of each was what made it
+   * slow when two big files shared their keys).
    */
   keyDefinitionsElsewhere(key: string, uri: string): Array<{ uri: string; keySpan: Span }> {
     const out: Array<{ uri: string; keySpan: Span }> = [];
@@ -397,7 +397,7 @@ export class CitationIndex {
         const byPaper = state.byPaper;
         for (const s of state.stores) {
           const add = (p: Paper, i: number) => { const l = byPaper.get(p); if (l) l.push({ store: s, i }); else byPaper.set(p, [{ store: s, i }]); };
-          // A packed store scans its paper ids (100k entries: ~10 ms through paper(i) one by one).
+          // A packed store scans its paper ids in one pass, cheaper than asking paper(i) one by one.
           if (s instanceof PackedEntryStore) s.forEachPaper(add);
           else for (let i = 0; i < s.size; i++) { const p = s.paper(i); if (p) add(p, i); }
         }
@@ -457,7 +457,7 @@ export class CitationIndex {
   }
 
   /**
-   * Ranked search over every source (see search.ts). One key appears once: the best-ranked entry
+   * Ranked search over every source (see search/index.ts). One key appears once: the best-ranked entry
    * for it. `preferUris` (the document's bibliographies) win ties.
    */
   search(query: string, limit: number, preferUris?: readonly string[]): SearchResult {

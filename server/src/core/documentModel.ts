@@ -3,7 +3,7 @@
  * ask about it, and features ask "what is at this offset?" of the cached result.
  */
 import { parseBib } from './bibParser';
-import { scanDocument } from './citeScanner';
+import { scanDocument } from './scan';
 import type { BareRef, BibEntry, BibParseResult, CiteSite, Config, DocLanguage, ScanResult, Span } from './model';
 
 interface DocLike {

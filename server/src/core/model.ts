@@ -198,7 +198,10 @@ export interface ScanResult {
 export interface CompletionContext {
   /** The span of the partial key that an accepted item replaces. */
   span: Span;
-  /** The typed text of the partial key (text in `span`). */
+  /**
+   * The partial key from its start to the cursor: what completion searches for. Text after the
+   * cursor is not part of the query (it may be the next word, typed before the key was).
+   */
   prefix: string;
   command: string;
 }

@@ -10,7 +10,7 @@
  * When the user types on and the list was complete, the editor keeps filtering the same items
  * against the keywords, which still contain what search matched; when it was incomplete it asks again.
  */
-import { completionContextAt } from '../citeScanner';
+import { completionContextAt } from '../scan';
 import type { CompletionContext, EntryBrief, Span } from '../model';
 import { authorsOf, detailLine, renderCard, titleOf, yearOf } from '../render';
 import type { Doc, FeatureContext } from './context';
@@ -30,6 +30,7 @@ export interface CompletionEntry {
 export interface CompletionResult {
   /** The partial key an accepted item replaces. */
   span: Span;
+  /** What was searched: the partial key from its start to the cursor. */
   prefix: string;
   items: CompletionEntry[];
   /** More matches exist: ask again as the user types. */
@@ -43,7 +44,7 @@ const KEYWORD_AUTHORS = 20;
 export function keywords(e: EntryBrief): string {
   const p = e.paper;
   // Plain concatenation: this runs for every item of every completion (50 per keystroke), and the
-  // array-per-author version was the biggest cost of a title-word completion at 100k entries.
+  // array-per-author version was the biggest cost of a title-word completion in a large file.
   let out = e.key;
   const add = (s: string | undefined) => { if (s) out += ' ' + s; };
   if (p) {
@@ -53,7 +54,8 @@ export function keywords(e: EntryBrief): string {
   }
   add(titleOf(e));
   // The first authors only: an item found by a later one still passes the editor's filter, since
-  // filterText starts with the typed prefix, and a 450-author paper made a 9 KB filterText.
+  // filterText starts with the typed prefix, and a paper with hundreds of authors made a filterText
+  // of kilobytes.
   const authors = authorsOf(e);
   for (let i = 0; i < Math.min(authors.length, KEYWORD_AUTHORS); i++) { add(authors[i].given); add(authors[i].family); }
   const year = yearOf(e);
@@ -109,5 +111,5 @@ function withSpacedWords(text: string, cc: CompletionContext): CompletionContext
   if (text[start - 1] !== '{' && text[start - 1] !== ',') return cc;
   while (start < cc.span.start && text[start] === ' ') start++;
   if (start === cc.span.start || !text.slice(start, cc.span.start).includes(' ')) return cc;
-  return { ...cc, span: { start, end: cc.span.end }, prefix: text.slice(start, cc.span.end) };
+  return { ...cc, span: { start, end: cc.span.end }, prefix: text.slice(start, cc.span.start) + cc.prefix };
 }

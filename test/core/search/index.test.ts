@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CitationIndex } from '../../server/src/core/citationIndex';
-import { loadPaperDb } from '../../server/src/core/paperDb';
-import { SearchIndex, sortedIds, sortedOrder, toStringList } from '../../server/src/core/search';
-import { serialize } from 'node:v8';
-import { random } from '../random';
-import type { IndexedEntry } from '../../server/src/core/model';
-import { refs, refsUri, sampleIndex } from './sampleIndex';
+import { CitationIndex } from '../../../server/src/core/citationIndex';
+import { loadPaperDb } from '../../../server/src/core/paperDb';
+import { SearchIndex } from '../../../server/src/core/search';
+import type { IndexedEntry } from '../../../server/src/core/model';
+import { random } from '../../random';
+import { refs, refsUri, sampleIndex } from '../sampleIndex';
 
 const index = sampleIndex({ withRefs: true });
 
@@ -102,43 +101,6 @@ test('the bundled database: the examples people type find the paper they mean', 
   // "attention" alone names no paper by nickname (Bahdanau's is "Bahdanau attention"): the title word
   // and the citation count decide, so the Transformer comes first.
   assert.equal(first('attention'), 'vaswani2017attention');
-});
-
-test('the vocabulary sort gives the order of sort() for index tokens and for any other strings', () => {
-  const rnd = random(7);
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const strs = new Set<string>();
-  // Shared prefixes longer than one five-character step, plus strings with other characters.
-  while (strs.size < 6000) {
-    const len = 1 + Math.floor(rnd() * 14);
-    let s = strs.size % 3 === 0 ? 'learning'.slice(0, 1 + Math.floor(rnd() * 8)) : '';
-    while (s.length < len) s += alphabet[Math.floor(rnd() * alphabet.length)];
-    if (strs.size % 97 === 0) s = s.slice(0, 3) + ['_', 'é', 'Z', '-'][strs.size % 4] + s.slice(3);
-    strs.add(s);
-  }
-  const list = [...strs];
-  assert.deepEqual(sortedOrder(list), list.slice().sort());
-  assert.deepEqual(sortedOrder(['b', 'a']), ['a', 'b']);
-});
-
-test('the id sort keeps equal strings in position order', () => {
-  const strs = ['b', 'a', 'b', 'a_x', 'a', 'a_x', ...Array.from({ length: 3000 }, (_, i) => `k${i % 700}`)];
-  const ids = Array.from(sortedIds(strs));
-  const expected = strs.map((_, i) => i).sort((x, y) => (strs[x] < strs[y] ? -1 : strs[x] > strs[y] ? 1 : x - y));
-  assert.deepEqual(ids, expected);
-});
-
-test('string lists hold ASCII text one byte per character, even when cut from a two-byte text', () => {
-  // A file with one character beyond Latin-1 is a two-byte string, and so is every slice of it.
-  const source = `\u20ac ${'residual learning deep networks '.repeat(50)}`;
-  const words = source.slice(2).split(' ').filter(Boolean);
-  const list = toStringList(words);
-  assert.equal(list.text, words.join(''));
-  // V8's serializer writes a string as it is held: one byte per character, or two.
-  const bytes = serialize(list.text).length;
-  assert.ok(bytes < list.text.length * 1.2, `${bytes} bytes for ${list.text.length} characters`);
-  // Text beyond ASCII stays as it is.
-  assert.equal(toStringList(['caf\u00e9', '\u20ac']).text, 'caf\u00e9\u20ac');
 });
 
 test('a word that starts real tokens gets no typo guesses, even from another segment', () => {
