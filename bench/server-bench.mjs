@@ -29,7 +29,9 @@ function workspace(files) {
  * times is the server and the pipe rather than the client's own event-loop turns.
  */
 function startClient(env = {}) {
-  return new LspTestClient(path.join(root, 'dist/server.js'), env, { framing: 'lean' });
+  // bench/ab.mjs points this at another build of the server to compare two commits in one run.
+  const server = process.env.ML_PAPERS_BENCH_SERVER ?? path.join(root, 'dist/server.js');
+  return new LspTestClient(server, env, { framing: 'lean' });
 }
 
 const NOTE = 'Cited: [@he2016deep].\nComplete: [@\n';

@@ -34,6 +34,8 @@ export interface ClientAbilities {
    * states the replaced range and the resolve data once instead of on each of its ~50 items.
    */
   completionDefaults: { editRange: boolean; data: boolean };
+  /** The client takes an edit with two ranges, to insert before the cursor or replace the whole word (VS Code's editor.suggest.insertMode). */
+  insertReplace: boolean;
   workDoneProgress: boolean;
   configuration: boolean;
   applyEdit: boolean;
@@ -52,6 +54,7 @@ export function clientAbilities(caps: any): ClientAbilities {
     markdownCompletionDocs: hasMarkdown(td.completion?.completionItem?.documentationFormat),
     resolveCompletionDocs: Array.isArray(td.completion?.completionItem?.resolveSupport?.properties) && td.completion.completionItem.resolveSupport.properties.includes('documentation'),
     completionDefaults: { editRange: listsItemDefault(td.completion, 'editRange'), data: listsItemDefault(td.completion, 'data') },
+    insertReplace: td.completion?.completionItem?.insertReplaceSupport === true,
     workDoneProgress: caps?.window?.workDoneProgress === true,
     configuration: ws.configuration === true,
     applyEdit: ws.applyEdit === true,
@@ -145,8 +148,14 @@ export function isCompletionData(data: unknown): data is CompletionData {
  * defaults gets the range and the resolve data once, which makes the answer much smaller
  * (bench/DESIGN.md §9). `plainCard` gives a plain-text client its card when it cannot resolve one.
  */
-export function toCompletionList(doc: TextDocument, r: CompletionResult, abilities: ClientAbilities, plainCard: (key: string, source: string) => string): CompletionList {
-  const range = toRange(doc, r.span);
+export function toCompletionList(doc: TextDocument, r: CompletionResult, cursor: number, abilities: ClientAbilities, plainCard: (key: string, source: string) => string): CompletionList {
+  const replace = toRange(doc, r.span);
+  // Typed before existing text (`\cite{kaiming|Generative`): a client that can choose inserts the
+  // key before the cursor's tail or replaces the whole word, as its user prefers.
+  const insertEnd = Math.min(Math.max(cursor, r.span.start), r.span.end);
+  const range = abilities.insertReplace && insertEnd < r.span.end
+    ? { insert: toRange(doc, { start: r.span.start, end: insertEnd }), replace }
+    : replace;
   const lazyDocs = abilities.resolveCompletionDocs;
   const defaults = abilities.completionDefaults;
   const shared = lazyDocs && defaults.data ? commonSource(r.items) : undefined;
@@ -160,7 +169,7 @@ export function toCompletionList(doc: TextDocument, r: CompletionResult, abiliti
       : it.source === sharedData?.source ? {} : { data: { source: it.source, uri: doc.uri } satisfies CompletionData }),
     filterText: it.filterText,
     sortText: it.sortText ?? String(i).padStart(5, '0'),
-    ...(defaults.editRange ? {} : { textEdit: { range, newText: it.key } }),
+    ...(defaults.editRange ? {} : { textEdit: 'insert' in range ? { ...range, newText: it.key } : { range, newText: it.key } }),
   }));
   const itemDefaults = { ...(defaults.editRange ? { editRange: range } : {}), ...(sharedData ? { data: sharedData } : {}) };
   return { isIncomplete: r.incomplete, ...(Object.keys(itemDefaults).length ? { itemDefaults } : {}), items };

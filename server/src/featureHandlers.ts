@@ -32,7 +32,7 @@ export function registerFeatureHandlers(session: Session, bibFiles: BibFiles): v
     // The core renders the Markdown card unless the client resolves it later; a plain-text client gets its card from plainCard.
     const r = completion(ctx, fdoc, doc.offsetAt(params.position), { documentation: !abilities.resolveCompletionDocs && abilities.markdownCompletionDocs });
     if (!r) return null;
-    return toCompletionList(doc, r, abilities, (key, source) => completionDocumentation(ctx, key, source)?.plaintext ?? key);
+    return toCompletionList(doc, r, doc.offsetAt(params.position), abilities, (key, source) => completionDocumentation(ctx, key, source)?.plaintext ?? key);
   }));
 
   connection.onCompletionResolve((item) => {

@@ -302,6 +302,29 @@ test('a client that resolves items but takes no list defaults gets each item\'s 
   }
 });
 
+test('typed before existing text, the key completes from what is before the cursor; a client that can choose may insert or replace', async () => {
+  const sub = mkdtempSync(path.join(tmpdir(), 'mlp-insert-replace-'));
+  const vscodeLike = new LspTestClient();
+  try {
+    const caps = { textDocument: { completion: { completionItem: { insertReplaceSupport: true, documentationFormat: ['markdown'], resolveSupport: { properties: ['documentation'] } }, completionList: { itemDefaults: ['editRange', 'data'] } } } };
+    await vscodeLike.initialize(sub, caps);
+    const uri = pathToFileURL(path.join(sub, 'a.tex')).toString();
+    const text = 'As in \\cite{kaimingGenerative models}.\n';
+    vscodeLike.open(uri, 'latex', text);
+    const cursor = positionOf(text, 'Generative');
+    const list = await vscodeLike.request('textDocument/completion', { textDocument: { uri }, position: cursor });
+    assert.ok(list.items.some((i: { label: string }) => i.label === 'he2016deep'), 'kaiming finds He et al.');
+    const start = positionOf(text, 'kaiming');
+    assert.deepEqual(list.itemDefaults.editRange, {
+      insert: { start, end: cursor },
+      replace: { start, end: positionOf(text, ' models') },
+    });
+  } finally {
+    await vscodeLike.shutdown();
+    rmSync(sub, { recursive: true, force: true });
+  }
+});
+
 test('the server survives garbage requests and keeps answering', async () => {
   // A null position is a client bug: the guarded handler logs it and answers empty.
   assert.equal(await client.request('textDocument/hover', { textDocument: { uri: mdUri }, position: null }), null);
