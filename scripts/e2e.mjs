@@ -1,5 +1,5 @@
 // End-to-end tests in real VS Code (code-server), offline except for the npm registry:
-//   1. tools into .e2e/ (cached): Node 24, code-server, @vscode/vsce — see test/e2e/tools.mjs;
+//   1. tools into .e2e/ (cached): Node 24, code-server, @vscode/vsce — see scripts/tools.mjs;
 //   2. package the .vsix (production build), then the development build with the compiled tests;
 //   3. the mocha suite (test/e2e/suite) inside code-server's extension host, extension loaded from
 //      this folder (extensionDevelopmentPath);
@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromiumPath, installVsix, startCodeServer } from '../test/e2e/codeServer.mjs';
 import { runSuite } from '../test/e2e/runInCodeServer.mjs';
-import { ensureCodeServer, ensureNode24, root, scratch } from '../test/e2e/tools.mjs';
+import { ensureCodeServer, ensureNode24, root, scratch } from './tools.mjs';
 import { runUiSmoke } from '../test/e2e/uiSmoke.mjs';
 
 const args = new Set(process.argv.slice(2));
