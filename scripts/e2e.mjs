@@ -7,7 +7,7 @@
 //      screenshots in test-results/e2e/.
 // Exits non-zero on any failure; every process it starts is killed at the end, failure or not.
 // usage: node scripts/e2e.mjs [--suite-only | --ui-only] [--skip-build]
-// needs: apt-get install -y chromium libkrb5-dev
+// needs: apt-get install -y chromium libkrb5-dev (`npm test` installs them first: scripts/setup.mjs)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
