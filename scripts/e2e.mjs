@@ -1,5 +1,5 @@
 // End-to-end tests in real VS Code (code-server), offline except for the npm registry:
-//   1. tools into .e2e/ (cached): Node 24, code-server, @vscode/vsce — see test/e2e/tools.mjs;
+//   1. tools into .e2e/ (cached): Node 24, code-server, @vscode/vsce — see scripts/tools.mjs;
 //   2. package the .vsix (production build), then the development build with the compiled tests;
 //   3. the mocha suite (test/e2e/suite) inside code-server's extension host, extension loaded from
 //      this folder (extensionDevelopmentPath);
@@ -7,13 +7,13 @@
 //      screenshots in test-results/e2e/.
 // Exits non-zero on any failure; every process it starts is killed at the end, failure or not.
 // usage: node scripts/e2e.mjs [--suite-only | --ui-only] [--skip-build]
-// needs: apt-get install -y chromium libkrb5-dev
+// needs: apt-get install -y chromium libkrb5-dev (`npm test` installs them first: scripts/setup.mjs)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromiumPath, installVsix, startCodeServer } from '../test/e2e/codeServer.mjs';
 import { runSuite } from '../test/e2e/runInCodeServer.mjs';
-import { ensureCodeServer, ensureNode24, root, scratch } from '../test/e2e/tools.mjs';
+import { ensureCodeServer, ensureNode24, root, scratch } from './tools.mjs';
 import { runUiSmoke } from '../test/e2e/uiSmoke.mjs';
 
 const args = new Set(process.argv.slice(2));

@@ -26,12 +26,16 @@ let seed = arg('--seed', Date.now() % 2 ** 31);
 const read = (dir, ext) => existsSync(dir)
   ? readdirSync(dir).filter((f) => f.endsWith(ext)).sort().map((f) => readFileSync(join(dir, f), 'utf8'))
   : [];
-const bibSeeds = [...read(process.env.BIB_DATA_DIR ?? '/work/shared/data/bib', '.bib'), ...read('test/fixtures/bib', '.bib')];
-const docSeeds = read(process.env.SEED_DIR ?? '/work/shared/seeds', '.txt');
-if (!bibSeeds.length || !docSeeds.length) {
-  console.error('seed files missing (BIB_DATA_DIR, SEED_DIR)');
-  process.exit(2);
-}
+// The committed fixtures always; ../shared's real bibliographies and seed documents when present.
+const shared = process.env.ML_PAPERS_SHARED ?? resolve('..', 'shared');
+const bibSeeds = [
+  ...read(process.env.BIB_DATA_DIR ?? join(shared, 'data', 'bib'), '.bib'),
+  ...read('test/fixtures/bib/real', '.bib'), ...read('test/fixtures/bib', '.bib'),
+];
+const docSeeds = [
+  ...read(process.env.SEED_DIR ?? join(shared, 'seeds'), '.txt'),
+  ...read('examples', '.md'), ...read('examples', '.tex'), ...read('test/e2e/workspace', '.md'), ...read('test/e2e/workspace', '.tex'),
+];
 
 const offset = (t, k) => k % (t.length + 1);
 const properties = [

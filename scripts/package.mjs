@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensureVsce, root, runWithNode24 } from '../test/e2e/tools.mjs';
+import { ensureVsce, root, runWithNode24 } from './tools.mjs';
 
 const outArg = process.argv.indexOf('--out');
 const out = path.resolve(outArg > 0 ? process.argv[outArg + 1] : path.join(root, 'ml-papers.vsix'));

@@ -1,22 +1,27 @@
 // Runs every compiled node:test file under dist/test/{core,server,cli,...}.
 // The VS Code suites (dist/test/e2e) run inside an extension host instead: see test/e2e/.
+// `--shared` runs only dist/test/sharedMaterial: the tests that read ../shared (material that may not
+// be redistributed), which `npm test` leaves out so that a plain clone tests itself.
+//   usage: node scripts/run-tests.mjs [--shared] [substring of a test file ...]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = 'dist/test';
+const args = process.argv.slice(2);
+const sharedOnly = args.includes('--shared');
 const files = [];
 function walk(dir) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) { if (name !== 'e2e') walk(p); }
+    if (statSync(p).isDirectory()) { if (name !== 'e2e' && name !== 'sharedMaterial') walk(p); }
     else if (name.endsWith('.test.js')) files.push(p);
   }
 }
 if (!existsSync(root)) { console.error('dist/test missing: run `npm run build` first'); process.exit(1); }
-walk(root);
-const filter = process.argv.slice(2);
+walk(sharedOnly ? join(root, 'sharedMaterial') : root);
+const filter = args.filter((a) => a !== '--shared');
 const chosen = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
 // Tests that compare latencies within one server session (hover while a big file is indexed, memory
 // under stress) run alone after the rest: a second test process on a 2-core machine would make the

@@ -1,6 +1,6 @@
 // Shared helpers for the consumer tests: the papers to cite, a scratch directory, and running a
 // real tool (bibtex, biber, pdflatex, pandoc) so that a missing tool fails the test with a clear
-// message instead of skipping it. CI installs the tools (.ci/run).
+// message instead of skipping it. `npm test` installs the tools (scripts/setup.mjs).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -53,7 +53,7 @@ const installHint: Record<string, string> = {
 export function run(tool: string, args: string[], cwd: string): ToolRun {
   const r = spawnSync(tool, args, { cwd, encoding: 'utf8', timeout: 120_000 });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    assert.fail(`${tool} is not installed: apt-get install ${installHint[tool] ?? tool} (.ci/run installs it)`);
+    assert.fail(`${tool} is not installed: apt-get install ${installHint[tool] ?? tool} (npm test installs it: scripts/setup.mjs)`);
   }
   assert.ifError(r.error);
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeBibBytes, parseBib } from '../../server/src/core/bibParser';
 import type { BibParseResult } from '../../server/src/core/model';
 import { fixture } from '../fixture';
+import { assertLoadsCompletely, duplicateKeysOf, realBibDir, styleBibs } from '../bibCorpus';
+import { syntheticBib } from '../syntheticBib';
 
-/** Real bibliographies (see /work/shared/data/bib/SOURCES.md); BIB_DATA_DIR overrides the location. */
-const DATA = process.env.BIB_DATA_DIR ?? '/work/shared/data/bib';
 const FIXTURES = 'test/fixtures/bib';
 
 function load(name: string): { text: string; r: BibParseResult } {
@@ -170,42 +170,35 @@ test('a 10 MB single line does not stall (linear time)', () => {
   }
 });
 
-test('the real bibliographies load completely: entry counts, every key at its keySpan, no errors', () => {
-  const expected: Record<string, number> = {
-    'boldt-phd-thesis-zotero.bib': 169,
-    'cmlbib-neurips2019-2020-icml2020.bib': 4409,
-    'iridia-references-all.bib': 3305,
-    'refdb-percyliang-all.bib': 5031,
-  };
-  const files = readdirSync(DATA).filter((f) => f.endsWith('.bib')).sort();
-  assert.deepEqual(files, Object.keys(expected).sort());
-  for (const f of files) {
-    const text = readFileSync(join(DATA, f), 'utf8');
-    const r = parseBib(text);
-    const duplicates = r.problems.filter((p) => p.code === 'duplicate-key');
-    assert.equal(r.entries.length + duplicates.length, expected[f], f);
-    assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), [], f);
-    for (const e of r.entries) {
-      assert.equal(text.slice(e.keySpan.start, e.keySpan.end), e.key);
-      assert.equal(text[e.span.start], '@');
-      assert.ok('})'.includes(text[e.span.end - 1]), `${f}: ${e.key} ends at its closing delimiter`);
-      assert.ok(e.fields.title !== undefined || e.type === 'proceedings' || e.type === 'misc' || e.type === 'book', `${f}: ${e.key} has a title`);
-    }
-    if (f.startsWith('refdb')) assert.deepEqual(duplicates.map((p) => text.slice(p.span.start, p.span.end)).sort(), ['lecun2015deep', 'rae2021gopher']);
-    if (f.startsWith('iridia')) {
-      assert.equal(Object.keys(r.strings).length, 1716);
-      assert.deepEqual(r.problems.filter((p) => p.code === 'bib-undefined-macro'), []);
-    }
-  }
+test('the committed real bibliography and the trait files load completely: entry counts, every key at its keySpan, no errors', () => {
+  const iridia = readFileSync(join(realBibDir, 'iridia-references-all.bib'), 'utf8');
+  const r = assertLoadsCompletely('iridia', iridia, 3305);
+  assert.equal(Object.keys(r.strings).length, 1716);
+  assert.deepEqual(r.problems.filter((p) => p.code === 'bib-undefined-macro'), []);
+  const [zotero, refdb, cmlbib] = styleBibs.map((f) => readFileSync(f, 'utf8'));
+  assertLoadsCompletely('zotero-style', zotero, 3);
+  const refdbR = assertLoadsCompletely('refdb-style', refdb, 6);
+  assert.deepEqual(duplicateKeysOf(refdb, refdbR).sort(), ['lecun2015deep', 'rae2021gopher']);
+  assert.equal(refdbR.entries[0].fields.author.split(' and ')[0], "Alexandre d{\\'}Aspremont");
+  const cmlbibR = assertLoadsCompletely('cmlbib-style', cmlbib, 4);
+  assert.equal(cmlbibR.entries[3].fields.title, 'Learning with\\ Control\\ Spaces in a Title, e.g.\\ This One');
 });
 
-test('the zotero export: bare month macros and \\: in file fields', () => {
-  const text = readFileSync(join(DATA, 'boldt-phd-thesis-zotero.bib'), 'utf8');
+test('a synthetic bibliography with the traits of the real ones loads completely: macros, crossrefs, duplicates', () => {
+  const s = syntheticBib(5000);
+  const r = assertLoadsCompletely('syntheticBib(5000)', s.text, s.entries);
+  assert.equal(Object.keys(r.strings).length, s.strings);
+  assert.deepEqual(duplicateKeysOf(s.text, r), s.duplicateKeys);
+  assert.deepEqual(r.problems.filter((p) => p.code !== 'duplicate-key'), []);
+});
+
+test('a Zotero-style export: bare month macros and \\: in file fields', () => {
+  const text = readFileSync(styleBibs[0], 'utf8');
   const r = parseBib(text);
-  const e = r.entries.find((x) => x.key === 'lewis_deal_2017');
+  const e = r.entries.find((x) => x.key === 'kingma_adam_2014');
   assert.ok(e);
   assert.equal(e.fields.month, 'June');
-  assert.ok(e.fields.file.startsWith('arXiv\\:1706.05125 PDF:'));
+  assert.ok(e.fields.file.startsWith('arXiv\\:1412.6980 PDF:'));
 });
 
 test('decodeBibBytes: UTF-8, UTF-8 with BOM, Latin-1 fallback, binary detection', () => {

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { DocLanguage } from '../../server/src/core/model';
 import { checkBare, checkBib, checkCompletion, checkScan, mutatedSeed, randomText } from './fuzzHarness';
+import { committedBibs } from '../bibCorpus';
 
-const BIB_DIR = process.env.BIB_DATA_DIR ?? '/work/shared/data/bib';
-const SEED_DIR = process.env.SEED_DIR ?? '/work/shared/seeds';
-const read = (dir: string, ext: string): string[] =>
-  readdirSync(dir).filter((f) => f.endsWith(ext)).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
-const bibSeeds = [...read(BIB_DIR, '.bib'), ...read('test/fixtures/bib', '.bib')];
-const docSeeds = read(SEED_DIR, '.txt');
+// Seeds committed in the repository; test/sharedMaterial/fuzz.test.ts mutates ../shared's real files and seed documents too.
+const read = (dir: string, exts: string[]): string[] =>
+  readdirSync(dir).filter((f) => exts.some((e) => f.endsWith(e))).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
+const bibSeeds = [...committedBibs().map((b) => b.text), ...read('test/fixtures/bib', ['.bib'])];
+const docSeeds = [...read('examples', ['.md', '.tex']), ...read('test/e2e/workspace', ['.md', '.tex'])];
 // A fixed seed keeps CI reproducible; FUZZ_SEED explores elsewhere.
 const params = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, seed: Number(process.env.FUZZ_SEED ?? 20261122) });
 const languages: DocLanguage[] = ['latex', 'markdown'];

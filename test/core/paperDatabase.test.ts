@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import { loadPaperDb } from '../../server/src/core/paperDb';
 import type { Paper } from '../../server/src/core/model';
-import { seedArxivLinks } from '../seedArxiv';
+import { contentWords, seedArxivLinks } from '../seedArxiv';
 
 const papers: Paper[] = JSON.parse(readFileSync('server/data/papers.json', 'utf8'));
 const schema = JSON.parse(readFileSync('server/data/papers.schema.json', 'utf8'));
@@ -76,15 +76,14 @@ test('every author has a family name (or is an organisation) and every paper nam
 test('every arXiv id the seed documents link is in the database, as the paper the seed meant', () => {
   const links = seedArxivLinks();
   assert.ok(links.length >= 25, `found only ${links.length} seed links`);
-  const words = (s: string) => new Set(s.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').split(/\s+/).filter((w) => w.length > 2 && !stop.has(w) && !['paper', 'pdf', 'https', 'arxiv', 'org'].includes(w)));
   const wrong: string[] = [];
   for (const link of links) {
     const p = db.byArxiv(link.id);
     if (!p) { wrong.push(`${link.id} (${link.seed}) missing`); continue; }
     // The link text or the sentence before the link must share a word with the title or a nickname.
-    const known = words([p.title, ...(p.custom.nicknames ?? []), ...p.author.map((a) => a.family ?? '')].join(' '));
-    const ctx = words(link.context);
-    if (link.context && ![...ctx].some((w) => known.has(w) || [...known].some((k) => k.startsWith(w.slice(0, 6)) && w.length >= 6))) wrong.push(`${link.id} → ${p.id} "${p.title}" does not match "${link.context.slice(-80)}"`);
+    const known = contentWords([p.title, ...(p.custom.nicknames ?? []), ...p.author.map((a) => a.family ?? '')].join(' '));
+    const ctx = link.words;
+    if (ctx && !ctx.some((w) => known.has(w) || [...known].some((k) => k.startsWith(w.slice(0, 6)) && w.length >= 6))) wrong.push(`${link.id} → ${p.id} "${p.title}" does not match the words before the link: ${ctx.join(' ')}`);
     if (!p.custom.seeds?.includes(link.seed)) wrong.push(`${p.id} does not list seed ${link.seed}`);
   }
   assert.deepEqual(wrong, []);

@@ -2,7 +2,7 @@
 // `node dist/server.js --stdio` with the built-in client, opens a Markdown and a LaTeX note, and a
 // Lua driver asks for hover and completion and collects the published diagnostics into a JSON file.
 // Neovim 0.7 has no vim.lsp.start and advertises no snippet support: the server must still serve it.
-// This test fails (never skips) when nvim is missing: CI installs it with `apt-get install -y neovim`.
+// This test fails (never skips) when nvim is missing: `npm test` installs it (scripts/setup.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

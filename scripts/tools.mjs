@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const scratch = process.env.ML_PAPERS_E2E_DIR || path.join(root, '.e2e');
 
 export const versions = { node: '24.21.0', codeServer: '4.139.1', vsce: '4.1.0' };
