@@ -6,9 +6,9 @@
 
 /**
  * Variables the server has no use for and node acts on before any of our code runs.
- * NODE_EXTRA_CA_CERTS: node 20 reads and parses the whole certificate file at start-up, eagerly
- * (on the development VM, where it names the system bundle, `node -e 0` takes 140 ms with it and
- * 45 ms without). The server never opens a TLS connection: it works offline from its bundled
+ * NODE_EXTRA_CA_CERTS: node 20 reads and parses the whole certificate file at start-up, eagerly,
+ * which can take longer than the rest of node's start (bench/DESIGN.md §6). The server never opens
+ * a TLS connection: it works offline from its bundled
  * database and the user's files.
  */
 const UNUSED_BY_SERVER = ['NODE_EXTRA_CA_CERTS'];
@@ -17,8 +17,8 @@ const UNUSED_BY_SERVER = ['NODE_EXTRA_CA_CERTS'];
  * glibc gives each thread that allocates its own malloc arena and keeps what was freed in it. The
  * index workers allocate the search arrays of a big file (they are then handed to the server
  * thread) and stop once it is indexed; with two arenas instead of one per thread, the server with a
- * 100k-entry bib held 158 MB instead of 174 once indexed, and 182 instead of 203 after 1,000
- * completions and 1,000 hovers, and indexed as fast (8.7 vs 9.1 s). Only read by glibc at process
+ * big bib holds clearly less memory, once indexed and after many requests, and indexes as fast
+ * (bench/DESIGN.md §7). Only read by glibc at process
  * start, so it has to be in the environment; a value the user set is kept.
  */
 const MALLOC_ARENAS = '2';

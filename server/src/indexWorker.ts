@@ -23,9 +23,9 @@ import type { JobBegin, JobResult, RangeShare, WorkerReply, WorkerRequest } from
 import { CHUNK_ENTRIES, chunkTransferables, prepareChunk, prepareKeys, prepareRange, prepareScannedKeys, rangeTransferables, withSharedPacked, type PreparedChunk } from './core/preparedEntries';
 
 /**
- * Records per chunk of a database: every chunk is a search segment a query visits (a 1M-record
- * database in 10k chunks gave completion p50 15 ms, in 50k chunks 4 ms), but a bigger chunk makes
- * the worker's peak memory bigger (100k records: 270 MB at 10k, 540 MB at 50k). Within 16-bit ids.
+ * Records per chunk of a database: every chunk is a search segment a query visits, so small chunks
+ * make every completion over a big database slower, but a bigger chunk makes the worker's peak
+ * memory bigger; this is between the two (bench/DESIGN.md §4). Within 16-bit ids.
  */
 const DATABASE_CHUNK_ENTRIES = 25_000;
 /** At most this many problems travel back; a broken database would otherwise send one per line. */
@@ -78,7 +78,8 @@ function postFile(id: number, begin: JobBegin, entries: readonly BibEntry[], db:
 
 /**
  * Texts from this size on (about 8k entries) get their keys scanned before the parse (see
- * core/bibKeyScan.ts): the scan takes ~0.1 s at 100k entries, the parse and packing 1.5–2 s.
+ * core/bibKeyScan.ts): below it the parse is soon done anyway; above it the scan gives keys well
+ * before the parse and packing do (bench/DESIGN.md §3).
  */
 const QUICK_KEYS_MIN_CHARS = 4_000_000;
 
@@ -101,7 +102,7 @@ async function readBib(id: number, file: string, maxBytes: number, dbFile: strin
       return { ok: false, message: `${path.basename(file)} is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (setting mlPapers.maxBibFileSizeMB); it was skipped.` };
     }
     // Synchronous: this thread has nothing else to do meanwhile, and one read call is faster than
-    // the 512 KB reads of the promise API (48 MB: ~15 ms less).
+    // the many small reads of the promise API on a big file (bench/DESIGN.md §1).
     bytes = readFileSync(file);
   } catch (e) {
     return { ok: false, message: `Cannot read ${file}: ${(e as Error).message}` };

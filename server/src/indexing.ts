@@ -106,7 +106,7 @@ function startWorker(onExit: (e: Error) => void): Worker | undefined {
   let w: Worker;
   try {
     // A young generation sized for parse results: the reader's objects survive until packed, and
-    // with the default 16 MB semispaces a 100k-entry file spends a third of its time in scavenges.
+    // with the default semispaces scavenges copy them again and again (bench/DESIGN.md §1).
     w = new Worker(workerPath(), { resourceLimits: { maxYoungGenerationSizeMb: 96 } });
   } catch {
     return undefined;
@@ -188,7 +188,8 @@ function onMessage(m: WorkerReply): void {
 
 /**
  * Workers that parsed a big file hold hundreds of megabytes of garbage and a large young
- * generation; stopping them when idle gives that memory back (a restart costs ~30 ms).
+ * generation; stopping them when idle gives that memory back, and starting one again is cheap
+ * next to the parse it is started for (bench/DESIGN.md §1).
  */
 const IDLE_STOP_MS = 1000;
 let idleTimer: NodeJS.Timeout | undefined;

@@ -1,9 +1,9 @@
 /**
  * dist/server.js: starts the language server bundle (dist/serverMain.js) with V8's code cache.
  *
- * Why: every cold start compiled the 0.7 MB bundle and then, lazily, each function the first
- * requests run (~30 ms of a ~235 ms start to the first hover on the 2-core bench machine; node alone
- * is ~130 ms). Node 22 can cache compiled code for modules itself (module.enableCompileCache); Node 20,
+ * Why: every cold start compiled the whole bundle and then, lazily, each function the first
+ * requests run, a noticeable share of the time to the first hover (bench/DESIGN.md §3 and §6).
+ * Node 22 can cache compiled code for modules itself (module.enableCompileCache); Node 20,
  * which VS Code and our users run, cannot, so this does it with vm.Script's cachedData: the first
  * start compiles as usual and, once the server has answered its first requests, writes what V8
  * compiled to the user's cache directory; later starts hand it back to V8. V8 checks the cache
@@ -32,7 +32,7 @@ function cacheFileFor(stat: fs.Stats): string {
 
 /**
  * Writes the cache atomically (a temporary file renamed over it), creating the directory, and
- * removes the caches of other bundles or node versions (left by upgrades; ~0.6 MB each).
+ * removes the caches of other bundles or node versions (left by upgrades, they would pile up).
  */
 function writeCache(file: string, data: Buffer): void {
   const dir = path.dirname(file);

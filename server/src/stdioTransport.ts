@@ -4,10 +4,9 @@
  *
  * Why not vscode-jsonrpc's StreamMessageReader/StreamMessageWriter: they pass every message
  * through semaphores that each wait a turn of the event loop (setImmediate), and write a
- * response as two writes, the body only after the header's write callback. On this project's
- * 2-core VM a server answering a fixed hover over stdio had p90/p99 0.5–0.67 / 3.1–3.9 ms with
- * them and 0.30–0.31 / 1.9–2.3 ms with this file (four runs of 1,000 requests each; a bare echo
- * of the same bytes: 0.21–0.34 / 1.3–1.7 ms). The protocol machinery (dispatch, cancellation,
+ * response as two writes, the body only after the header's write callback. Those waits add to
+ * every round trip, and with this file a hover over stdio comes close to a bare echo of the same
+ * bytes (bench/DESIGN.md §7 has the runs). The protocol machinery (dispatch, cancellation,
  * the request queue) is still vscode-jsonrpc's: only the bytes-to-messages step is ours.
  *
  * Used for `--stdio` only; IPC (the VS Code client) and sockets keep vscode-languageserver's own.
@@ -20,7 +19,7 @@ const MAX_HEADER_BYTES = 8 * 1024;
 
 /**
  * Splits a byte stream into message bodies. Chunks are kept as they come and joined once per
- * message, so a 10 MB didOpen arriving in 64 KB pieces is copied once, not once per piece.
+ * message, so a big didOpen arriving in many pieces is copied once, not once per piece.
  */
 export class FrameDecoder {
   private chunks: Buffer[] = [];

@@ -43,9 +43,10 @@ export function briefOfFields(uri: string, key: string, span: Span, keySpan: Spa
 /**
  * Name lists of at least this many characters (some 60 names and more) are parsed once and kept,
  * by their text. A request builds each entry it shows (the server keeps only recently built ones),
- * and a 451-author list takes ~0.8 ms to parse: a completion whose results held such entries spent
- * most of its time on their authors. In the bench's synthetic 100k file, eight copies of the
- * BIG-bench paper made the prefix `const` (one of its authors) a 22 ms completion inside the server.
+ * and parsing a list of hundreds of authors is slow: a completion whose results held such entries
+ * spent most of its time on their authors. In the bench's synthetic 100k file, eight copies of the
+ * BIG-bench paper made the prefix `const` (one of its authors) the slowest completion
+ * (bench/DESIGN.md §7).
  */
 const LONG_NAME_LIST = 4000;
 /** How many long lists are kept (the oldest goes first): huge author lists are few in any bibliography. */
@@ -101,7 +102,7 @@ function bibArxiv(f: Record<string, string>): string | undefined {
     if (a && (archive === '' || archive === 'arxiv')) return a;
   }
   // Only a URL that mentions arXiv can be an arXiv link: most URLs skip the recogniser's large regex
-  // (its compilation and tier-up showed as 2-3 ms in a completion that built its first entries).
+  // (its compilation and tier-up showed in a completion that built its first entries; bench/DESIGN.md §3).
   if (f.url && /arxiv/i.test(f.url)) { const a = arxivKey(f.url); if (a) return a; }
   for (const v of [f.journal, f.note, f.howpublished, f.volume]) {
     const m = v ? /arxiv[:\s]*(?:abs\/)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})/i.exec(v) : null;
@@ -130,7 +131,7 @@ function splitTop(s: string, sep: RegExp): string[] {
   // Most names have no braces: one native split (the loop below tries the regex at every character).
   if (s.indexOf('{') < 0) return s.split(unsticky(sep));
   // The regex is tried only where it can start (a comma, or a space for " and " and spaces): trying it
-  // at every character made a 450-author list with TeX accents take ~1 ms to split.
+  // at every character made a long author list with TeX accents slow to split (bench/DESIGN.md §6).
   const startCode = sep === COMMA ? 0x2c : -1;
   const out: string[] = [];
   let depth = 0, start = 0;

@@ -1,10 +1,10 @@
 /**
  * A quick look at a big .bib file's entry keys before the reader has parsed it.
  *
- * Why: reading a 100k-entry (48 MB) file takes the reader and the packing that follows 1.5–2 s,
- * and people start typing citation keys at once. This scan finds the lines that start an entry
- * (`@type{key` after optional indentation) at memchr speed, so the keys can be completed a few
- * hundred milliseconds after the file is read; the reader's full entries replace them moments
+ * Why: on a big file the reader and the packing that follows take seconds, and people start
+ * typing citation keys at once. This scan finds the lines that start an entry
+ * (`@type{key` after optional indentation) at memchr speed, so the keys can be completed soon
+ * after the file is read (bench/DESIGN.md §3); the reader's full entries replace them moments
  * later. The reader itself resumes at exactly such lines when it loses track of a broken entry, so
  * on well-formed files the two agree key for key (checked on every file in the tests); entries that
  * start mid-line, after another on the same line, are left to the reader.

@@ -39,7 +39,8 @@ interface CiteConstructor {
 }
 let citeLib: CiteConstructor | undefined;
 /**
- * citation-js, loaded on first use: loading it takes ~170 ms, which server start-up should not pay.
+ * citation-js, loaded on first use: loading it is slow (bench/DESIGN.md §6), and server start-up should
+ * not pay for it.
  * The build (esbuild.js) bundles it apart into dist/citation.js and turns this require into a
  * run-time require of that file, so the server bundle does not even parse it at start.
  */

@@ -1,8 +1,8 @@
 /**
  * Where an index segment's entries live. Small sources keep IndexedEntry objects (ArrayEntryStore);
  * big files and paper databases keep them packed (PackedEntryStore, see preparedEntries.ts) and build
- * an entry object only when a request needs it: a 100k-entry bibliography as objects costs ~4 KB of
- * heap per entry, packed it costs its strings and a few integers.
+ * an entry object only when a request needs it: as objects, a big bibliography costs kilobytes of
+ * heap per entry; packed, it costs its strings and a few integers (bench/DESIGN.md §3).
  */
 import type { EntryBrief, IndexedEntry, Paper, Span } from './model';
 

@@ -6,7 +6,7 @@
  * them did (each object, span and field string is rebuilt one by one). Packed, the same data is one
  * Int32Array and one UTF-8 byte pool, both transferred without copying, and the receiver decodes an
  * entry only when it needs it. UTF-8 because a JavaScript string with a single character beyond
- * Latin-1 takes two bytes per character: a 100k-entry pool is 27 MB as bytes, 55 MB as a string.
+ * Latin-1 takes two bytes per character, about twice the UTF-8 bytes of a typical pool (bench/DESIGN.md §2).
  *
  * Layout of `ints`, per entry: type name id, key start, key end (byte offsets in `pool`), keySpan
  * start, keySpan end, span start, span end, field count, then per field: name id, value start, value end.
@@ -85,9 +85,9 @@ const decoder = new TextDecoder();
 /**
  * The parts as UTF-8. When the text is not ASCII, the (start, end) pairs in `ints` (UTF-16 offsets
  * into the joined text, increasing in record order) are rewritten to byte offsets. Only non-ASCII
- * characters move offsets, and most files have few (the 100k-entry bench file: 26k in 48 MB), so a
- * native regex finds their runs and only those are walked character by character: a walk over the
- * whole text took 0.2 s on that file.
+ * characters move offsets, and most files have few, so a native regex finds their runs and only
+ * those are walked character by character: a walk over the whole text was a noticeable part of
+ * packing a big file (bench/DESIGN.md §3).
  */
 function encodePool(parts: string[], ints: Int32Array): Uint8Array {
   const text = parts.join('');
@@ -125,8 +125,8 @@ function encodePool(parts: string[], ints: Int32Array): Uint8Array {
 
 /**
  * The string at pool bytes [start, end). (One decode whatever the text: on Node 20 it beats testing
- * for ASCII and `String.fromCharCode.apply` even for 20-byte keys, 0.24-0.30 vs 0.32-0.37 µs, and
- * ASCII titles by 3x; V8 still makes one-byte strings of ASCII.)
+ * for ASCII and `String.fromCharCode.apply` even for short keys, and by more for ASCII titles
+ * (bench/DESIGN.md §8); V8 still makes one-byte strings of ASCII.)
  */
 function poolText(pool: Uint8Array, start: number, end: number): string {
   return decoder.decode(pool.subarray(start, end));

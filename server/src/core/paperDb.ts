@@ -1,7 +1,8 @@
 /**
  * The bundled paper database: validation of `server/data/papers.json` and lookups by every
  * name a paper goes by (canonical key, alias, nickname, arXiv id, DOI, normalised title).
- * Loaded once at start; the maps are built in one pass so loading stays well under 20 ms.
+ * Loaded once at start; the maps are built in one pass so loading stays within its start-up budget
+ * (bench/README.md, "bundled database load").
  */
 import type { CodeRepo, CitationCount, CslName, Paper, PaperCustom, RelatedPaper } from './model';
 import { normalizeArxivId, normalizeDoi } from './refRecognizers';
@@ -41,8 +42,8 @@ export function normalizeNickname(name: string): string {
 
 /**
  * A new-style arXiv id in canonical form (no prefix, no version), as the database stores it. Checked
- * before the general recogniser, whose one big case-insensitive regex costs ~2 ms to compile and warm
- * up on its first hundred calls at start-up (a tenth of the database load budget).
+ * before the general recogniser, whose one big case-insensitive regex is slow to compile and warm
+ * up, a cost start-up should not pay for ids that are already canonical (bench/DESIGN.md §6).
  */
 const CANONICAL_NEW_ARXIV_ID = /^(\d{4})\.(\d{4,5})$/;
 

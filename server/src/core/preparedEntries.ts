@@ -5,8 +5,8 @@
  * string arrays, so a worker posts it with its buffers transferred; the request thread then only
  * wraps it (PackedEntryStore) and builds an entry object when a request returns that entry.
  *
- * Why: building IndexedEntry objects and the search segment for 100k entries took ~8 s of the
- * request thread and ~4 KB of heap per entry (bench/DESIGN.md §3).
+ * Why: building IndexedEntry objects and the search segment of a big file on the request thread
+ * kept requests waiting for seconds and cost kilobytes of heap per entry (bench/DESIGN.md §3).
  */
 import { bibEntry, briefOfFields, samePaper } from './bibEntries';
 import type { ScannedKeys } from './bibKeyScan';
@@ -112,8 +112,8 @@ export function prepareRange(entries: readonly BibEntry[], from: number, to: num
 /**
  * The chunk with its packed entries in shared memory: a chunk sent keys-first goes to the request
  * thread and, from there, to the helper worker that prepares half of its ranges. Shared, the second
- * hand-over costs nothing; as plain buffers it was a 36 MB structured-clone copy on the request thread
- * at 100k entries (~80 ms during which requests waited).
+ * hand-over costs nothing; as plain buffers it was a large structured-clone copy on the request thread,
+ * during which requests waited (bench/DESIGN.md §3).
  */
 export function withSharedPacked(c: PreparedChunk): PreparedChunk {
   const share = <T extends Int32Array | Uint8Array>(a: T): T => {
@@ -160,10 +160,8 @@ export function chunkTransferables(c: PreparedChunk): ArrayBuffer[] {
  * (the focused item's resolve, a hover, a quick fix) finds its entry built. (Completion lists use
  * briefs, kept the same way, see `PackedEntryStore.brief`.) Keeping
  * more cost more than that: survivors are what the young-generation GC copies, and V8 grows the
- * young generation when many survive. After the bench's 440 requests at 100k entries:
- * - every entry ever built (before): ~25,000 entries, ~8 MB;
- * - 64, 128 or 256 per generation: heap total 36 -> 53-54 MB, RSS 193-203 MB;
- * - 32 per generation: heap total 37 MB, RSS 186-190 MB.
+ * young generation when many survive. Keeping every entry ever built, or 64 to 256 per generation,
+ * grew the heap and the RSS; 32 per generation did not (bench/DESIGN.md §6, "Built entries").
  */
 class RecentEntries<T = IndexedEntry> {
   private young = new Map<number, T>();

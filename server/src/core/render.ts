@@ -119,8 +119,8 @@ export function citationsLine(c: CitationCount): string {
 }
 
 /**
- * 34635 → "34,635". Not `toLocaleString`: its first call loads ICU data, ~65 ms on the first hover
- * after start-up.
+ * 34635 → "34,635". Not `toLocaleString`: its first call loads ICU data, which would slow the first
+ * hover after start-up (bench/DESIGN.md §6).
  */
 function thousands(n: number): string {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

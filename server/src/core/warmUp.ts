@@ -4,8 +4,8 @@
  * Why: V8 runs a function in its interpreter until the function has been busy for a while, and the
  * search has many paths (exact key, key prefix, one word, several words with and without scratch
  * marks, typos, key subsequences), each with loops over thousands of postings at 100k entries. In
- * the bench at 100k, the first ~40 completions after indexing took 5-55 ms inside the server where
- * the same queries later took 1-3 ms, and they were the p99. The server runs these queries through
+ * the bench at 100k, the first few dozen completions after indexing were many times slower than the
+ * same queries later, and they were the p99 (bench/DESIGN.md §8). The server runs these queries through
  * the completion code while it is idle after indexing (see server.ts), so the user's first
  * keystrokes meet compiled code.
  *
