@@ -186,7 +186,14 @@ export function authorSegment(text) {
     end = m.index;
     break;
   }
-  return text.slice(0, end).trim();
+  let seg = text.slice(0, end).trim();
+  // a lowercase word that is neither a particle nor "and"/"et al." ends the list ("… and Pieter Abbeel proposes …")
+  const words = seg.split(/\s+/);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i].replace(/[,*†‡]+$/, '');
+    if (/^\p{Ll}/u.test(w) && !PARTICLES.has(w) && !/^(?:and|et|al\.?)$/.test(w)) { seg = words.slice(0, i).join(' '); break; }
+  }
+  return seg;
 }
 
 /** Markdown body → paragraphs (code fences, HTML comments dropped; lines joined) with start lines. */
