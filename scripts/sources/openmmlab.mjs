@@ -51,12 +51,24 @@ const FORKS = {
   'VBTI-development/onedl-mmdetection': { upstream: 'mmdetection', upstreamCommit: 'cfd5d3a985b0249de009b67d04f37263e11cdf3d' },
   'VBTI-development/onedl-mmsegmentation': { upstream: 'mmsegmentation', upstreamCommit: 'b040e147adfa027bbc071b624bedf0ae84dfc922' },
 };
-// filled from scripts/sources/openmmlab-upstream.json (a list of confirmed folders per upstream repo)
-let UPSTREAM_CONFIRMED = {};
-try {
-  const { readFileSync } = await import('node:fs');
-  UPSTREAM_CONFIRMED = JSON.parse(readFileSync(path.resolve(here, 'openmmlab-upstream.json'), 'utf8')).confirmed;
-} catch { /* none confirmed: forks get no code links */ }
+// Folders listed for open-mmlab/<repo> by the file index (find_files, 2026-12: one listing of configs/*.md
+// and one path look-up per remaining folder). A fork folder gets an upstream code link only when it is
+// in this list AND present at the fork's last upstream commit (checked at run time with git ls-tree).
+const UPSTREAM_INDEXED = {
+  mmdetection: `albu_example atss autoassign boxinst bytetrack carafe cascade_rcnn cascade_rpn centernet centripetalnet
+    cityscapes condinst conditional_detr convnext cornernet crowddet dab_detr dcn dcnv2 ddod ddq deepfashion deepsort
+    deformable_detr detectors detr dino double_heads dsdl dyhead dynamic_rcnn efficientnet empirical_attention fast_rcnn
+    faster_rcnn fcos foveabox fpg free_anchor fsaf gcnet gfl ghm glip gn+ws gn grid_rcnn groie grounding_dino
+    guided_anchoring hrnet htc instaboost lad ld legacy_1.x libra_rcnn lvis mask2former mask2former_vis mask_rcnn
+    maskformer masktrack_rcnn mm_grounding_dino ms_rcnn nas_fcos nas_fpn objects365 ocsort openimages paa pafpn
+    panoptic_fpn pisa point_rend pvt qdtrack queryinst regnet reppoints res2net resnest resnet_strikes_back retinanet
+    rpn rtmdet sabl scnet scratch seesaw_loss simple_copy_paste soft_teacher solo solov2 sort sparse_rcnn ssd
+    strongsort swin tood tridentnet vfnet yolact yolo yolof yolox`,
+  mmsegmentation: `ann apcnet beit bisenetv1 bisenetv2 ccnet cgnet convnext danet ddrnet deeplabv3 deeplabv3plus dmnet
+    dnlnet dpt dsdl emanet encnet erfnet fastfcn fastscnn fcn gcnet hrnet icnet isanet knet mae mask2former maskformer
+    mobilenet_v2 mobilenet_v3 nonlocal_net ocrnet pidnet point_rend poolformer psanet pspnet resnest san segformer
+    segmenter segnext sem_fpn setr stdc swin twins unet upernet vit vpd`,
+};
 
 const AREA = {
   mmpretrain: 'vision', mmaction2: 'video understanding', mmpose: 'pose estimation', mmagic: 'generative models',
@@ -274,7 +286,10 @@ function parseAuthors(raw) {
     } else return { error: 'too many commas ' + n };
     if (!family) return { error: 'empty or TeX family ' + n };
     if (commaParts.length > 1 && !given) return { error: 'empty given ' + n };
-    if (/[\\{}$]/.test(family + (given || ''))) return { error: 'markup left ' + n };
+    // equal-contribution / affiliation marks after a name
+    family = family.replace(/[*†‡]+$/u, '').trim();
+    if (given) given = given.replace(/[*†‡]+$/u, '').trim();
+    if (/[\\{}$*†‡]/u.test(family + (given || ''))) return { error: 'markup left ' + n };
     if (/^[A-Z]\.?$/.test(family)) return { error: 'initial as family ' + n };
     const a = { family };
     if (given) a.given = given;
@@ -463,6 +478,14 @@ for (const spec of reposArg.split(',').map((s) => s.trim()).filter(Boolean)) {
     else if (/GNU GENERAL PUBLIC LICENSE/.test(lic) && /Version 3/.test(lic)) licence = 'GPL-3.0';
   } catch { /* none */ }
   repoCommits.push({ repo: name, commit, branch, licence });
+  const upstreamFolders = new Set();
+  if (fork) {
+    const indexed = new Set(UPSTREAM_INDEXED[fork.upstream].split(/\s+/).filter(Boolean).map((f) => 'configs/' + f));
+    for (const f of git(dir, 'ls-tree', '-r', '--name-only', fork.upstreamCommit).split('\n')) {
+      const m = /^(configs\/[^/]+)\/README\.md$/.exec(f);
+      if (m && indexed.has(m[1])) upstreamFolders.add(m[1]);
+    }
+  }
 
   const files = git(dir, 'ls-tree', '-r', '--name-only', commit).split('\n')
     .filter((f) => /^configs\/.*\.md$/.test(f) && !/zh[-_]CN/i.test(f))
@@ -577,7 +600,7 @@ for (const spec of reposArg.split(',').map((s) => s.trim()).filter(Boolean)) {
         const folder = file.replace(/\/README\.md$/, '');
         let codeUrl = null;
         if (!fork) codeUrl = `https://github.com/open-mmlab/${repoShort}/tree/${branch}/${folder}`;
-        else if ((UPSTREAM_CONFIRMED[fork.upstream] || []).includes(folder)) codeUrl = `https://github.com/open-mmlab/${fork.upstream}/tree/main/${folder}`;
+        else if (upstreamFolders.has(folder)) codeUrl = `https://github.com/open-mmlab/${fork.upstream}/tree/main/${folder}`;
         if (CODE_DENY.has(`${library}:${folder}`)) codeUrl = null;
         if (codeUrl) rec.code = [{ url: codeUrl, kind: 'library', library, framework: 'PyTorch', label: `OpenMMLab ${library} configs` }];
       }
@@ -623,6 +646,8 @@ for (const r of records) {
   const ay = 2000 + +m[1];
   if (ay - r.year >= 2 && r._arxivFrom === 'link') { doubts.push(`arXiv ${r.arxiv} posted ${ay}, stated year ${r.year}; id from a link left out: ${r.ref.replace(/@[0-9a-f]{40}/, '')}`); delete r.arxiv; }
   else if (ay - r.year >= 2) doubts.push(`arXiv ${r.arxiv} posted ${ay}, stated year ${r.year} (kept: the BibTeX states it): ${r.ref.replace(/@[0-9a-f]{40}/, '')}`);
+  if (r.year - ay >= 3 && r._arxivFrom === 'link') { doubts.push(`arXiv ${r.arxiv} posted ${ay}, stated year ${r.year} (${r.venue}): a later version, id from a link left out: ${r.ref.replace(/@[0-9a-f]{40}/, '')}`); delete r.arxiv; continue; }
+  if (r.venueKind === 'preprint' && r.year < ay) { doubts.push(`preprint year ${r.year} before its arXiv id ${r.arxiv}: year left out: ${r.ref.replace(/@[0-9a-f]{40}/, '')}`); delete r.year; continue; }
   if (r.year - ay >= 3 && r.venueKind === 'preprint') doubts.push(`arXiv ${r.arxiv} with stated preprint year ${r.year}: ${r.ref.replace(/@[0-9a-f]{40}/, '')}`);
 }
 
