@@ -279,6 +279,8 @@ export function arxivFromFields(f) {
     const v = (f[k] || '').replace(/[{}]/g, '');
     let m = /arxiv(?:\s+preprint)?\s*:?\s*(?:arxiv\s*:\s*)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})/i.exec(v);
     if (m) cands.push(m[1]);
+    m = /arxiv\.org\/(?:abs|pdf)\/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})/i.exec(v);
+    if (m) cands.push(m[1]);
     if (k === 'volume') {
       m = /^abs\/(\d{4}\.\d{4,5})$/.exec(v.trim());
       if (m && /corr|arxiv/i.test(f.journal || '')) cands.push(m[1]);
@@ -312,7 +314,7 @@ export function venueFromFields(f, type) {
   const jour = f.journal ? texToUnicode(f.journal) : '';
   let venue = book || jour;
   if (venue && /^(submitted|under review|in submission)|github|^blog\b|^online\b/i.test(venue)) venue = '';
-  if (venue && /^arxiv preprint arxiv:/i.test(venue)) return { venue: 'arXiv', venueKind: 'preprint' };
+  if (venue && (/^arxiv preprint arxiv:/i.test(venue) || /^arxiv\s*:?\s*(\d{4}\.\d{4,5}|[a-z-]+\/\d{7})|^(https?:\/\/)?arxiv\.org\//i.test(venue))) return { venue: 'arXiv', venueKind: 'preprint' };
   if (!venue) {
     const ap = (f.archiveprefix || '').toLowerCase();
     if (ap === 'arxiv' && f.eprint) return { venue: 'arXiv', venueKind: 'preprint' };
@@ -343,7 +345,7 @@ const FIELD_ORDER = ['source', 'ref', 'licence', 'title', 'authors', 'authorsCom
 
 export function orderFields(r) {
   const o = {};
-  for (const k of FIELD_ORDER) if (r[k] !== undefined && r[k] !== null && !(Array.isArray(r[k]) && r[k].length === 0)) o[k] = r[k];
+  for (const k of FIELD_ORDER) if (k[0] !== '_') if (r[k] !== undefined && r[k] !== null && !(Array.isArray(r[k]) && r[k].length === 0)) o[k] = r[k];
   return o;
 }
 
@@ -377,4 +379,36 @@ export function cliArgs(argv = process.argv.slice(2)) {
     else a.rest.push(argv[i]);
   }
   return a;
+}
+
+/**
+ * Read one BibTeX file from a snapshot into evidence records (title, authors, year, venue, arXiv, DOI, pages, url).
+ * opts: {source, repoDir, repoName, commit, file, licence, url: (fields) => url|null}
+ */
+export function bibFileRecords(opts) {
+  const text = git(opts.repoDir, ['show', `${opts.commit}:${opts.file}`]);
+  const recs = [];
+  for (const e of parseBib(text)) {
+    const f = e.fields;
+    const title = cleanTitle(f.title);
+    if (!title) continue;
+    const r = { source: opts.source, ref: `${opts.repoName}@${opts.commit}:${opts.file}#L${e.line}`, licence: opts.licence, title };
+    const au = parseAuthors(f.author);
+    if (au) { r.authors = au.authors; r.authorsComplete = au.complete; }
+    const y = yearFromFields(f);
+    if (y) r.year = y;
+    const v = venueFromFields(f, e.type);
+    if (v.venue) { r.venue = v.venue; r.venueKind = v.venueKind; }
+    const ax = arxivFromFields(f);
+    if (ax) r.arxiv = ax;
+    const doi = doiFromFields(f);
+    if (doi) r.doi = doi;
+    const pm = /^\s*(\d+)\s*-+\s*(\d+)\s*$/.exec((f.pages || '').replace(/[{}]/g, ''));
+    if (pm) r.pages = `${pm[1]}-${pm[2]}`;
+    const url = (f.url || '').replace(/[{}\s]/g, '');
+    if (/^https?:\/\//.test(url) && !/semanticscholar|scholar\.google|github\.com/.test(url)) r.url = url;
+    r._key = e.key;
+    recs.push(r);
+  }
+  return recs;
 }
