@@ -110,6 +110,12 @@ const CODE_DENY = new Set([
   'mmdetection3d:configs/free_anchor',
 ]);
 
+// BibTeX author fields garbled in the source ("Amjad, RanaAli", "Baalen, Martvan"): authors left out.
+const AUTHORS_DENY = new Set([
+  'open-mmlab/mmrazor:configs/quantization/ptq/base/README.md',
+  'open-mmlab/mmrazor:configs/quantization/qat/base/README.md',
+]);
+
 // ---------------------------------------------------------------- git helpers
 function git(dir, ...a) {
   return execFileSync('git', ['--git-dir=' + dir, ...a], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -291,6 +297,9 @@ function parseAuthors(raw) {
     if (given) given = given.replace(/[*†‡]+$/u, '').trim();
     if (/[\\{}$*†‡]/u.test(family + (given || ''))) return { error: 'markup left ' + n };
     if (/^[A-Z]\.?$/.test(family)) return { error: 'initial as family ' + n };
+    // names garbled in the source: "DosoViTskiy" (a global replace), "StevenK." (a missing space)
+    if ((family.match(/\p{Ll}\p{Lu}/gu) || []).length >= 2) return { error: 'garbled family ' + n };
+    if (given && /\p{Ll}\p{Lu}\.$/u.test(given)) return { error: 'garbled given ' + n };
     const a = { family };
     if (given) a.given = given;
     authors.push(a);
@@ -382,7 +391,7 @@ function venueOf(e) {
   const b = f.booktitle != null ? cleanTex(f.booktitle) : null;
   const isArxivText = (s) => s && /\barxiv\b|^corr$|\bcorr\b/i.test(s);
   if (b && !isArxivText(b)) return { venue: b, venueKind: /workshop/i.test(b) ? 'workshop' : 'conference' };
-  if (j && !isArxivText(j)) return { venue: j, venueKind: /workshop/i.test(j) ? 'workshop' : 'journal' };
+  if (j && !isArxivText(j)) return { venue: j, venueKind: /workshop/i.test(j) ? 'workshop' : /conference|proceedings|symposium/i.test(j) ? 'conference' : 'journal' };
   if (isArxivText(j) || isArxivText(b)) return { venue: /^corr$/i.test(j || '') ? 'CoRR' : 'arXiv', venueKind: 'preprint' };
   if ((f.archiveprefix && /arxiv/i.test(f.archiveprefix)) || (f.publisher && /^arxiv$/i.test(cleanTex(f.publisher) || ''))) return { venue: 'arXiv', venueKind: 'preprint' };
   return {};
@@ -553,7 +562,8 @@ for (const spec of reposArg.split(',').map((s) => s.trim()).filter(Boolean)) {
       };
       if (licence) rec.licence = licence;
       rec.title = title.replace(/\.$/, '');
-      if (f.author) {
+      if (f.author && AUTHORS_DENY.has(`${name}:${file}`)) doubts.push(`authors left out (garbled in the source: ${f.author.slice(0, 80)}…): ${where}`);
+      else if (f.author) {
         const pa = parseAuthors(f.author);
         if (pa.error) doubts.push(`authors left out (${pa.error}): ${where}`);
         else { rec.authors = pa.authors; rec.authorsComplete = pa.complete; }
