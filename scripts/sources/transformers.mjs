@@ -86,7 +86,7 @@ export function normKey(s) {
 
 /** arXiv id from an arxiv.org / huggingface.co/papers / alphaxiv link, without version; else null. */
 export function parseLinkId(url) {
-  const m = /^(?:https?:\/\/)?(?:www\.|export\.)?(?:arxiv\.org\/(?:abs|pdf|html)|huggingface\.co\/papers|alphaxiv\.org\/abs)\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?\/?(?:[#?].*)?$/.exec(url);
+  const m = /^(?:https?:\/\/)?(?:www\.|export\.)?(?:arxiv\.org\/(?:abs|pdf|html)|(?:huggingface|hf)\.co\/papers|alphaxiv\.org\/abs)\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?\/?(?:[#?].*)?$/.exec(url);
   return m ? m[1] : null;
 }
 
