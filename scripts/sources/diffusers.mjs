@@ -38,7 +38,7 @@ const LINK = /\[([^\]]+)\]\(([^)\s]+)\)/g;
 
 function titleLike(t) {
   const w = t.split(/\s+/).length;
-  if (/\bet al\b|^(?:paper|this paper|here|original paper)$/i.test(t)) return false;
+  if (/\bet al\b|^(?:paper|this paper|here|original paper)$|\bpaper$/i.test(t)) return false;
   return w >= 5 || (/:/.test(t) && w >= 4);
 }
 
