@@ -16,7 +16,8 @@
 //   node scripts/build-db.mjs                      build papers.json, keys.lock.json, BUILD-REPORT.md, UNVERIFIED.md
 //   node scripts/build-db.mjs --check              exit 1 when any of those files is not what a build would write
 //   node scripts/build-db.mjs --candidates OUT.json  also write the selected papers that wait for a summary,
-//                                                   most wanted first (curated lists and libraries, then citations)
+//                                                   most wanted first (0: library or curated list; 1: two sources
+//                                                   or a citation top; 2: a textbook bibliography only; then citations)
 //   --evidence DIR / --layer DIR                   read other directories (for experiments)
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -154,7 +155,7 @@ export function loadEvidence(dir = evidenceDir, problems = []) {
 function loadLayer(dir = layerDir) {
   const out = [];
   if (!existsSync(dir)) return out;
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json') && n !== 'nicknames.json').sort()) {
     const arr = JSON.parse(readFileSync(join(dir, f), 'utf8'));
     arr.forEach((e, i) => out.push({ ...e, _file: f, _i: i }));
   }
@@ -402,7 +403,22 @@ function venueShort(venue, year, preprint) {
 const cslType = (kind, preprint) => (preprint ? 'article' : kind === 'journal' ? 'article-journal' : kind === 'conference' || kind === 'workshop' ? 'paper-conference' : 'article');
 
 const AREA = { cv: 'vision', vision: 'vision', 'computer-vision': 'vision', detection: 'vision', segmentation: 'vision', nlp: 'nlp', language: 'nlp', llm: 'nlp', text: 'nlp', graph: 'graphs', graphs: 'graphs', gnn: 'graphs', rl: 'rl', 'reinforcement-learning': 'rl', generative: 'generative', diffusion: 'generative', gan: 'generative', gans: 'generative', speech: 'speech', audio: 'speech', multimodal: 'multimodal', 'vision-language': 'multimodal', efficiency: 'compression', compression: 'compression', peft: 'compression', optimisation: 'optimisation', optimization: 'optimisation', theory: 'theory', 'self-supervised': 'representation-learning', video: 'vision', '3d': 'vision', pose: 'vision', ocr: 'vision' };
-export const topicOfHint = (h) => { const k = String(h).toLowerCase().trim().replace(/[\s_]+/g, '-'); return AREA[k] ?? k.replace(/[^a-z0-9-]/g, ''); };
+const AREA_WORDS = [
+  [/graph/, 'graphs'], [/speech|audio|asr|tts/, 'speech'], [/reinforcement|\brl\b|robot|control/, 'rl'],
+  [/generat|diffusion|\bgan|synthesis|editing/, 'generative'], [/multimodal|vision-language|visual-language/, 'multimodal'],
+  [/language|\bllm|nlp|text|translation|alignment/, 'nlp'], [/efficien|compress|quanti|prun|distill|adapter|peft/, 'compression'],
+  [/few-shot|meta/, 'meta-learning'], [/self-supervis|representation|contrastive/, 'representation-learning'],
+  [/detect|segment|pose|3d|flow|image|video|vision|ocr|track|recogn|point-cloud|depth|restoration|super-resolution|matting|inpaint/, 'vision'],
+  [/optimi[sz]/, 'optimisation'], [/theory/, 'theory'],
+];
+export const topicOfHint = (h) => {
+  const k = String(h).toLowerCase().trim().replace(/[\s_]+/g, '-');
+  if (AREA[k]) return AREA[k];
+  const hit = AREA_WORDS.find(([re]) => re.test(k));
+  return hit ? hit[1] : k.replace(/[^a-z0-9-]/g, '');
+};
+/** The area a venue stands for (a vision, language, speech or robotics venue), for papers no source gives one. */
+const VENUE_AREA = [[/^(CVPR|ICCV|ECCV|BMVC|WACV|MICCAI)\b/, 'vision'], [/^(ACL|EMNLP|NAACL|TACL|EACL|COLING)\b/, 'nlp'], [/^(Interspeech|ICASSP)\b/, 'speech'], [/^(CoRL|ICRA|IROS|RSS)\b/, 'robotics']];
 
 /* ------------------------------------------------------------------------------------------------ *
  * The selection rule
@@ -418,7 +434,7 @@ export const CITATION_TOP = { share: 0.01, min: 3, max: 25, floor: 200 };
 
 export const SELECTION_RULE = `A paper is in the database when (1) it is one of the v1 papers (server/data/parts), or, for a paper from ${YEAR_FROM} to ${YEAR_TO}:
 (2) a library implements it (a line from ${LIBRARIES.join(', ')} links the library's implementation), or (3) a curated list names it (${CURATED.join(', ')}), or (4) two independent sources name it (the venue-wide lists ${PROCEEDINGS.join(' and ')} do not count: they name every accepted paper), or (5) papercopilot's Google Scholar count puts it in the top ${CITATION_TOP.share * 100}% of its venue and year (at least the top ${CITATION_TOP.min}, at most ${CITATION_TOP.max}, and at least ${CITATION_TOP.floor} citations).
-Whatever the reason, a source must state its title, a complete author list and a year (or an arXiv id, whose first four digits give the year). A selected paper ships only with a summary and topics from our layer (server/data/layer); until then it waits in the candidates list.`;
+Whatever the reason, a source must state its title, a complete author list, a year (or an arXiv id, whose first four digits give the year) and a venue, arXiv id or DOI (a publication, not a blog post or a book). A selected paper ships only with a summary and topics from our layer (server/data/layer); until then it waits in the candidates list.`;
 
 function citationTops(groups) {
   const byVenueYear = new Map();
@@ -456,6 +472,7 @@ export function select(g, tops) {
   if (!g.part) {
     if (!g.title) missing.push('title');
     if (!g.authors?.complete) missing.push(g.authors ? 'complete author list' : 'authors');
+    if (!g.issued?.venue && !g.arxiv && !g.doi) missing.push('a venue, arXiv id or DOI (a publication, not a blog post or book)');
     if (!g.issued) missing.push('year');
     else if (g.issued.year < YEAR_FROM || g.issued.year > YEAR_TO) missing.push(`year in ${YEAR_FROM}–${YEAR_TO}`);
   }
@@ -496,6 +513,7 @@ export function buildDatabase() {
     g.srcs = uniq(g.ev.map((r) => r.src)).sort();
     g.citation = Math.max(0, ...g.ev.filter((r) => r.citations).map((r) => r.citations.count));
     g.areas = uniq(g.ev.map((r) => r.areaHint).filter(Boolean).map(topicOfHint)).sort();
+    if (!g.areas.length) g.areas = uniq(g.ev.map((r) => r.venue && venueShort(r.venue, r.year, isPreprint(r))).filter(Boolean).map((v) => VENUE_AREA.find(([re]) => re.test(v))?.[1])).sort();
   }
   const tops = citationTops(groups);
 
@@ -618,6 +636,20 @@ export function buildDatabase() {
     claims.get(k).push({ it, ...n });
   }
   const nickDropped = [];
+  // Decided contests (server/data/layer/nicknames.json: nickname → match): the paper named there owns the
+  // nickname; until it ships, no other paper gets it (a mention must not resolve to the wrong paper meanwhile).
+  const decisionsFile = join(layerDir, 'nicknames.json');
+  const decisions = existsSync(decisionsFile) ? JSON.parse(readFileSync(decisionsFile, 'utf8')) : {};
+  for (const [name, d] of Object.entries(decisions)) {
+    if (name.startsWith('//')) continue;
+    const k = normTitle(name);
+    const g = findGroup(d.match ?? d);
+    const owner = g && shipped.find((it) => it._g === g);
+    const losers = uniq((claims.get(k) ?? []).map((c) => c.it).filter((it) => it !== owner));
+    claims.delete(k);
+    if (owner) { owner._nicks.push({ name, src: 'layer', hand: true }); owner._keepNicks.add(k); }
+    nickDropped.push(`"${name}" → ${owner ? owner._key : g ? '(its paper waits for a summary)' : '(no such paper in the inputs)'} by decision (${d.why ?? 'layer/nicknames.json'})${losers.length ? `; not ${losers.map((it) => it._key).join(', ')}` : ''}`);
+  }
   for (const [k, cs] of claims) {
     const byItem = new Map();
     for (const c of cs) { const had = byItem.get(c.it); if (!had) byItem.set(c.it, { ...c, srcs: new Set([c.src]) }); else { had.srcs.add(c.src); had.hand ||= c.hand; } }
@@ -755,8 +787,11 @@ export function buildDatabase() {
 
   function candidate(it) {
     const g = it._g;
-    const curatedOrLib = g.sel.reasons.some((r) => /^(library|curated)/.test(r));
-    const priority = curatedOrLib ? 0 : g.sel.reasons.some((r) => r.startsWith('named by')) ? 1 : 2;
+    // 0: a library implements it or a curated list (not only a textbook bibliography) names it; 1: two
+    // sources or a citation top; 2: only a textbook bibliography (d2l, udlbook) names it.
+    const textbookOnly = g.sel.reasons.every((r) => /^curated: (d2l|udlbook)(, (d2l|udlbook))?$/.test(r));
+    const strong = g.sel.reasons.some((r) => r.startsWith('library') || (r.startsWith('curated') && !/^curated: (d2l|udlbook)(, (d2l|udlbook))?$/.test(r)));
+    const priority = strong ? 0 : textbookOnly ? 2 : 1;
     return {
       key: it._key, priority, title: it.title, authors: it.author.map((a) => a.literal ?? [a.given, a.family].filter(Boolean).join(' ')), year: yearOf(it),
       venue: it.custom.venueShort ?? it['container-title'], arxiv: it.custom.arxiv, doi: it.DOI, citations: g.citation,
