@@ -89,7 +89,7 @@ const RANK = { title: rankTable('title'), author: rankTable('author'), issued: r
 const rank = (field, src) => RANK[field].get(src) ?? 9;
 const isPreprint = (r) => r.venueKind === 'preprint' || /\barxiv\b|corr\b|preprint/i.test(r.venue ?? '');
 /** Year+venue rank: a preprint line (its year is the arXiv year) ranks after every venue line. */
-const venueRank = (r) => rank('issued', r.src) + (isPreprint(r) ? 20 : 0);
+const venueRank = (r) => rank('issued', r.src) + (isPreprint(r) ? 20 : r.venue ? 0 : 10);
 
 /* ------------------------------------------------------------------------------------------------ *
  * Inputs
@@ -275,6 +275,10 @@ function chooseTitle(ev, note) {
   if (!c.length) return undefined;
   const chosen = c[0];
   const others = c.filter((r) => normTitle(r.title) !== normTitle(chosen.title));
+  const words = (t) => new Set(fold(t).toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !STOP_WORDS.has(w)));
+  const overlap = (a, b) => { const A = words(a), B = words(b); const n = [...A].filter((w) => B.has(w)).length; return n / Math.max(1, Math.min(A.size, B.size)); };
+  const unlike = others.filter((r) => overlap(r.title, chosen.title) < 0.5);
+  if (unlike.length) note('suspect', `sources give one arXiv id or DOI to different titles: "${chosen.title}" (${chosen.src}) and ${uniqBy(unlike, (r) => normTitle(r.title)).map((r) => `"${r.title}" (${r.src} ${r.ref.replace(/@[0-9a-f]{40}/, '')})`).join('; ')}: not selected until a source is fixed`);
   if (others.length) note('title', `"${chosen.title}" (${chosen.src}: ${PRECEDENCE.title.find(([, s]) => s.includes(chosen.src))?.[0] ?? 'only other source'}) over ${uniqBy(others, (r) => normTitle(r.title)).map((r) => `"${r.title}" (${srcList(others.filter((o) => normTitle(o.title) === normTitle(r.title)))})`).join('; ')}`);
   return { value: chosen.title, refs: refsOf(c.filter((r) => normTitle(r.title) === normTitle(chosen.title))) };
 }
@@ -291,6 +295,17 @@ function chooseAuthors(ev, note, venueLine) {
   if (complete.length) {
     let chosen = complete[0];
     let why = PRECEDENCE.author.find(([, s]) => s.includes(chosen.src))?.[0] ?? 'only complete list';
+    // Same names in another order: the order most sources state (papercopilot's venue lists count half:
+    // some of them, e.g. ICLR 2014, do not keep the paper's order), then the precedence.
+    const bag = (r) => [...familiesOf(r.authors)].sort().join('|');
+    const sameBag = complete.filter((r) => bag(r) === bag(chosen));
+    const orders = new Map();
+    for (const r of sameBag) { const k = sig(r); if (!orders.has(k)) orders.set(k, new Map()); orders.get(k).set(r.src, r.src === 'papercopilot' ? 0.5 : 1); }
+    if (orders.size > 1) {
+      const weight = (k) => [...orders.get(k).values()].reduce((a, b) => a + b, 0);
+      const best = [...orders.keys()].sort((a, b) => weight(b) - weight(a))[0];
+      if (best !== sig(chosen) && weight(best) > weight(sig(chosen))) { chosen = sameBag.find((r) => sig(r) === best); why = `the order ${[...orders.get(best).keys()].join(', ')} state`; }
+    }
     // Never a shorter list when a longer one holds all of its names: a source cut the list silently.
     const longer = complete.filter((r) => r.authors.length > chosen.authors.length && contains(r.authors, chosen.authors)).sort((a, b) => b.authors.length - a.authors.length || rank('author', a.src) - rank('author', b.src));
     if (longer.length) { note('author', `${longer[0].authors.length} names from ${longer[0].src} over ${chosen.authors.length} from ${chosen.src} (a longer list that holds every name of the shorter one)`); chosen = longer[0]; why = 'longer list'; }
@@ -316,7 +331,8 @@ function chooseIssued(ev, arxiv, note) {
   const score = (y) => { const ls = best.filter((r) => r.year === y); return [new Set(ls.map((r) => r.src)).size, ls.length, ls.some((r) => r.venueKind === 'conference') ? 1 : 0, -y]; };
   const bestYear = uniq(best.map((r) => r.year)).sort((a, b) => { const sa = score(a), sb = score(b); for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return sb[i] - sa[i]; return 0; })[0];
   const chosen = best.find((r) => r.year === bestYear);
-  const venueLines = c.filter((r) => !isPreprint(r));
+  // Conflicts count among lines that name a venue: a bare year (a list's, a preprint's) is often the arXiv year.
+  const venueLines = c.filter((r) => !isPreprint(r) && r.venue);
   const years = uniq(venueLines.map((r) => r.year));
   if (years.length > 1) note('issued', `${chosen.year} (${chosen.src}: ${isPreprint(chosen) ? 'preprint' : PRECEDENCE.issued.find(([, s]) => s.includes(chosen.src))?.[0] ?? 'prose or list'}) over ${years.filter((y) => y !== chosen.year).map((y) => `${y} (${srcList(venueLines.filter((r) => r.year === y))})`).join('; ')}`);
   const same = c.filter((r) => r.year === chosen.year);
@@ -470,6 +486,7 @@ export function select(g, tops) {
   if (tops.has(g)) reasons.push(tops.get(g));
   const missing = [];
   if (!g.part) {
+    if (g.notes.some((n) => n.field === 'suspect')) missing.push('agreement on what paper it is (see suspect conflicts)');
     if (!g.title) missing.push('title');
     if (!g.authors?.complete) missing.push(g.authors ? 'complete author list' : 'authors');
     if (!g.issued?.venue && !g.arxiv && !g.doi) missing.push('a venue, arXiv id or DOI (a publication, not a blog post or book)');
@@ -827,7 +844,7 @@ function reportText(b) {
   const aWait = new Map(countBy(b.waiting, (w) => (w.areaHint.length ? w.areaHint : ['(no area stated)'])));
   for (const a of uniq([...aShip.keys(), ...aWait.keys()]).sort()) L.push(`| ${a} | ${aShip.get(a) ?? 0} | ${aWait.get(a) ?? 0} |`);
   L.push('', '## Precedence', '');
-  for (const [field, tiers] of Object.entries(PRECEDENCE)) L.push(`- **${field}**: ${tiers.map(([name, srcs], i) => `${i + 1}. ${name} (${srcs.join(', ')})`).join('; ')}; then any other source${field === 'issued' ? '. A preprint line (arXiv BibTeX) ranks after every venue line: its year is the arXiv year; with no year stated anywhere, the arXiv id\'s year is used and flagged unverified. Year and venue come from the same line' : ''}${field === 'author' ? '. Only lists a source states as complete count; a longer complete list that holds every name of the chosen one replaces it (a source cut the list); an incomplete list is used only for v1 papers and is flagged' : ''}.`);
+  for (const [field, tiers] of Object.entries(PRECEDENCE)) L.push(`- **${field}**: ${tiers.map(([name, srcs], i) => `${i + 1}. ${name} (${srcs.join(', ')})`).join('; ')}; then any other source${field === 'issued' ? '. A line with a year but no venue ranks after every venue line, and a preprint line (arXiv BibTeX) after those: their year is often the arXiv year; with no year stated anywhere, the arXiv id\'s year is used and flagged unverified. Year and venue come from the same line' : ''}${field === 'author' ? '. Only lists a source states as complete count; a longer complete list that holds every name of the chosen one replaces it (a source cut the list); an incomplete list is used only for v1 papers and is flagged' : ''}.`);
   L.push('- **arXiv id, DOI**: the value most sources state; then the better venue rank.', '- **code**: official (a source says the authors released it) first, then library implementations, then community ones; a v1 flag is kept; at most 3 official, 6 library and 3 community links.', '- **v1 papers** keep every field they had (title, authors, year and venue decide or show the key); evidence only adds a DOI, an arXiv id, code, nicknames and citation counts, and replaces an author list only by a longer one that holds every v1 name.', NICKNAME_RULE, '');
   const shippedKeys = new Map(b.papers.map((p) => [p.id, p]));
   const keyOfG = (g) => b.papers.find((p) => p.custom.sources && g.part && p.id === g.part._key)?.id;
@@ -837,9 +854,11 @@ function reportText(b) {
     const id = g.part?._key ?? b.waitKey.get(g) ?? b.shipKey.get(g) ?? (g.title?.value ?? '?');
     for (const n of g.notes) if (n.field !== 'author-short') conflictLines.push(`- ${id} — ${n.field}: ${n.text}`);
   }
+  const suspects = b.groups.flatMap((g) => g.notes.filter((n) => n.field === 'suspect').map((n) => `- ${g.part?._key ?? g.title?.value}: ${n.text}`));
   const shortLines = b.groups.filter((g) => g.sel?.selected).flatMap((g) => g.notes.filter((n) => n.field === 'author-short').map((n) => `- ${g.part?._key ?? b.waitKey.get(g) ?? b.shipKey.get(g)}: ${n.text}`));
   void shippedKeys; void keyOfG;
   L.push(`## Conflicts among the selected papers (${conflictLines.length})`, '', 'Each line: the paper, the field, the value chosen and why, then the values not taken with their sources.', '', ...conflictLines.sort(), '');
+  L.push(`## Suspect groups: one id, different papers (${suspects.length})`, '', 'A source gives an arXiv id or DOI that another source gives to a paper with another title: the group is not selected (v1 papers excepted) until the wrong line is fixed in its importer.', '', ...suspects.sort(), '');
   L.push(`## Author lists cut short by a source (${shortLines.length})`, '', 'The longer list was taken; these sources list fewer names.', '', ...shortLines.sort(), '');
   const refusedLines = b.refused.map((r) => { const d = (n) => (n.kind === 'part' ? `v1 ${n.p._key}` : `${n.r.src} ${n.r.ref.replace(/@[0-9a-f]{40}/, '')}${n.r.arxiv ? ` arXiv ${n.r.arxiv}` : ''} "${n.r.title ?? ''}"`); return `- same ${r.via}, kept apart (${r.why}): ${d(r.a)} / ${d(r.b)}`; });
   L.push(`## Links refused while grouping (${refusedLines.length})`, '', 'Records with the same DOI or title that were not merged because another identifier says they are different papers.', '', ...uniq(refusedLines).sort(), '');
