@@ -33,6 +33,12 @@ export interface CodeRepo {
   owner?: string;
   /** Who says so: e.g. "Papers With Code post (004)". */
   note?: string;
+  /** What it is: the authors' release, a library's implementation, or a community re-implementation. Official sorts first, then library, then community. */
+  kind?: 'official' | 'library' | 'community';
+  /** A few words saying what the link is, for display: "transformers model folder", "OpenMMLab mmdet configs". */
+  label?: string;
+  /** The library, for a library implementation: "transformers", "diffusers", "timm", "mmdet", "pyg". */
+  library?: string;
 }
 
 /** A citation count a seed document states, with the document and its date. */
@@ -77,6 +83,12 @@ export interface PaperCustom {
   seeds?: string[];
   /** Fields left out (or kept) because they could not be verified; see server/data/UNVERIFIED.md. */
   unverified?: string[];
+  /**
+   * Where each identifying field came from: field name (title, author, issued, container-title, arxiv, DOI,
+   * code) → evidence refs (`owner/repo@commit:path#Lline`, as in server/data/evidence/*.jsonl) or the v1 part
+   * file (`server/data/parts/<part>.json`).
+   */
+  sources?: Record<string, string[]>;
 }
 
 /** One CSL-JSON item of `server/data/papers.json`. `id` is the canonical citation key. */
