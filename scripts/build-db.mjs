@@ -135,7 +135,8 @@ export function loadEvidence(dir = evidenceDir, problems = []) {
       if (typeof o.arxiv === 'string') { const a = o.arxiv.trim().replace(/^arxiv:/i, '').replace(/v\d+$/, ''); if (ARXIV_RE.test(a)) r.arxiv = a; else problems.push(`${file}:${i + 1}: arXiv id ${JSON.stringify(o.arxiv)} dropped`); }
       if (typeof o.doi === 'string') { const d = o.doi.trim().toLowerCase().replace(/^https?:\/\/(dx\.)?doi\.org\//, ''); if (DOI_RE.test(d)) r.doi = d; else problems.push(`${file}:${i + 1}: DOI ${JSON.stringify(o.doi)} dropped`); }
       if (typeof o.url === 'string' && /^https?:\/\//.test(o.url)) r.url = o.url;
-      if (typeof o.pages === 'string' && o.pages.trim()) r.pages = o.pages.trim();
+      // A placeholder range ("0-0", "-") is no page range: biber warns on it, and it says nothing.
+      if (typeof o.pages === 'string' && /[1-9]/.test(o.pages)) r.pages = o.pages.trim();
       if (Array.isArray(o.nicknames)) r.nicknames = o.nicknames.filter((n) => typeof n === 'string' && n.trim()).map((n) => n.trim());
       if (Array.isArray(o.code)) r.code = o.code.filter((c) => c && typeof c.url === 'string' && /^https?:\/\//.test(c.url));
       if (o.citations && Number.isFinite(o.citations.count)) r.citations = o.citations;
