@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
-import { orderRepos, repoRow, type RepoInfo } from './present';
+import { repoRow, uniqueRepos, type RepoInfo } from './present';
 
 /** Fired with every URL the extension opens in the browser (used by the extension-host tests). */
 export const openedExternally = new vscode.EventEmitter<string>();
@@ -26,7 +26,7 @@ export function openInBrowser(url: string): void {
  * Returns the opened URL, or undefined when there was nothing to open or the user cancelled.
  */
 export async function openRepository(repos: readonly RepoInfo[], title: string): Promise<string | undefined> {
-  const ordered = orderRepos(repos);
+  const ordered = uniqueRepos(repos);
   if (ordered.length === 0) return undefined;
   let chosen: RepoInfo | undefined = ordered[0];
   if (ordered.length > 1) {

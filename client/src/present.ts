@@ -24,6 +24,8 @@ export function paperRow(p: PaperSummary): PickRow {
 export interface RepoInfo {
   url: string;
   official?: boolean;
+  /** The server's words for what it is: "official · PyTorch", "library · transformers model folder". */
+  description?: string;
   framework?: string;
   owner?: string;
 }
@@ -34,22 +36,18 @@ export function ownerOf(url: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/**
- * Repositories in the order the picker shows them: official ones first, otherwise as given
- * (the server already ranks them). Duplicated URLs are shown once.
- */
-export function orderRepos(repos: readonly RepoInfo[]): RepoInfo[] {
+/** Repositories in the server's order (official, then library, then community), each URL once. */
+export function uniqueRepos(repos: readonly RepoInfo[]): RepoInfo[] {
   const seen = new Set<string>();
-  const unique = repos.filter((r) => (seen.has(r.url) ? false : (seen.add(r.url), true)));
-  return [...unique.filter((r) => r.official), ...unique.filter((r) => !r.official)];
+  return repos.filter((r) => (seen.has(r.url) ? false : (seen.add(r.url), true)));
 }
 
-/** A repository row: "owner/name", then "official · PyTorch · owner", then the URL. */
+/** A repository row: "owner/name", then what the server says it is (or the owner), then the URL. */
 export function repoRow(r: RepoInfo): PickRow {
   const path = r.url.replace(/^https?:\/\/(?:www\.)?[^/]+\//i, '').replace(/\/$/, '');
   const owner = r.owner ?? ownerOf(r.url);
-  const parts = [r.official ? 'official' : '', r.framework ?? '', owner && !path.startsWith(`${owner}/`) ? owner : ''];
-  return { label: `$(repo) ${path || r.url}`, description: parts.filter((s) => s !== '').join(' · '), detail: r.url };
+  const description = r.description ?? (owner && !path.startsWith(`${owner}/`) ? owner : '');
+  return { label: `$(repo) ${path || r.url}`, description, detail: r.url };
 }
 
 /** What the status bar item shows. */
@@ -93,7 +91,7 @@ export function detailsMarkdown(d: PaperDetailsRequest.Result): string {
   if (d.paperUrl) out.push(`**Paper:** <${d.paperUrl}>`, '');
   if (d.code.length) {
     out.push('## Code', '');
-    for (const r of orderRepos(d.code)) {
+    for (const r of uniqueRepos(d.code)) {
       const row = repoRow(r);
       out.push(`- <${r.url}>${row.description ? ` — ${row.description}` : ''}`);
     }

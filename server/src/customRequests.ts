@@ -7,6 +7,7 @@ import { citedKeys } from './core/documentModel';
 import { bibliographyFor } from './core/bibliography';
 import { summarizeEntry } from './core/entrySummary';
 import { definedIn } from './core/features/hover';
+import { codeLinks } from './core/features/implementation';
 import { paperUrl } from './core/features/documentLinks';
 import { renderCard } from './core/render';
 import type { BibFiles } from './bibFiles';
@@ -42,7 +43,7 @@ export function registerCustomRequests(session: Session, bibFiles: BibFiles): vo
       markdown: card.markdown,
       bibtex: entryToBibtex(entry, entry.key, session.config.bibFormat),
       paperUrl: paperUrl(entry),
-      code: (paper?.custom.code ?? []).map((c) => ({ url: c.url, official: c.official, framework: c.framework, owner: c.owner })),
+      code: codeLinks(paper?.custom.code ?? []),
       related: (paper?.custom.related ?? []).map((r) => ({ key: r.key, relation: r.relation, title: index.db.byKey(r.key)?.title ?? r.key })),
     };
   }));

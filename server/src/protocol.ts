@@ -38,7 +38,8 @@ export namespace PaperDetailsRequest {
     markdown: string;
     bibtex: string;
     paperUrl?: string;
-    code: Array<{ url: string; official: boolean; framework?: string; owner?: string }>;
+    /** Official first, then library implementations, then community ones; `description` says which is which. */
+    code: Array<{ url: string; official: boolean; kind?: 'official' | 'library' | 'community'; description?: string; framework?: string; owner?: string }>;
     related: Array<{ key: string; title: string; relation: string }>;
   }
   export type Response = Result | null;

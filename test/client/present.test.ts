@@ -1,7 +1,7 @@
 // How server answers look in the UI: search rows, repository rows, status bar, details page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detailsMarkdown, fileName, orderRepos, ownerOf, paperRow, repoRow, statusView } from '../../client/src/present';
+import { detailsMarkdown, fileName, ownerOf, paperRow, repoRow, statusView, uniqueRepos } from '../../client/src/present';
 import type { StatusNotification } from '../../server/src/protocol';
 
 test('a search row shows key, authors and year, title with nicknames and a code mark', () => {
@@ -15,14 +15,16 @@ test('a search row shows key, authors and year, title with nicknames and a code 
   );
 });
 
-test('repositories: official first, duplicates once, owner from the URL', () => {
-  const repos = orderRepos([
-    { url: 'https://github.com/a/x', official: false, framework: 'PyTorch' },
-    { url: 'https://github.com/KaimingHe/deep-residual-networks', official: true, framework: 'Caffe' },
-    { url: 'https://github.com/a/x', official: false },
+test('repositories: in the server\'s order, each URL once, described in the server\'s words', () => {
+  const repos = uniqueRepos([
+    { url: 'https://github.com/KaimingHe/deep-residual-networks', official: true, description: 'official · Caffe' },
+    { url: 'https://github.com/huggingface/transformers/tree/main/src/transformers/models/resnet', description: 'library · transformers model folder · PyTorch' },
+    { url: 'https://github.com/KaimingHe/deep-residual-networks', official: true },
   ]);
-  assert.deepEqual(repos.map((r) => r.url), ['https://github.com/KaimingHe/deep-residual-networks', 'https://github.com/a/x']);
+  assert.deepEqual(repos.map((r) => r.url), ['https://github.com/KaimingHe/deep-residual-networks', 'https://github.com/huggingface/transformers/tree/main/src/transformers/models/resnet']);
   assert.deepEqual(repoRow(repos[0]), { label: '$(repo) KaimingHe/deep-residual-networks', description: 'official · Caffe', detail: 'https://github.com/KaimingHe/deep-residual-networks' });
+  assert.equal(repoRow(repos[1]).description, 'library · transformers model folder · PyTorch');
+  // A bare URL (no details from the server): the owner when the path does not start with it.
   assert.equal(repoRow({ url: 'https://gitlab.com/g/p', owner: 'lab' }).description, 'lab');
   assert.equal(ownerOf('https://github.com/facebookresearch/detectron2'), 'facebookresearch');
   assert.equal(ownerOf('https://example.org/code'), undefined);
@@ -50,13 +52,14 @@ test('details page: title, hover text, links, code, related papers and a fenced 
   const md = detailsMarkdown({
     key: 'he2016deep', title: 'Deep Residual Learning', markdown: 'He et al., CVPR 2016.\n\nIntroduced residual connections.',
     bibtex: '@inproceedings{he2016deep,\n  title = {Deep Residual Learning}\n}', paperUrl: 'https://arxiv.org/abs/1512.03385',
-    code: [{ url: 'https://github.com/b/y', official: false }, { url: 'https://github.com/a/x', official: true, framework: 'Caffe' }],
+    // As the server sends them: official first, each described.
+    code: [{ url: 'https://github.com/a/x', official: true, framework: 'Caffe', description: 'official · Caffe' }, { url: 'https://github.com/b/y', official: false, description: 'community' }],
     related: [{ key: 'he2016identity', title: 'Identity Mappings', relation: 'follow-up' }],
   });
   assert.equal(md, [
     '# Deep Residual Learning', '', '`he2016deep`', '', 'He et al., CVPR 2016.', '', 'Introduced residual connections.', '',
     '**Paper:** <https://arxiv.org/abs/1512.03385>', '',
-    '## Code', '', '- <https://github.com/a/x> — official · Caffe', '- <https://github.com/b/y>', '',
+    '## Code', '', '- <https://github.com/a/x> — official · Caffe', '- <https://github.com/b/y> — community', '',
     '## Related papers', '', '- follow-up: **Identity Mappings** (`he2016identity`)', '',
     '## BibTeX', '', '```bibtex', '@inproceedings{he2016deep,', '  title = {Deep Residual Learning}', '}', '```', '',
   ].join('\n'));

@@ -20,7 +20,7 @@ const resnetCard = 'Deep Residual Learning for Image Recognition / Kaiming He, X
   + ' / Introduced residual connections, which let very deep networks (152 layers) train well; won ILSVRC 2015.'
   + ' / 34,635 citations (The Decade of Deep Learning, Dec 2019)'
   + ' / https://arxiv.org/abs/1512.03385 / PDF: https://arxiv.org/pdf/1512.03385 / https://doi.org/10.1109/CVPR.2016.90'
-  + ' / Code: /   https://github.com/KaimingHe/deep-residual-networks (official · Caffe · KaimingHe)';
+  + ' / Code: /   https://github.com/KaimingHe/deep-residual-networks (official · Caffe)';
 
 test('a database key shows title, authors, venue, summary, citations, links and code', () => {
   check('See [@he20$016deep].', `he2016deep | ${resnetCard}`);
@@ -45,7 +45,7 @@ test('a user entry matched to a database paper shows the database summary and co
     + ' / Introduced residual connections, which let very deep networks (152 layers) train well; won ILSVRC 2015.'
     + ' / 34,635 citations (The Decade of Deep Learning, Dec 2019)'
     + ' / https://arxiv.org/abs/1512.03385 / PDF: https://arxiv.org/pdf/1512.03385 / https://doi.org/10.1109/CVPR.2016.90'
-    + ' / Code: /   https://github.com/KaimingHe/deep-residual-networks (official · Caffe · KaimingHe)'
+    + ' / Code: /   https://github.com/KaimingHe/deep-residual-networks (official · Caffe)'
     + ` / Defined in refs.bib:${line}`);
   assert.equal(line, 2);
 });
@@ -70,7 +70,7 @@ test('settings turn off summary, code and citations', () => {
 test('code: official repositories first', () => {
   const f = fixture('[@devlin2019bert$0]');
   const h = hover(ctxOf(index), { uri: 'file:///ws/a.md', language: 'markdown', text: f.text }, f.cursor)!;
-  assert.match(h.markdown, /Code: \[google-research\/bert\]\(https:\/\/github\.com\/google-research\/bert\) \(official · TensorFlow · google-research\), \[huggingface\/pytorch-pretrained-BERT\]/);
+  assert.match(h.markdown, /Code: \[google-research\/bert\]\(https:\/\/github\.com\/google-research\/bert\) \(official · TensorFlow\), \[huggingface\/pytorch-pretrained-BERT\]/);
 });
 
 test('an unknown key gets a short hover with a did-you-mean', () => {
@@ -97,6 +97,6 @@ test('in a .bib file, the entry key shows the card', () => {
     + ' / Introduced residual connections, which let very deep networks (152 layers) train well; won ILSVRC 2015.'
     + ' / 34,635 citations (The Decade of Deep Learning, Dec 2019)'
     + ' / https://arxiv.org/abs/1512.03385 / PDF: https://arxiv.org/pdf/1512.03385 / https://doi.org/10.1109/CVPR.2016.90'
-    + ' / Code: /   https://github.com/KaimingHe/deep-residual-networks (official · Caffe · KaimingHe)'
+    + ' / Code: /   https://github.com/KaimingHe/deep-residual-networks (official · Caffe)'
     + ' / Defined in refs.bib:2', { language: 'bibtex', uri: refsUri });
 });

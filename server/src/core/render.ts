@@ -65,9 +65,16 @@ export function yearOf(e: EntryBrief): number | undefined {
   return e.year ?? (typeof pYear === 'number' ? pYear : undefined);
 }
 
-/** Official repositories first, otherwise in database order. */
+/** What a repository is: the authors' release, a library's implementation or a community one. */
+export function codeKind(r: CodeRepo): 'official' | 'library' | 'community' {
+  return r.official ? 'official' : r.kind ?? 'community';
+}
+
+const KIND_RANK = { official: 0, library: 1, community: 2 } as const;
+
+/** Official repositories first, then library implementations, then community ones; otherwise in database order. */
 export function codeOrder(code: readonly CodeRepo[]): CodeRepo[] {
-  return [...code].sort((a, b) => Number(b.official) - Number(a.official));
+  return [...code].sort((a, b) => KIND_RANK[codeKind(a)] - KIND_RANK[codeKind(b)]);
 }
 
 function fullName(n: PersonName): string {
@@ -126,9 +133,17 @@ function thousands(n: number): string {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** "official · PyTorch · facebookresearch" (community repos say "community"). */
+/**
+ * "official · PyTorch · facebookresearch", "library · transformers model folder · PyTorch",
+ * "community · lucidrains community implementation": what the repository is, then what the
+ * database says of it (a label that only repeats the kind is left out).
+ */
 export function codeLabel(r: CodeRepo): string {
-  return [r.official ? 'official' : 'community', r.framework, r.owner].filter(Boolean).join(' · ');
+  const kind = codeKind(r);
+  const label = r.label && !r.label.toLowerCase().startsWith(kind) ? r.label : undefined;
+  // The owner only when the URL does not already show it (github.com/<owner>/…).
+  const owner = r.owner && !r.url.includes(`/${r.owner}/`) ? r.owner : undefined;
+  return [kind, label, r.framework, owner].filter(Boolean).join(' · ');
 }
 
 function repoName(url: string): string {

@@ -1,14 +1,21 @@
 /** "Go to implementation" on a citation: the paper's code repositories, official first. */
 import { bareAt, bibEntryAt, bibOf, citeAt, scanOf } from '../documentModel';
-import type { Paper } from '../model';
-import { codeOrder } from '../render';
+import type { CodeRepo, Paper } from '../model';
+import { codeKind, codeLabel, codeOrder } from '../render';
 import type { Doc, FeatureContext } from './context';
 
 export interface CodeLink {
   url: string;
   official: boolean;
+  kind: 'official' | 'library' | 'community';
+  /** What to show beside the URL: "library · transformers model folder · PyTorch". */
+  description: string;
   framework?: string;
   owner?: string;
+}
+
+export function codeLinks(code: readonly CodeRepo[]): CodeLink[] {
+  return codeOrder(code).map((r) => ({ url: r.url, official: r.official, kind: codeKind(r), description: codeLabel(r), ...(r.framework ? { framework: r.framework } : {}), ...(r.owner ? { owner: r.owner } : {}) }));
 }
 
 /** The database paper at `offset` (cite key, .bib entry key, or bare arXiv id/DOI), if any. */
@@ -29,5 +36,5 @@ export function paperAt(ctx: FeatureContext, doc: Doc, offset: number): Paper | 
 export function implementation(ctx: FeatureContext, doc: Doc, offset: number): CodeLink[] | undefined {
   const code = paperAt(ctx, doc, offset)?.custom.code;
   if (!code?.length) return undefined;
-  return codeOrder(code).map((r) => ({ url: r.url, official: r.official, ...(r.framework ? { framework: r.framework } : {}), ...(r.owner ? { owner: r.owner } : {}) }));
+  return codeLinks(code);
 }
