@@ -3,13 +3,25 @@
  * server.ts so the CLI does not load the LSP libraries).
  */
 import * as path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { CitationIndex } from './core/citationIndex';
-import { loadPaperDb } from './core/paperDb';
+import { isPreparedDatabase, loadPaperDb } from './core/paperDb';
 
-/** Where the bundled database sits relative to the bundle (dist/server.js → server/data/papers.json). */
+const DATA_DIR = path.join(__dirname, '..', 'server', 'data');
+
+/** The database as built, with every field's sources: what `ml-papers export` writes. */
+export const FULL_DATABASE = path.join(DATA_DIR, 'papers.json');
+
+/**
+ * The prepared form the server and CLI load: papers.json without the fields only reviewers read
+ * (`custom.sources`, `custom.unverified`), validated when it was built (scripts/build-db.mjs; a test
+ * checks it matches papers.json). See isPreparedDatabase.
+ */
+const PREPARED_DATABASE = path.join(DATA_DIR, 'papers.runtime.json');
+
+/** Where the bundled database sits relative to the bundle (dist/server.js → server/data/). */
 export function defaultDatabasePath(): string {
-  return process.env.ML_PAPERS_DB ?? path.join(__dirname, '..', 'server', 'data', 'papers.json');
+  return process.env.ML_PAPERS_DB ?? (existsSync(PREPARED_DATABASE) ? PREPARED_DATABASE : FULL_DATABASE);
 }
 
 export function loadBundledIndex(file = defaultDatabasePath()): { index: CitationIndex; problems: string[] } {
@@ -20,6 +32,6 @@ export function loadBundledIndex(file = defaultDatabasePath()): { index: Citatio
   } catch (e) {
     problems.push(`Cannot load the bundled paper database ${file}: ${(e as Error).message}`);
   }
-  const loaded = loadPaperDb(json);
+  const loaded = loadPaperDb(json, { prepared: isPreparedDatabase(file) });
   return { index: new CitationIndex(loaded.db), problems: [...problems, ...loaded.problems] };
 }

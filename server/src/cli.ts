@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { promises as fsp, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { loadBundledIndex } from './bundled';
+import { FULL_DATABASE, loadBundledIndex } from './bundled';
 import { lineIndex } from './core/lineIndex';
 import { diagnostics } from './core/features/diagnostics';
 import { renderCard } from './core/render';
@@ -392,7 +392,8 @@ async function cmdCheck(args: Args): Promise<number> {
 async function cmdExport(args: Args): Promise<number> {
   const fmt = value(args, '--format');
   if (fmt !== 'csl-json' && fmt !== 'bibtex' && fmt !== 'biblatex') throw new UsageError('export needs --format csl-json, bibtex or biblatex');
-  const { index } = loadBundledIndex();
+  // The database as built, with each field's sources (the prepared form the server loads leaves them out).
+  const { index } = loadBundledIndex(FULL_DATABASE);
   const papers = [...index.db.papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const text = fmt === 'csl-json' ? JSON.stringify(papers, null, 2) + '\n' : papers.map((p) => paperToBibtex(p, p.id, fmt)).join('\n');
   const out = value(args, '--out');

@@ -15,7 +15,7 @@ import { decodeBibBytes, parseBib } from './core/bibParser';
 import { lineStarts } from './core/lineIndex';
 import { recordToEntry } from './core/arxivRecords';
 import type { BibEntry, Problem } from './core/model';
-import { loadPaperDb, type PaperDb } from './core/paperDb';
+import { isPreparedDatabase, loadPaperDb, type PaperDb } from './core/paperDb';
 import { unpackEntries } from './core/packedEntries';
 import { scanKeys } from './core/bibKeyScan';
 import { CacheWriter, cacheFile, replayCache } from './indexCache';
@@ -38,7 +38,7 @@ function paperDb(file: string): { db: PaperDb; stamp: string } {
   if (loadedDb?.file === file) return loadedDb;
   let json: unknown = [];
   try { json = JSON.parse(readFileSync(file, 'utf8')); } catch { /* no papers: entries simply match none */ }
-  const db = loadPaperDb(json).db;
+  const db = loadPaperDb(json, { prepared: isPreparedDatabase(file) }).db;
   // Cached chunks hold paper positions: they are valid only for the same papers in the same order.
   const stamp = createHash('sha1').update(db.papers.map((p) => p.id).join('\n')).digest('hex').slice(0, 16);
   loadedDb = { file, db, stamp };

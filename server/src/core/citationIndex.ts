@@ -9,12 +9,12 @@
  */
 import { parseBib } from './bibParser';
 import { cslEntry, paperEntry, samePaper } from './bibEntries';
-import { ArrayEntryStore, type EntryStore, type FileEntryStore } from './entryStore';
+import { ArrayEntryStore, LazyEntryStore, type EntryStore, type FileEntryStore } from './entryStore';
 import type { BibParseResult, CslItem, EntryBrief, IndexedEntry, Paper, Problem, Span } from './model';
 import type { PaperDb } from './paperDb';
 import { lineIndex, lineIndexOf, type LineIndex } from './lineIndex';
 import { CHUNK_ENTRIES, keyHash, PackedEntryStore, prepareChunk, type PreparedChunk, type PreparedRange } from './preparedEntries';
-import { buildKeySegment, citationCount, SearchIndex, segmentBytes, type SearchResult, type SegmentData } from './search';
+import { buildKeySegment, paperCitationCount, SearchIndex, segmentBytes, type SearchResult, type SegmentData } from './search';
 
 export { parseBibNames } from './bibEntries';
 
@@ -54,17 +54,19 @@ export interface IndexSize {
 
 export class CitationIndex {
   private readonly fileStates = new Map<string, FileState>();
-  private readonly bundledByPaper = new Map<Paper, IndexedEntry>();
+  /** The bundled papers' entries (built when first asked for) and each paper's position in it. */
+  private readonly bundled: LazyEntryStore;
+  private readonly bundledPosition = new Map<Paper, number>();
   private readonly searchIndex = new SearchIndex();
   /** Bumped by every new version or removal of a file: a chunk for an older version is dropped. */
   private readonly generations = new Map<string, number>();
 
   constructor(readonly db: PaperDb) {
     // Most-cited first: an empty query lists the bundled papers in this order.
-    const entries = db.papers.map((p) => paperEntry(p));
-    entries.sort((a, b) => citationCount(b) - citationCount(a));
-    for (const e of entries) this.bundledByPaper.set(e.paper!, e);
-    this.searchIndex.setSegment(BUNDLED, entries);
+    const papers = [...db.papers].sort((a, b) => paperCitationCount(b) - paperCitationCount(a));
+    papers.forEach((p, i) => this.bundledPosition.set(p, i));
+    this.bundled = new LazyEntryStore(papers.length, (i) => paperEntry(papers[i]), (i) => papers[i].id, (i) => papers[i]);
+    this.searchIndex.setSegmentStore(BUNDLED, this.bundled);
   }
 
   /** Indexes a .bib file's text, replacing what the file held before. Returns the parse problems. */
@@ -331,12 +333,13 @@ export class CitationIndex {
   /** The bundled entry for a canonical key or alias, or undefined. */
   bundledFor(key: string): IndexedEntry | undefined {
     const p = this.db.byKey(key);
-    return p ? this.bundledByPaper.get(p) : undefined;
+    return p ? this.bundledEntry(p) : undefined;
   }
 
   /** The bundled entry of a database paper. */
   bundledEntry(paper: Paper): IndexedEntry | undefined {
-    return this.bundledByPaper.get(paper);
+    const i = this.bundledPosition.get(paper);
+    return i === undefined ? undefined : this.bundled.entry(i);
   }
 
   /**
@@ -443,7 +446,7 @@ export class CitationIndex {
   sampleBriefs(n: number): EntryBrief[] {
     const stores = [...this.fileStates.values()].flatMap((s) => s.stores);
     const total = stores.reduce((sum, s) => sum + s.size, 0);
-    if (total === 0) return [...this.bundledByPaper.values()].slice(0, n);
+    if (total === 0) return Array.from({ length: Math.min(n, this.bundled.size) }, (_, i) => this.bundled.entry(i));
     const out: EntryBrief[] = [];
     n = Math.min(n, total);
     const step = total / Math.max(1, n);

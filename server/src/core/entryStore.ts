@@ -67,3 +67,47 @@ export class ArrayEntryStore implements FileEntryStore {
     return s.kind === 'bib' ? s.keySpan : undefined;
   }
 }
+
+/**
+ * Entries built on first use, each once: the bundled database's store. Building all of them at
+ * server start would put work on the first hover's path that only the first search needs
+ * (bench/DESIGN.md §10).
+ */
+export class LazyEntryStore implements FileEntryStore {
+  private readonly built: Array<IndexedEntry | undefined>;
+  private byKey?: Map<string, number[]>;
+
+  constructor(readonly size: number, private readonly build: (i: number) => IndexedEntry, readonly key: (i: number) => string, readonly paper: (i: number) => Paper | undefined) {
+    this.built = new Array<IndexedEntry | undefined>(size);
+  }
+
+  entry(i: number): IndexedEntry {
+    return (this.built[i] ??= this.build(i));
+  }
+
+  brief(i: number): EntryBrief {
+    return this.entry(i);
+  }
+
+  /** Every entry, built now: what a search segment is made from. */
+  get entries(): readonly IndexedEntry[] {
+    for (let i = 0; i < this.size; i++) this.entry(i);
+    return this.built as IndexedEntry[];
+  }
+
+  idsOfKey(key: string): number[] {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (let i = 0; i < this.size; i++) {
+        const k = this.key(i);
+        const l = this.byKey.get(k);
+        if (l) l.push(i); else this.byKey.set(k, [i]);
+      }
+    }
+    return this.byKey.get(key) ?? [];
+  }
+
+  keySpan(): Span | undefined {
+    return undefined;
+  }
+}

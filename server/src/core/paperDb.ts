@@ -75,9 +75,17 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() 
  * object spread cost a third of the load: every item has its own shape, so V8 clones them the slow
  * way), and only an item with something to drop or fill in is copied.
  */
-export function loadPaperDb(json: unknown): PaperDbLoad {
+/** A database file named `*.runtime.json` is a prepared one (see loadPaperDb). */
+export function isPreparedDatabase(file: string): boolean {
+  return file.endsWith('.runtime.json');
+}
+
+export function loadPaperDb(json: unknown, options: { prepared?: boolean } = {}): PaperDbLoad {
   const problems: string[] = [];
   const papers: Paper[] = [];
+  // The prepared database (papers.runtime.json) was validated when it was built, and a test checks it
+  // against papers.json: it is taken as it is, and its name maps are made when first asked for.
+  if (options.prepared && Array.isArray(json)) return { db: preparedDb(json as Paper[]), problems };
   if (!Array.isArray(json)) {
     problems.push('papers.json: expected a JSON array of CSL-JSON items');
     return { db: buildDb(papers, problems), problems };
@@ -167,6 +175,49 @@ function validateItem(item: unknown, i: number, problems: string[]): Paper | und
   return { ...item, type: isStr(item.type) ? item.type : 'article-journal', author: authors, custom } as unknown as Paper;
 }
 
+/**
+ * A database over papers known to be valid: keys and aliases are mapped now (a hover needs them),
+ * nicknames, arXiv ids, DOIs and titles on first use (normalising every title is most of a load).
+ */
+function preparedDb(papers: readonly Paper[]): PaperDb {
+  const keys = new Map<string, Paper>();
+  for (const p of papers) {
+    keys.set(p.id, p);
+    for (const a of p.custom.aliases ?? []) if (!keys.has(a)) keys.set(a, p);
+  }
+  const lazyMap = (names: (p: Paper) => Array<string | undefined>) => {
+    let map: Map<string, Paper> | undefined;
+    return (name: string | undefined) => {
+      if (!map) {
+        map = new Map();
+        for (const p of papers) for (const n of names(p)) if (n && !map.has(n)) map.set(n, p);
+      }
+      return name ? map.get(name) : undefined;
+    };
+  };
+  const nicknames = lazyMap((p) => (p.custom.nicknames ?? []).map(normalizeNickname));
+  const arxiv = lazyMap((p) => [p.custom.arxiv]);
+  const doi = lazyMap((p) => [p.DOI ? doiKey(p.DOI) : undefined]);
+  const titles = lazyMap((p) => [normalizeTitle(p.title)]);
+  return dbOver(papers, (k) => keys.get(k), (n) => nicknames(normalizeNickname(n)), (id) => arxiv(arxivKey(id)), (d) => doi(doiKey(d)), (t) => titles(normalizeTitle(t)));
+}
+
+function dbOver(papers: readonly Paper[], byKey: (k: string) => Paper | undefined, byNickname: (n: string) => Paper | undefined, byArxiv: (id: string) => Paper | undefined, byDoi: (d: string) => Paper | undefined, byTitle: (t: string) => Paper | undefined): PaperDb {
+  return {
+    papers,
+    byKey,
+    byNickname,
+    byArxiv,
+    byDoi,
+    byTitle,
+    resolveAny: (q) => {
+      const t = q.trim();
+      if (!t) return undefined;
+      return byKey(t) ?? byArxiv(t) ?? byDoi(t) ?? byNickname(t);
+    },
+  };
+}
+
 function buildDb(papers: Paper[], problems: string[]): PaperDb {
   const keys = new Map<string, Paper>();
   const aliases = new Map<string, Paper>();
@@ -202,22 +253,12 @@ function buildDb(papers: Paper[], problems: string[]): PaperDb {
       if (!keys.has(r.key) && !aliases.has(r.key)) problems.push(`papers.json (${p.id}): custom.related key ${r.key} does not resolve`);
     }
   }
-  const byKey = (k: string) => keys.get(k) ?? aliases.get(k);
-  const byNickname = (n: string) => nicknames.get(normalizeNickname(n));
-  const byArxiv = (id: string) => { const a = arxivKey(id); return a ? arxiv.get(a) : undefined; };
-  const byDoi = (d: string) => { const k = doiKey(d); return k ? doi.get(k) : undefined; };
-  const byTitle = (t: string) => { const n = normalizeTitle(t); return n ? titles.get(n) : undefined; };
-  return {
-    papers: kept,
-    byKey,
-    byNickname,
-    byArxiv,
-    byDoi,
-    byTitle,
-    resolveAny: (q) => {
-      const t = q.trim();
-      if (!t) return undefined;
-      return byKey(t) ?? byArxiv(t) ?? byDoi(t) ?? byNickname(t);
-    },
-  };
+  return dbOver(
+    kept,
+    (k) => keys.get(k) ?? aliases.get(k),
+    (n) => nicknames.get(normalizeNickname(n)),
+    (id) => { const a = arxivKey(id); return a ? arxiv.get(a) : undefined; },
+    (d) => { const k = doiKey(d); return k ? doi.get(k) : undefined; },
+    (t) => { const n = normalizeTitle(t); return n ? titles.get(n) : undefined; },
+  );
 }

@@ -42,7 +42,7 @@ import { compareAt, lengthAt, listSize, lowerBound, prefixRange } from './string
 import { StoredHit, TIER, TopK, type SearchHit } from './topK';
 
 export { compact, words } from './fold';
-export { buildKeySegment, buildSegment, citationCount, segmentBytes, segmentTransferables, type EntryIds, type SegmentData, type TokenIds } from './segments';
+export { buildKeySegment, buildSegment, citationCount, paperCitationCount, segmentBytes, segmentTransferables, type EntryIds, type SegmentData, type TokenIds } from './segments';
 export { sortedIds, sortedOrder } from './sort';
 export { listSize, oneByte, ownKeys, toStringList, type StringList } from './stringList';
 export type { SearchHit } from './topK';
@@ -117,9 +117,16 @@ export class SearchIndex {
    * replacing what the segment held. Entries earlier in the list win remaining ties.
    */
   setSegment(id: string, entries: readonly IndexedEntry[], source = id): void {
-    // Built on the first search, not here: the bundled database's segment is made at server start,
-    // and the first answer an editor asks for (a hover) needs no search.
-    this.segments.set(id, { store: new ArrayEntryStore(entries), seen: new Uint32Array(entries.length), marks: [] });
+    this.setSegmentStore(id, new ArrayEntryStore(entries), source);
+  }
+
+  /**
+   * Like setSegment, for a store that can list its entries. The search structures are built on the
+   * first search, not here: the bundled database's segment is made at server start, and the first
+   * answer an editor asks for (a hover) needs no search.
+   */
+  setSegmentStore(id: string, store: EntryStore & { readonly entries: readonly IndexedEntry[] }, source = id): void {
+    this.segments.set(id, { store, seen: new Uint32Array(store.size), marks: [] });
     this.sourceOf.set(id, source);
   }
 
@@ -166,7 +173,7 @@ export class SearchIndex {
     const top = new TopK(limit);
     const q = query.trim();
     if (!q) return this.listAll(limit, prefer);
-    for (const seg of this.segments.values()) seg.data ??= buildSegment((seg.store as ArrayEntryStore).entries);
+    for (const seg of this.segments.values()) seg.data ??= buildSegment((seg.store as EntryStore & { readonly entries: readonly IndexedEntry[] }).entries);
     const qLower = q.toLowerCase();
     const qCompact = compact(q);
     const qWords = [...new Set(words(q))];
