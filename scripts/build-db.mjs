@@ -74,7 +74,7 @@ export const PROCEEDINGS = ['cmlbib', 'papercopilot'];
 export const LIBRARIES = ['transformers', 'diffusers', 'timm', 'openmmlab', 'pyg', 'trl', 'peft'];
 export const CURATED = ['awesome-dl-papers', 'spinningup', 'awesome-llm', 'd2l', 'udlbook', 'gan-zoo'];
 /** Sources whose BibTeX the authors (or arXiv's export) wrote. */
-const AUTHOR_BIBTEX = ['openmmlab', 'lucidrains'];
+const AUTHOR_BIBTEX = ['openmmlab', 'lucidrains', 'official-repos'];
 /** Sources whose author lists are complete copies of the paper's (stated as such by the source). */
 const COMPLETE_LISTS = ['transformers', 'papercopilot', 'cmlbib'];
 /** Sources that quote BibTeX (a README or textbook bibliography). */
@@ -450,7 +450,7 @@ const VENUE_LISTS = new Set(PROCEEDINGS);
 export const CITATION_TOP = { share: 0.01, min: 3, max: 25, floor: 200 };
 
 export const SELECTION_RULE = `A paper is in the database when (1) it is one of the v1 papers (server/data/parts), or, for a paper from ${YEAR_FROM} to ${YEAR_TO}:
-(2) a library implements it (a line from ${LIBRARIES.join(', ')} links the library's implementation), or (3) a curated list names it (${CURATED.join(', ')}), or (4) two independent sources name it (the venue-wide lists ${PROCEEDINGS.join(' and ')} do not count: they name every accepted paper), or (5) papercopilot's Google Scholar count puts it in the top ${CITATION_TOP.share * 100}% of its venue and year (at least the top ${CITATION_TOP.min}, at most ${CITATION_TOP.max}, and at least ${CITATION_TOP.floor} citations).
+(2) a library implements it (a line from ${LIBRARIES.join(', ')} links the library's implementation), or (3) a curated list names it (${CURATED.join(', ')}), or (4) two independent sources name it (the venue-wide lists ${PROCEEDINGS.join(' and ')} do not count: they name every accepted paper), or (5) papercopilot's Google Scholar count puts it in the top ${CITATION_TOP.share * 100}% of its venue and year (at least the top ${CITATION_TOP.min}, at most ${CITATION_TOP.max}, and at least ${CITATION_TOP.floor} citations), or (6) its authors' own repository is on our list of landmark repositories (scripts/sources/official-repos.list.json names, for each, the paper it is official for and why it is listed), or (7) a maintained community re-implementation (lucidrains) names it as the paper its repository implements.
 Whatever the reason, a source must state its title, a complete author list, a year (or an arXiv id, whose first four digits give the year) and a venue, arXiv id or DOI (a publication, not a blog post or a book). A selected paper ships only with a summary and topics from our layer (server/data/layer); until then it waits in the candidates list.`;
 
 function citationTops(groups) {
@@ -482,6 +482,11 @@ export function select(g, tops) {
   if (lib.length) reasons.push(`library: ${lib.join(', ')}`);
   const cur = [...srcs].filter((s) => CURATED.includes(s));
   if (cur.length) reasons.push(`curated: ${cur.join(', ')}`);
+  // The authors' own repository, on our list of landmark repositories (official-repos.list.json says
+  // for each which paper it is official for, and why it is on the list).
+  if (g.ev.some((r) => r.src === 'official-repos' && r.code?.some((c) => c.kind === 'official'))) reasons.push('official repository on the landmark list');
+  // A maintained re-implementation names it as the paper its repository implements (not a paper its README only cites).
+  if (g.ev.some((r) => r.src === 'lucidrains' && r.code?.length)) reasons.push('implemented: lucidrains');
   const naming = [...srcs].filter((s) => !VENUE_LISTS.has(s));
   if (naming.length >= 2 && !lib.length && !cur.length) reasons.push(`named by ${naming.join(', ')}`);
   if (tops.has(g)) reasons.push(tops.get(g));
@@ -808,7 +813,7 @@ export function buildDatabase() {
     // 0: a library implements it or a curated list (not only a textbook bibliography) names it; 1: two
     // sources or a citation top; 2: only a textbook bibliography (d2l, udlbook) names it.
     const textbookOnly = g.sel.reasons.every((r) => /^curated: (d2l|udlbook)(, (d2l|udlbook))?$/.test(r));
-    const strong = g.sel.reasons.some((r) => r.startsWith('library') || (r.startsWith('curated') && !/^curated: (d2l|udlbook)(, (d2l|udlbook))?$/.test(r)));
+    const strong = g.sel.reasons.some((r) => r.startsWith('library') || r.startsWith('official repository') || r.startsWith('implemented') || (r.startsWith('curated') && !/^curated: (d2l|udlbook)(, (d2l|udlbook))?$/.test(r)));
     const priority = strong ? 0 : textbookOnly ? 2 : 1;
     return {
       key: it._key, priority, title: it.title, authors: it.author.map((a) => a.literal ?? [a.given, a.family].filter(Boolean).join(' ')), year: yearOf(it),
