@@ -13,7 +13,7 @@
 // rule (select()) takes it AND our layer (or a part) gives it a summary and topics; the others wait.
 //
 // Usage:
-//   node scripts/build-db.mjs                      build papers.json, keys.lock.json, BUILD-REPORT.md, UNVERIFIED.md
+//   node scripts/build-db.mjs                      build papers.json (and its prepared form papers.runtime.json), keys.lock.json, BUILD-REPORT.md, UNVERIFIED.md
 //   node scripts/build-db.mjs --check              exit 1 when any of those files is not what a build would write
 //   node scripts/build-db.mjs --candidates OUT.json  also write the selected papers that wait for a summary,
 //                                                   most wanted first (0: library or curated list; 1: two sources
@@ -27,6 +27,7 @@ const partsDir = 'server/data/parts';
 const evidenceDir = arg('--evidence', 'server/data/evidence');
 const layerDir = arg('--layer', 'server/data/layer');
 const outFile = 'server/data/papers.json';
+const runtimeFile = 'server/data/papers.runtime.json';
 const lockFile = 'server/data/keys.lock.json';
 const reportFile = 'server/data/BUILD-REPORT.md';
 const unverifiedFile = 'server/data/UNVERIFIED.md';
@@ -829,6 +830,19 @@ export function buildDatabase() {
 /** One item per line: compact (the loader needs no indentation) and still diff-friendly. */
 export const papersText = (papers) => `[\n${papers.map((p) => JSON.stringify(p)).join(',\n')}\n]\n`;
 
+/** Fields only reviewers read: the prepared form the server loads (papers.runtime.json) leaves them out. */
+export const REVIEW_FIELDS = ['sources', 'unverified'];
+
+/** The prepared form of the database: the same papers, in the same order, without the review fields. */
+export function runtimePapers(papers) {
+  return papers.map((p) => {
+    const custom = { ...p.custom };
+    for (const f of REVIEW_FIELDS) delete custom[f];
+    return { ...p, custom };
+  });
+}
+
+
 function countBy(xs, f) { const m = new Map(); for (const x of xs) for (const k of [].concat(f(x))) m.set(k, (m.get(k) ?? 0) + 1); return [...m].sort((a, b) => cmp(String(a[0]), String(b[0]))); }
 
 function reportText(b) {
@@ -890,6 +904,7 @@ export function buildAll() {
   for (const p of b.papers) if (!p.custom.seeds) { const g = b.groups.find((x) => !x.part && x.title?.value === p.title && x.sel?.selected); if (g) b.shipKey.set(g, p.id); }
   const files = {
     [outFile]: papersText(b.papers),
+    [runtimeFile]: papersText(runtimePapers(b.papers)),
     [lockFile]: JSON.stringify(b.lock, null, 1) + '\n',
     [reportFile]: reportText(b),
     [unverifiedFile]: unverifiedText(b.papers),
