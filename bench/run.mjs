@@ -110,10 +110,11 @@ function printParseTable(rows) {
 
 /* ------------------------------ server level ------------------------------ */
 
+/** Loading the bundled database the server loads (the prepared papers.runtime.json), in a fresh process each time. */
 async function bundledLoad(n = 5) {
   const out = path.join(tmp, 'bundledLoad.cjs');
   await esbuild.build({
-    stdin: { contents: `const t0 = performance.now(); const { loadBundledIndex } = require(${JSON.stringify(path.join(root, 'server/src/bundled.ts'))}); const t1 = performance.now(); loadBundledIndex(${JSON.stringify(path.join(root, 'server/data/papers.json'))}); const t2 = performance.now(); console.log(JSON.stringify({ requireMs: t1 - t0, loadMs: t2 - t1 }));`, resolveDir: root, loader: 'js' },
+    stdin: { contents: `const t0 = performance.now(); const { loadBundledIndex } = require(${JSON.stringify(path.join(root, 'server/src/bundled.ts'))}); const t1 = performance.now(); loadBundledIndex(${JSON.stringify(path.join(root, 'server/data/papers.runtime.json'))}); const t2 = performance.now(); console.log(JSON.stringify({ requireMs: t1 - t0, loadMs: t2 - t1 }));`, resolveDir: root, loader: 'js' },
     bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent',
   });
   const times = [];

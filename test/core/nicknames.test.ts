@@ -219,7 +219,8 @@ const NICKNAMES: Array<[string, number, RegExp]> = [
   ['FlashAttention', 2022, /^FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness$/i],
   ['Classifier-Free Guidance', 2022, /^Classifier-Free Diffusion Guidance$/i],
   ['DreamBooth', 2022, /^DreamBooth: Fine Tuning Text-to-Image Diffusion Models for Subject-Driven Generation$/i],
-  ['GPTQ', 2022, /^GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers$/i],
+  // The arXiv v1 title said Compression; the ICLR 2023 title says Quantization.
+  ['GPTQ', 2022, /^GPTQ: Accurate Post-Training (Quantization|Compression) for Generative Pre-?trained Transformers$/i],
   ['BLIP', 2022, /^BLIP: Bootstrapping Language-Image Pre-training for Unified Vision-Language Understanding and Generation$/i],
   ['ReAct', 2022, /^ReAct: Synergizing Reasoning and Acting in Language Models$/i],
   ['DiT', 2022, /^Scalable Diffusion Models with Transformers$/i],
