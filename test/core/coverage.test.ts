@@ -10,10 +10,10 @@ import { loadPaperDb } from '../../server/src/core/paperDb';
 import { measure, parseReferences, YEAR_BANDS } from '../../scripts/coverage/coverage';
 
 /**
- * The overall share must not fall below this. Today's database (1,955 papers) holds 64 of the 716 cited
- * references, 8.9%; the floor is set a little under that. Raise it as the database grows (never lower it).
+ * The overall share must not fall below this. Today's database (2,162 papers) holds 79 of the 716 cited
+ * references, 11.0%; the floor is set a little under that. Raise it as the database grows (never lower it).
  */
-const OVERALL_FLOOR = 0.085;
+const OVERALL_FLOOR = 0.105;
 
 const refs = parseReferences(readFileSync('test/fixtures/coverage/references.jsonl', 'utf8'));
 const { db } = loadPaperDb(JSON.parse(readFileSync('server/data/papers.json', 'utf8')));
