@@ -173,10 +173,27 @@ export interface CiteSite {
   key: string;
   /** Where the key itself is (without `@` or braces). */
   span: Span;
-  /** The command or syntax: "\\citep", "\\cites", "[@", "@" (in-text pandoc), or a custom command. */
+  /**
+   * The command or syntax: "\\citep", "\\cites", "[@", "@" (in-text pandoc), "nocite" (a key in
+   * the front matter's `nocite:`, cited without a place in the body), or a custom command.
+   */
   command: string;
-  /** The whole citation: `\citep[p.~3]{a,b}` or `[see @a; @b]`. */
+  /** The whole citation: `\citep[p.~3]{a,b}` or `[see @a; @b]`; for "nocite", the `nocite:` value. */
   container: Span;
+}
+
+/**
+ * A pandoc-crossref (`@fig:x`, `@Sec:x`) or Quarto (`@fig-x`, `@thm-x`) cross-reference: written
+ * like an in-text citation but resolved by a filter, so no key feature (diagnostics, completion,
+ * references, bibliography generation) sees it.
+ */
+export interface CrossRef {
+  /** The label as written, prefix included: "fig:x", "Sec:intro", "tbl-results". */
+  label: string;
+  /** Where the label is (without `@` or braces). */
+  span: Span;
+  /** What the prefix names: "figure", "section", "equation", "table", "listing", "theorem", … */
+  kind: string;
 }
 
 /** An arXiv id, arXiv link or DOI written in prose. */
@@ -204,6 +221,10 @@ export interface ScanResult {
   cites: CiteSite[];
   bare: BareRef[];
   bibliographies: BibliographyDecl[];
+  /** Markdown cross-references, kept out of `cites` (absent or empty when there are none). */
+  crossrefs?: CrossRef[];
+  /** Where front matter `nocite: '@*'` cites every entry of the bibliography, if it does (Markdown). */
+  nociteAll?: Span;
 }
 
 /** Where completion applies: the partial key under the cursor (possibly empty) inside a citation. */

@@ -1,4 +1,4 @@
-/** Hover on a cite key, a bare arXiv id/link or DOI, or an entry key in a .bib file. */
+/** Hover on a cite key, a Markdown cross-reference, a bare arXiv id/link or DOI, or an entry key in a .bib file. */
 import { bareAt, bibEntryAt, bibOf, citeAt, scanOf } from '../documentModel';
 import type { BareRef, IndexedEntry, Span } from '../model';
 import { arxivAbsUrl, baseName, doiUrl, renderCard } from '../render';
@@ -33,6 +33,11 @@ export function hover(ctx: FeatureContext, doc: Doc, offset: number): HoverResul
     return { span: b.keySpan, ...renderCard(e, { hover: ctx.config.hover, definedIn: definedIn(ctx, e) }) };
   }
   const scan = scanOf(doc, ctx.config);
+  const xref = scan.crossrefs?.find((r) => offset >= r.span.start && offset <= r.span.end);
+  if (xref) {
+    // Resolved by pandoc-crossref or Quarto, not by a bibliography: say so, and nothing more.
+    return { span: xref.span, markdown: `Cross-reference to ${xref.kind} \`${xref.label}\`.`, plaintext: `Cross-reference to ${xref.kind} ${xref.label}.` };
+  }
   const cite = citeAt(scan, offset);
   if (cite) {
     const e = ctx.index.resolve(cite.key, ctx.docBibUris);

@@ -1,5 +1,5 @@
-/** YAML front matter of a Markdown document: where it ends, and the bibliographies it names. */
-import type { BibliographyDecl } from '../model';
+/** YAML front matter of a Markdown document: where it ends, the bibliographies it names, a key's value. */
+import type { BibliographyDecl, Span } from '../model';
 import { COMMA, isBlank, LBRACKET, lineEnd, MINUS } from './chars';
 
 /** End of YAML front matter opening at `p` (after the closing `---`/`...` line), or 0 when there is none. */
@@ -69,4 +69,34 @@ function yamlPath(text: string, s: number, e: number, out: BibliographyDecl[]): 
   const q = text.charCodeAt(s);
   if (e - s >= 2 && (q === 34 || q === 39) && text.charCodeAt(e - 1) === q) { s++; e--; }
   if (e > s) out.push({ path: text.slice(s, e), span: { start: s, end: e }, kind: 'yaml' });
+}
+
+/**
+ * The value of the top-level key `name` in front matter [from, to): from after `name:` to the end of
+ * its last more-indented continuation line (a block scalar or block list), or undefined when the
+ * key is absent. The value is not parsed: callers look for what they need in it.
+ */
+export function yamlValue(text: string, from: number, to: number, name: string): Span | undefined {
+  const head = `${name}:`;
+  let p = lineEnd(text, from) + 1;
+  while (p < to) {
+    const e = Math.min(lineEnd(text, p), to);
+    if (text.startsWith(head, p)) {
+      const start = p + head.length;
+      let end = e;
+      for (let r = e + 1; r < to;) {
+        const le = Math.min(lineEnd(text, r), to);
+        const line = text.slice(r, le);
+        // A line at column 0 is the next key (or the closing `---`), unless it is a `- item` of a
+        // block list; blank lines may sit inside a block.
+        const item = text.charCodeAt(r) === MINUS && (r + 1 >= le || isBlank(text.charCodeAt(r + 1)));
+        if (line.trim() !== '' && !isBlank(text.charCodeAt(r)) && !item) break;
+        if (line.trim() !== '') end = le;
+        r = le + 1;
+      }
+      return { start, end };
+    }
+    p = e + 1;
+  }
+  return undefined;
 }

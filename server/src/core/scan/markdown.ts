@@ -1,11 +1,14 @@
 /**
  * Pandoc Markdown: bracketed and in-text citations, the completion context on a key, and front
- * matter bibliographies. Fenced code, code spans and HTML comments are not prose; autolinks and
- * bare URLs are prose whose `@` is never a citation.
+ * matter bibliographies and `nocite:` keys. Fenced and indented code, code spans, TeX math and HTML
+ * comments are not prose; autolinks, bare URLs, link targets and HTML tags are prose whose `@` is
+ * never a citation. Cross-references (pandoc-crossref, Quarto) and references to example-list
+ * labels look like in-text citations and are kept out of the cites. docs/pandoc-differences.md
+ * lists where we part from pandoc on purpose.
  */
-import type { BibliographyDecl, CiteSite, CompletionContext } from '../model';
-import { AT, BACKSLASH, BACKTICK, GT, isAsciiLetter, isBlank, isWs, LBRACE, LBRACKET, lineEnd, LPAREN, LT, MINUS, NL, PERCENT, RBRACE, RBRACKET, SPACE, TILDE } from './chars';
-import { frontMatterEnd, yamlBibliographies } from './frontMatter';
+import type { BibliographyDecl, CiteSite, CompletionContext, CrossRef, Span } from '../model';
+import { AT, BACKSLASH, BACKTICK, CR, GT, isAsciiLetter, isBlank, isWs, LBRACE, LBRACKET, lineEnd, LPAREN, LT, MINUS, NL, PERCENT, RBRACE, RBRACKET, RPAREN, SPACE, TAB, TILDE } from './chars';
+import { frontMatterEnd, yamlBibliographies, yamlValue } from './frontMatter';
 import { Prose } from './prose';
 import type { Scan } from './types';
 
@@ -28,35 +31,102 @@ function pandocKeyEnd(text: string, p: number): number {
     const c = text.charCodeAt(e);
     if (isWordChar(c)) { e++; continue; }
     if (isKeyPunct(c) && e + 1 < n && isWordChar(text.charCodeAt(e + 1))) { e += 2; continue; }
+    // Pandoc also takes `:` or `/` before a `/`, for keys that are URLs (`@http://x`).
+    if ((c === 58 || c === 47) && text.charCodeAt(e + 1) === 47) { e++; continue; }
     break;
   }
   return e;
 }
 
+/**
+ * The closing brace of a braced key whose text starts at `p` (after `@{`), or -1. Like pandoc, the
+ * braces inside must balance and no white space may occur (`@{foo bar}` is no citation).
+ */
+function bracedKeyEnd(text: string, p: number): number {
+  const limit = Math.min(text.length, p + 1024);
+  let depth = 0;
+  for (let e = p; e < limit; e++) {
+    const c = text.charCodeAt(e);
+    if (isWs(c)) return -1;
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE) { if (depth === 0) return e; depth--; }
+  }
+  return -1;
+}
+
+/** Quarto's cross-reference prefixes (`@fig-x`), by what they name; pandoc-crossref's (`@fig:x`) are the first five. */
+const CROSSREF_KINDS: Record<string, string> = {
+  fig: 'figure', sec: 'section', eq: 'equation', tbl: 'table', lst: 'listing', thm: 'theorem', lem: 'lemma',
+  cor: 'corollary', prp: 'proposition', cnj: 'conjecture', def: 'definition', exm: 'example', exr: 'exercise',
+  sol: 'solution', rem: 'remark', alg: 'algorithm',
+};
+const PANDOC_CROSSREF = new Set(['fig', 'sec', 'eq', 'tbl', 'lst']);
+const CROSSREF = /^([A-Za-z])([a-z]{1,2})([:-])./;
+
+/**
+ * What a key names when it is a cross-reference (`fig:x`, `Sec:x`, `tbl-x`, `Thm-x`: "figure",
+ * "section", …), or undefined for a citation key. Only the documented prefixes count, in lower case
+ * or capitalised (pandoc-crossref and Quarto both capitalise the rendered name then).
+ */
+export function crossRefKind(key: string): string | undefined {
+  const m = CROSSREF.exec(key);
+  if (!m) return undefined;
+  const prefix = m[1].toLowerCase() + m[2];
+  if (m[3] === ':' && !PANDOC_CROSSREF.has(prefix)) return undefined;
+  return CROSSREF_KINDS[prefix];
+}
+
 interface OpenBracket { pos: number; cites: CiteSite[] }
+
+/**
+ * A list marker at `p` (bullet, `1.`, `1)`, `(1)`, `#.`, or an example marker `(@label)`, `@label)`,
+ * `@label.`) followed by a blank or the end of the line. Group 1 is an example marker's label.
+ */
+const LIST_MARKER = /(?:[-*+]|\d{1,9}[.)]|\(\d{1,9}\)|#[.)]|\(@([\p{L}\p{N}_-]*)\)|@([\p{L}\p{N}_-]*)[.)])(?=[ \t]|\r?\n|$)/uy;
+const ATX_HEADING = /#{1,6}(?=[ \t]|\r?\n|$)/y;
 
 /** One pass over pandoc Markdown: the whole result when `cursor` is -1, else the completion context at `cursor`. */
 export function scanMarkdown(text: string, cursor: number): Scan {
   const n = text.length;
   const collecting = cursor < 0;
-  const cites: CiteSite[] = [];
+  let cites: CiteSite[] = [];
+  const crossrefs: CrossRef[] = [];
   const bibliographies: BibliographyDecl[] = [];
+  /** Example-list labels: an in-text `@label` (or `(@label)`) refers to the item, wherever it is. */
+  const examples = new Set<string>();
+  let nociteAll: Span | undefined;
   const finish = (context?: CompletionContext): Scan => {
+    if (examples.size) cites = cites.filter((c) => c.command !== '@' || !examples.has(c.key));
     cites.sort((a, b) => a.span.start - b.span.start);
-    return { result: { cites, bare: prose.bare, bibliographies }, context };
+    const result: Scan['result'] = { cites, bare: prose.bare, bibliographies };
+    if (crossrefs.length) result.crossrefs = crossrefs;
+    if (nociteAll) result.nociteAll = nociteAll;
+    return { result, context };
   };
+  /** A cite site, or a cross-reference when its key has a cross-reference prefix; false for the latter. */
+  function site(key: string, span: Span, command: string, container: Span): CiteSite | undefined {
+    const kind = crossRefKind(key);
+    if (kind) { crossrefs.push({ label: key, span, kind }); return undefined; }
+    return { key, span, command, container };
+  }
 
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const prose = new Prose(text, cursor, i);
   const fm = frontMatterEnd(text, i);
   if (fm > 0) {
     if (prose.skip(i, fm)) return finish();
-    if (collecting) yamlBibliographies(text, i, fm, bibliographies);
+    if (collecting) {
+      yamlBibliographies(text, i, fm, bibliographies);
+      const nocite = yamlValue(text, i, fm, 'nocite');
+      if (nocite) nociteAll = nociteKeys(text, nocite, (key, span) => { const s = site(key, span, 'nocite', nocite); if (s) cites.push(s); });
+    }
     i = fm;
   }
 
   let stack: OpenBracket[] = [];
   let lastInText: CiteSite | undefined;
+  /** Where the last citation key ended: an `@` right after one starts another (`@a@b`). */
+  let lastKeyEnd = -1;
   // Paragraph bounds for code-span searches; backtick run lengths known to have no closer in it.
   let paraEnd = -1;
   /** Backtick runs of the current paragraph by length: their starts, and how many were passed. */
@@ -83,6 +153,17 @@ export function scanMarkdown(text: string, cursor: number): Scan {
     while (r.next < r.starts.length && r.starts[r.next] < from) r.next++;
     return r.next < r.starts.length ? r.starts[r.next] : -1;
   }
+  // Where the next `$$` and the next blank line are, once looked for: display math that finds no
+  // closer in its paragraph must not search the rest of the document again for each `$$`.
+  let nextDisplay = -2, nextBlank = -2;
+  /** The end of `$$…$$` display math opening at `p`, or -1. */
+  function displayMathEnd(p: number): number {
+    if (text.charCodeAt(p + 2) === 36) return -1;
+    if (nextDisplay < p + 3) nextDisplay = text.indexOf('$$', p + 3);
+    if (nextDisplay < 0) return -1;
+    if (nextBlank < p) { blankLine.lastIndex = p; const m = blankLine.exec(text); nextBlank = m ? m.index : n; }
+    return nextDisplay < nextBlank ? nextDisplay + 2 : -1;
+  }
   /** A paragraph break: open brackets will never close, so their citations are in-text ones. */
   function breakParagraph(): void {
     for (const b of stack) for (const s of b.cites) { s.command = '@'; cites.push(s); }
@@ -90,16 +171,52 @@ export function scanMarkdown(text: string, cursor: number): Scan {
     lastInText = undefined;
   }
 
+  // Block structure, as far as it decides what is prose: indented code after a blank line or a
+  // heading (not a paragraph's continuation), list items (whose continuations are indented), and
+  // example-list labels.
+  let prevBlank = true;
+  /** The previous line ends a block that an indented code block may follow directly: a heading, a fence, code. */
+  let prevBoundary = false;
+  /** The content column of the list being read, or -1 outside lists. */
+  let listContent = -1;
   let lineStart = true;
   while (i < n) {
     if (!collecting && i >= cursor) break;
     if (lineStart) {
       lineStart = false;
-      let p = i, indent = 0;
-      while (p < n && isBlank(text.charCodeAt(p))) { p++; indent++; }
-      if (p >= n || text.charCodeAt(p) === NL) { breakParagraph(); i = p; continue; }
+      let p = i;
+      // Block quote markers: `>` and one optional space each; the rest of the line is read after them.
+      for (;;) {
+        let b = p;
+        while (b < p + 3 && text.charCodeAt(b) === SPACE) b++;
+        if (text.charCodeAt(b) !== GT) break;
+        p = b + 1;
+        if (text.charCodeAt(p) === SPACE) p++;
+      }
+      let col = 0;
+      for (; p < n; p++) {
+        const c = text.charCodeAt(p);
+        if (c === SPACE) col++;
+        else if (c === TAB) col += 4 - (col % 4);
+        else if (c !== CR) break;
+      }
+      if (p >= n || text.charCodeAt(p) === NL) { breakParagraph(); prevBlank = true; prevBoundary = false; i = p; continue; }
+      LIST_MARKER.lastIndex = p;
+      const marker = (prevBlank || listContent >= 0) && (col <= 3 || (listContent >= 0 && col >= listContent)) && LIST_MARKER.test(text);
+      if (listContent >= 0 && prevBlank && col < listContent && !marker) listContent = -1;
+      const base = listContent >= 0 ? listContent : 0;
+      if (col >= base + 4 && (prevBlank || prevBoundary)) {
+        const end = Math.min(n, lineEnd(text, p) + 1);
+        if (prose.skip(i, end)) return finish();
+        breakParagraph();
+        prevBlank = false;
+        prevBoundary = true;
+        i = end;
+        lineStart = true;
+        continue;
+      }
       const f = text.charCodeAt(p);
-      if (indent <= 3 && (f === BACKTICK || f === TILDE)) {
+      if (col - base <= 3 && (f === BACKTICK || f === TILDE)) {
         let q = p;
         while (q < n && text.charCodeAt(q) === f) q++;
         const len = q - p;
@@ -108,11 +225,38 @@ export function scanMarkdown(text: string, cursor: number): Scan {
           const end = fenceEnd(text, eol, f, len);
           if (prose.skip(i, end)) return finish();
           breakParagraph();
+          prevBlank = false;
+          prevBoundary = true;
           i = end;
           lineStart = true;
           continue;
         }
       }
+      prevBlank = false;
+      ATX_HEADING.lastIndex = p;
+      prevBoundary = f === 35 && col <= 3 && ATX_HEADING.test(text);
+      // List markers, nested ones on the same line included (`- (@good) text`): an example marker's
+      // label is recorded and the marker is not prose.
+      for (let m = marker; m;) {
+        const end = LIST_MARKER.lastIndex;
+        const label = exampleLabel(text, p, end);
+        if (label !== undefined) {
+          if (prose.skip(p, end)) return finish();
+          if (label) examples.add(label);
+        }
+        let q = end;
+        while (q < n && (text.charCodeAt(q) === SPACE || text.charCodeAt(q) === TAB)) q++;
+        const atEol = q >= n || text.charCodeAt(q) === NL || text.charCodeAt(q) === CR;
+        // Content starts after the marker and its blanks, or one column after it when the item is
+        // empty or its text is indented code.
+        const wide = atEol || q - end > 4;
+        listContent = col + (end - p) + (wide ? 1 : q - end);
+        col = listContent;
+        p = atEol ? end : wide ? end + 1 : q;
+        LIST_MARKER.lastIndex = p;
+        m = !atEol && LIST_MARKER.test(text);
+      }
+      i = p;
     }
     const c = text.charCodeAt(i);
     if (c === NL) { lineStart = true; i++; continue; }
@@ -129,6 +273,16 @@ export function scanMarkdown(text: string, cursor: number): Scan {
       i = end;
       continue;
     }
+    if (c === 36) {
+      const end = text.charCodeAt(i + 1) === 36 ? displayMathEnd(i) : inlineMathEnd(text, i);
+      if (end > 0) {
+        if (prose.skip(i, end, end - 1)) return finish();
+        i = end;
+        continue;
+      }
+      i += text.charCodeAt(i + 1) === 36 ? 2 : 1;
+      continue;
+    }
     if (c === LT && text.startsWith('<!--', i)) {
       const e = text.indexOf('-->', i + 4);
       const end = e < 0 ? n : e + 3;
@@ -136,9 +290,9 @@ export function scanMarkdown(text: string, cursor: number): Scan {
       i = end;
       continue;
     }
-    // Autolinks and bare URLs (h, w, f: http(s)://, www., ftp://) stay prose, for the bare references
-    // they link, but an `@` in them is never a citation.
-    const link = c === LT ? autolinkEnd(text, i)
+    // Autolinks, HTML tags and bare URLs (h, w, f: http(s)://, www., ftp://) stay prose, for the
+    // bare references they link, but an `@` in them is never a citation.
+    const link = c === LT ? Math.max(autolinkEnd(text, i), htmlTagEnd(text, i))
       : (c === 104 || c === 119 || c === 102) && (i === 0 || !isWordChar(text.charCodeAt(i - 1))) ? bareUrlEnd(text, i) : -1;
     if (link > 0) {
       if (prose.covers(i, link)) return finish();
@@ -169,25 +323,37 @@ export function scanMarkdown(text: string, cursor: number): Scan {
           lastInText.container = { start: lastInText.container.start, end: i + 1 };
           lastInText = undefined;
         }
+        // An inline link's target and title (`[text](http://x/@y "t")`) are prose but hold no citation.
+        const target = text.charCodeAt(i + 1) === LPAREN ? linkTargetEnd(text, i + 1) : -1;
+        if (target > 0) {
+          if (prose.covers(i + 1, target - 1)) return finish();
+          i = target;
+          continue;
+        }
       }
       i++;
       continue;
     }
     if (c === AT) {
       const prev = i > 0 ? text.charCodeAt(i - 1) : SPACE;
-      if (isWordChar(prev) || prev === AT) { i++; continue; }
+      // As in pandoc, `a@b.com` and `x.@a` are no citations, while `x_@a` is and a citation may
+      // follow another directly (`@a@b`).
+      if (((isWordChar(prev) && prev !== 95) || prev === 46) && i !== lastKeyEnd) { i++; continue; }
       let keyStart = i + 1, keyEnd: number, after: number;
       if (text.charCodeAt(i + 1) === LBRACE) {
         keyStart = i + 2;
-        let e = keyStart;
-        while (e < n && text.charCodeAt(e) !== RBRACE && text.charCodeAt(e) !== LBRACE && text.charCodeAt(e) !== NL) e++;
-        if (e >= n || text.charCodeAt(e) !== RBRACE || e === keyStart) {
-          if (!collecting && cursor >= keyStart && cursor <= e) return finish(markdownContext(text, keyStart, e, cursor, stack.length > 0));
+        const close = bracedKeyEnd(text, keyStart);
+        if (close <= keyStart) {
+          if (!collecting) {
+            let e = keyStart;
+            while (e < n && !isWs(text.charCodeAt(e)) && text.charCodeAt(e) !== RBRACE && text.charCodeAt(e) !== LBRACE) e++;
+            if (cursor >= keyStart && cursor <= e) return finish(markdownContext(text, keyStart, e, cursor, stack.length > 0));
+          }
           i++;
           continue;
         }
-        keyEnd = e;
-        after = e + 1;
+        keyEnd = close;
+        after = close + 1;
       } else {
         keyEnd = pandocKeyEnd(text, keyStart);
         after = keyEnd;
@@ -197,12 +363,10 @@ export function scanMarkdown(text: string, cursor: number): Scan {
         return finish(markdownContext(text, keyStart, keyEnd, cursor, stack.length > 0));
       }
       const start = prev === MINUS ? i - 1 : i;
-      const site: CiteSite = {
-        key: text.slice(keyStart, keyEnd), span: { start: keyStart, end: keyEnd },
-        command: stack.length ? '[@' : '@', container: { start, end: after },
-      };
-      if (stack.length) stack[stack.length - 1].cites.push(site);
-      else { cites.push(site); lastInText = site; }
+      const s = site(text.slice(keyStart, keyEnd), { start: keyStart, end: keyEnd }, stack.length ? '[@' : '@', { start, end: after });
+      if (s && stack.length) stack[stack.length - 1].cites.push(s);
+      else if (s) { cites.push(s); lastInText = s; }
+      lastKeyEnd = after;
       i = after;
       continue;
     }
@@ -215,6 +379,102 @@ export function scanMarkdown(text: string, cursor: number): Scan {
   prose.close(n);
   breakParagraph();
   return finish();
+}
+
+/** The label of the example-list marker [p, end) (`(@good)`, `@good.`; "" for `(@)`), or undefined for another marker. */
+function exampleLabel(text: string, p: number, end: number): string | undefined {
+  const open = text.charCodeAt(p) === LPAREN ? 1 : 0;
+  if (text.charCodeAt(p + open) !== AT) return undefined;
+  return text.slice(p + open + 1, end - 1);
+}
+
+/**
+ * The keys of a front matter `nocite:` value (`'@a, @b'`, `[ '@a' ]`, a block list or scalar), each
+ * passed to `add` with its span; returns the span of `@*` (every entry) when the value holds one.
+ */
+function nociteKeys(text: string, value: Span, add: (key: string, span: Span) => void): Span | undefined {
+  let all: Span | undefined;
+  for (let p = text.indexOf('@', value.start); p >= 0 && p < value.end; p = text.indexOf('@', p + 1)) {
+    if (p > 0 && isWordChar(text.charCodeAt(p - 1))) continue;
+    if (text.charCodeAt(p + 1) === 42) { all ??= { start: p + 1, end: p + 2 }; continue; }
+    if (text.charCodeAt(p + 1) === LBRACE) {
+      const close = bracedKeyEnd(text, p + 2);
+      if (close > p + 2 && close < value.end) add(text.slice(p + 2, close), { start: p + 2, end: close });
+      continue;
+    }
+    const e = Math.min(pandocKeyEnd(text, p + 1), value.end);
+    if (e > p + 1) add(text.slice(p + 1, e), { start: p + 1, end: e });
+  }
+  return all;
+}
+
+/**
+ * The end of `$…$` inline math opening at `p`, or -1. As in pandoc: the opening `$` is followed by a
+ * non-blank, the closing one preceded by a non-blank and not followed by a digit (`$20 and $30` is
+ * no math), and the math stays within its paragraph.
+ */
+function inlineMathEnd(text: string, p: number): number {
+  const n = text.length;
+  let q = p + 1;
+  if (q >= n || isWs(text.charCodeAt(q))) return -1;
+  for (; q < n; q++) {
+    const c = text.charCodeAt(q);
+    if (c === BACKSLASH) { q++; continue; }
+    if (c === 36) {
+      const d = text.charCodeAt(q + 1);
+      return d >= 48 && d <= 57 ? -1 : q + 1;
+    }
+    if (isWs(c)) {
+      while (q + 1 < n && isBlank(text.charCodeAt(q + 1))) q++;
+      if (c === NL || text.charCodeAt(q + 1) === NL) {
+        if (c !== NL) q++;
+        let r = q + 1;
+        while (r < n && isBlank(text.charCodeAt(r))) r++;
+        if (r >= n || text.charCodeAt(r) === NL) return -1;
+        q = r - 1;
+      }
+      if (text.charCodeAt(q + 1) === 36) return -1;
+    }
+  }
+  return -1;
+}
+
+/** The end (after `)`) of an inline link's target and title, `(` at `p`; -1 when the parentheses do not close in the paragraph. */
+function linkTargetEnd(text: string, p: number): number {
+  const limit = Math.min(text.length, p + 4096);
+  let depth = 0;
+  for (let q = p + 1; q < limit; q++) {
+    const c = text.charCodeAt(q);
+    if (c === BACKSLASH) { q++; continue; }
+    if (c === LPAREN) depth++;
+    else if (c === RPAREN) { if (depth === 0) return q + 1; depth--; }
+    else if (c === NL && blankLineAt(text, q + 1)) return -1;
+  }
+  return -1;
+}
+
+/** A raw HTML tag at `p` (`<span title="…">`, `</b>`, `<br/>`): its end after `>`, or -1. A quoted attribute value may hold `>`. */
+function htmlTagEnd(text: string, p: number): number {
+  let q = p + 1;
+  if (text.charCodeAt(q) === 47) q++;
+  if (!isAsciiLetter(text.charCodeAt(q))) return -1;
+  const limit = Math.min(text.length, p + 4096);
+  let quote = 0;
+  for (q++; q < limit; q++) {
+    const c = text.charCodeAt(q);
+    if (quote) { if (c === quote) quote = 0; continue; }
+    if ((c === 34 || c === 39) && text.charCodeAt(q - 1) === 61) quote = c;
+    else if (c === GT) return q + 1;
+    else if (c === LT) return -1;
+    else if (c === NL && blankLineAt(text, q + 1)) return -1;
+  }
+  return -1;
+}
+
+/** True when the line starting at `p` is blank (or the text ends there). */
+function blankLineAt(text: string, p: number): boolean {
+  while (p < text.length && isBlank(text.charCodeAt(p))) p++;
+  return p >= text.length || text.charCodeAt(p) === NL;
 }
 
 /** The context for a cursor on the key [keyStart, keyEnd] of a citation: all of it is replaced, the part before the cursor searched. */
