@@ -285,6 +285,10 @@ function chooseTitle(ev, note) {
   return { value: chosen.title, refs: refsOf(c.filter((r) => normTitle(r.title) === normTitle(chosen.title))) };
 }
 
+/** How many different people a list names (a source that repeats a name does not make the list longer). */
+const distinctNames = (authors) => new Set((authors ?? []).map((a) => `${a.literal ?? ''}|${a.given ?? ''}|${a.family ?? ''}`)).size;
+/** A list that names someone twice in a row: a source may have doubled a name (an affiliation variant), so it is flagged. */
+export const repeatsAName = (authors) => (authors ?? []).some((a, i) => i > 0 && distinctNames([a, authors[i - 1]]) === 1);
 const contains = (big, small) => { const b = familiesOf(big); let j = 0; for (const f of familiesOf(small)) { j = b.indexOf(f, j); if (j < 0) return false; j++; } return true; };
 
 function chooseAuthors(ev, note, venueLine) {
@@ -309,7 +313,7 @@ function chooseAuthors(ev, note, venueLine) {
       if (best !== sig(chosen) && weight(best) > weight(sig(chosen))) { chosen = sameBag.find((r) => sig(r) === best); why = `the order ${[...orders.get(best).keys()].join(', ')} state`; }
     }
     // Never a shorter list when a longer one holds all of its names: a source cut the list silently.
-    const longer = complete.filter((r) => r.authors.length > chosen.authors.length && contains(r.authors, chosen.authors)).sort((a, b) => b.authors.length - a.authors.length || rank('author', a.src) - rank('author', b.src));
+    const longer = complete.filter((r) => distinctNames(r.authors) > distinctNames(chosen.authors) && contains(r.authors, chosen.authors)).sort((a, b) => b.authors.length - a.authors.length || rank('author', a.src) - rank('author', b.src));
     if (longer.length) { note('author', `${longer[0].authors.length} names from ${longer[0].src} over ${chosen.authors.length} from ${chosen.src} (a longer list that holds every name of the shorter one)`); chosen = longer[0]; why = 'longer list'; }
     const differ = complete.filter((r) => sig(r) !== sig(chosen) && !(r.authors.length < chosen.authors.length && contains(chosen.authors, r.authors)));
     if (differ.length) note('author', `[${familiesOf(chosen.authors).join(', ')}] (${chosen.src}: ${why}) over ${uniqBy(differ, sig).map((r) => `[${familiesOf(r.authors).join(', ')}] (${srcList(differ.filter((d) => sig(d) === sig(r)))})`).join('; ')}`);
@@ -715,7 +719,7 @@ export function buildDatabase() {
     let author = p.author;
     if (g.authors?.complete) {
       const ev = g.authors.value;
-      if (ev.length > p.author.length && contains(ev, p.author) && famKey(ev[0]) === famKey(p.author[0])) { note('author', `${ev.length} names from evidence over the v1 part's ${p.author.length} (the longer list holds every v1 name)`); author = ev; }
+      if (distinctNames(ev) > distinctNames(p.author) && contains(ev, p.author) && famKey(ev[0]) === famKey(p.author[0])) { note('author', `${ev.length} names from evidence over the v1 part's ${p.author.length} (the longer list holds every v1 name)`); author = ev; }
       else if (familiesOf(ev).join('|') !== familiesOf(p.author).join('|')) note('author', `v1 [${familiesOf(p.author).join(', ')}] kept; evidence says [${familiesOf(ev).join(', ')}]`);
     }
     if (g.issued && !g.issued.preprint && !g.issued.fromArxivId && g.issued.year !== yearOf(p)) note('issued', `v1 ${yearOf(p)} kept (the key depends on it); ${srcList(g.ev.filter((r) => r.year === g.issued.year))} say ${g.issued.year}`);
@@ -783,6 +787,7 @@ export function buildDatabase() {
     if (c.code) sources.code = g.code.refs;
     c.sources = sources;
     if (iss.fromArxivId) c.unverified = ['issued (the year of the arXiv id; no source states a venue year)'];
+    if (repeatsAName(item.author)) c.unverified = [...(c.unverified ?? []), 'author (a name appears twice in a row; a source may have doubled it)'];
     item.custom = c;
     item._g = g; item._part = false;
     item._nicks = nicksOf(g, []);

@@ -84,8 +84,12 @@ function httpUrl(s) { const t = String(s || '').trim(); return /^https?:\/\/\S+$
 
 /** Authors of one record → {authors, complete} or undefined. */
 function recordAuthors(p) {
-  const prose = String(p.author || '').split(';').map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  let prose = String(p.author || '').split(';').map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean);
   if (!prose.length) return undefined;
+  // Some venue lists (ICRA, IROS) write the whole author list twice in a row: that is one list.
+  const half = prose.length / 2;
+  const doubled = Number.isInteger(half) && half > 0 && prose.slice(0, half).every((n, i) => n === prose[half + i]);
+  if (doubled) prose = prose.slice(0, half);
   let authors;
   if (p.bibtex) {
     const e = parseBibtex(p.bibtex)[0];
@@ -97,7 +101,7 @@ function recordAuthors(p) {
   if (!authors) authors = prose.map((n) => (/[\\{}$]/.test(n) ? { literal: texToUnicode(n) } : splitProseName(n))).filter(Boolean);
   if (authors.some((a) => looksDamaged(a.family || a.literal || '') || looksDamaged(a.given || ''))) return undefined;
   let complete = !prose.some((n) => /^(et al\.?|others|…|\.\.\.)$/i.test(n));
-  if (Number.isInteger(p.author_num) && p.author_num > prose.length) complete = false;
+  if (Number.isInteger(p.author_num) && p.author_num > prose.length * (doubled ? 2 : 1)) complete = false;
   return { authors, complete };
 }
 
