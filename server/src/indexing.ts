@@ -8,16 +8,17 @@
  * A file whose size and mtime match what was indexed is not read at all (`unchanged`): a no-op save
  * or a duplicate watcher event costs one stat. The counters behind `mlPapers/debugStats` say so.
  */
-import { promises as fsp, existsSync } from 'node:fs';
-import * as os from 'node:os';
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { parseBib } from './core/bibParser';
 import { userCacheDir } from './cacheDir';
 import type { BibParseResult, Problem } from './core/model';
-import type { PreparedChunk, PreparedRange } from './core/preparedEntries';
 import { readTextFile } from './workspace';
-import type { JobBegin, JobRequest, JobResult, WorkerReply, WorkerRequest } from './indexWorkerProtocol';
+import type { JobRequest, JobResult } from './indexWorkerProtocol';
+import { getWorker, runJob, type IndexSink } from './indexWorkerPool';
+import type { Worker } from 'node:worker_threads';
+
+export { workersRunning, type IndexSink } from './indexWorkerPool';
 
 /** Below this size a file is parsed on the server thread (a few milliseconds). */
 export const WORKER_MIN_BYTES = 1 << 20;
@@ -26,18 +27,6 @@ export const WORKER_MIN_BYTES = 1 << 20;
 export interface FileStamp {
   mtimeMs: number;
   size: number;
-}
-
-/**
- * Where the worker delivers a file: first its text and reader problems, then its prepared chunks.
- * A big file new to the index may `begin` twice: its scanned keys, then the parsed file, each a new
- * version that replaces the one before (bibKeyScan.ts).
- */
-export interface IndexSink {
-  begin(begin: JobBegin): void;
-  chunk(chunk: PreparedChunk): void;
-  /** Full search structures for a range of the last chunk (one sent with its keys alone). */
-  range(range: PreparedRange): void;
 }
 
 export type BibLoad =
@@ -75,148 +64,10 @@ export function indexingStats(): IndexingStats {
 
 /* ------------------------------ the worker ------------------------------ */
 
-/**
- * Two workers: the main one reads, parses and streams; a helper, started when a big file's ranges
- * are to be prepared, takes ranges from the same shared counter (the machine's second core). The
- * helper gets its own copy of the packed entries; every message of either carries the job id.
- */
-let worker: Worker | undefined;
-let helper: Worker | undefined;
-let workerBroken = false;
-let nextId = 1;
-interface Waiting {
-  resolve: (r: JobResult) => void;
-  reject: (e: Error) => void;
-  sink: IndexSink;
-  dbFile: string;
-  progress?: (percent: number, message: string) => void;
-  /** Ranges announced by a keys-first chunk, and how many have arrived (from either worker). */
-  rangesExpected?: number;
-  rangesReceived: number;
-  /** The main worker's result, held until the last range arrives. */
-  result?: JobResult;
-}
-const waiting = new Map<number, Waiting>();
-
-function workerPath(): string {
-  return path.join(__dirname, 'indexWorker.js');
-}
-
-function startWorker(onExit: (e: Error) => void): Worker | undefined {
-  let w: Worker;
-  try {
-    // A young generation sized for parse results: the reader's objects survive until packed, and
-    // with the default semispaces scavenges copy them again and again (bench/DESIGN.md §1).
-    w = new Worker(workerPath(), { resourceLimits: { maxYoungGenerationSizeMb: 96 } });
-  } catch {
-    return undefined;
-  }
-  w.unref();
-  w.on('message', onMessage);
-  w.on('error', onExit);
-  w.on('exit', (code) => onExit(new Error(`index worker exited with code ${code}`)));
-  return w;
-}
-
-/** The main worker, started on first use; undefined when it cannot run (then everything is read here). */
-function getWorker(): Worker | undefined {
-  if (worker || workerBroken) return worker;
-  if (!existsSync(workerPath())) { workerBroken = true; return undefined; }
-  worker = startWorker((e) => {
-    worker = undefined;
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  });
-  if (!worker) workerBroken = true;
-  return worker;
-}
-
-function getHelper(): Worker | undefined {
-  if (helper || workerBroken || os.cpus().length < 2) return helper;
-  helper = startWorker(() => {
-    helper = undefined;
-    // Ranges the helper had taken will not come: jobs finish with what arrived (those entries
-    // stay searchable by key), instead of waiting forever.
-    for (const [id, w] of waiting) { w.rangesExpected = undefined; if (w.result) finish(id, w); }
-  });
-  return helper;
-}
-
-export function workersRunning(): number {
-  return Number(!!worker) + Number(!!helper);
-}
-
-function finish(id: number, w: Waiting): void {
-  waiting.delete(id);
-  w.resolve(w.result!);
-  if (!waiting.size) scheduleIdleStop();
-}
-
-function onMessage(m: WorkerReply): void {
-  const w = waiting.get(m.id);
-  if (!w) return;
-  if ('progress' in m) { w.progress?.(m.progress, m.message); return; }
-  if ('rangesLost' in m) { w.rangesExpected = undefined; if (w.result) finish(m.id, w); return; }
-  // A sink that throws must not leave the job waiting forever: the job fails instead.
-  try {
-    if ('begin' in m) w.sink.begin(m.begin);
-    if ('chunk' in m && m.chunk) {
-      if (m.share) {
-        w.rangesExpected = m.share.ranges;
-        // The helper needs the entries too: the packed arrays are shared memory (withSharedPacked),
-        // so this hands them over without a copy.
-        getHelper()?.postMessage({ op: 'ranges', id: m.id, packed: m.chunk.packed, share: m.share, dbFile: w.dbFile } satisfies WorkerRequest);
-      }
-      w.sink.chunk(m.chunk);
-    }
-    if ('begin' in m || 'chunk' in m) return;
-    if ('range' in m) {
-      w.rangesReceived++;
-      w.sink.range(m.range);
-      if (w.result && w.rangesReceived >= (w.rangesExpected ?? 0)) finish(m.id, w);
-      return;
-    }
-  } catch (e) {
-    waiting.delete(m.id);
-    w.reject(e as Error);
-    return;
-  }
-  if ('error' in m) { waiting.delete(m.id); w.reject(new Error(m.error)); if (!waiting.size) scheduleIdleStop(); return; }
-  w.result = m.result;
-  if (w.rangesExpected === undefined || w.rangesReceived >= w.rangesExpected || !m.result.ok) finish(m.id, w);
-}
-
-/**
- * Workers that parsed a big file hold hundreds of megabytes of garbage and a large young
- * generation; stopping them when idle gives that memory back, and starting one again is cheap
- * next to the parse it is started for (bench/DESIGN.md §1).
- */
-const IDLE_STOP_MS = 1000;
-let idleTimer: NodeJS.Timeout | undefined;
-function scheduleIdleStop(): void {
-  clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => {
-    if (waiting.size) return;
-    for (const w of [worker, helper]) {
-      if (!w) continue;
-      w.removeAllListeners('exit');
-      w.removeAllListeners('error');
-      void w.terminate();
-    }
-    worker = undefined;
-    helper = undefined;
-  }, IDLE_STOP_MS);
-  idleTimer.unref();
-}
-
-function runJob(w: Worker, req: JobRequest, sink: IndexSink, progress?: (percent: number, message: string) => void): Promise<JobResult> {
-  const id = nextId++;
+/** A job for the index worker, counted for debugStats. */
+function workerJob(w: Worker, req: JobRequest, sink: IndexSink, progress?: (percent: number, message: string) => void): Promise<JobResult> {
   stats.workerJobs++;
-  clearTimeout(idleTimer);
-  return new Promise<JobResult>((resolve, reject) => {
-    waiting.set(id, { resolve, reject, sink, progress, dbFile: req.dbFile, rangesReceived: 0 });
-    w.postMessage({ ...req, id });
-  });
+  return runJob(w, req, sink, progress);
 }
 
 /* ------------------------------ loading ------------------------------ */
@@ -252,7 +103,7 @@ export async function loadBibFile(file: string, maxBytes: number, known: FileSta
   if (w) {
     let begun = false;
     try {
-      const r = await runJob(w, { op: 'bib', file, maxBytes, dbFile, quickKeys }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c), range: (r) => sink.range(r) });
+      const r = await workerJob(w, { op: 'bib', file, maxBytes, dbFile, quickKeys }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c), range: (r) => sink.range(r) });
       if (!r.ok) return { kind: 'failed', message: r.message };
       stats.last[file] = { ms: Math.round(performance.now() - t), entries: r.entries, viaWorker: true };
       return { kind: 'indexed', entries: r.entries, stamp: { mtimeMs: r.mtimeMs, size: r.size } };
@@ -277,7 +128,7 @@ export async function prepareBibText(text: string, dbFile: string, sink: IndexSi
   if (!w) return false;
   let begun = false;
   try {
-    await runJob(w, { op: 'parse', text, dbFile }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c), range: (r) => sink.range(r) });
+    await workerJob(w, { op: 'parse', text, dbFile }, { begin: (b) => { begun = true; sink.begin(b); }, chunk: (c) => sink.chunk(c), range: (r) => sink.range(r) });
     return true;
   } catch {
     return begun;
@@ -304,7 +155,7 @@ export async function loadDatabase(file: string, known: FileStamp | undefined, d
   const t = performance.now();
   let r: JobResult;
   try {
-    r = await runJob(w, { op: 'database', file, cacheDir: userCacheDir(), dbFile }, sink, progress);
+    r = await workerJob(w, { op: 'database', file, cacheDir: userCacheDir(), dbFile }, sink, progress);
   } catch (e) {
     return { kind: 'failed', message: `Cannot index the database ${path.basename(file)}: ${(e as Error).message.split('\n')[0]}` };
   }
