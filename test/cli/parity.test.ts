@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { parseJsonc, findSettingsFile, readWorkspaceSettings } from '../../server/src/cliSettings';
 
 const cli = path.resolve('dist/cli.js');
 let dir: string;
@@ -56,4 +57,129 @@ test('check DIR and bib DIR read .Rmd, .qmd and .ltx files (any case of the exte
   // Named one by one, too.
   const one = run(['bib', 'book/intro.Rmd', 'book/methods.qmd', 'book/appendix.ltx'], root);
   assert.deepEqual(keysOf(one.stdout), ['goodfellow2014generative', 'he2016deep', 'kingma2014adam']);
+});
+
+/* ------------------------------ --cite-command ------------------------------ */
+
+test('--cite-command adds custom cite commands to check and bib (repeatable, or comma-separated)', () => {
+  const root = folder('cite', {
+    'paper.tex': 'See \\mycite{he2016deep} and \\othercite{kingma2014adam}, \\yetanother{goodfellow2014generative}.\n\\mycite{he2016dep}\n',
+  });
+  const plain = run(['bib', 'paper.tex'], root);
+  assert.deepEqual(keysOf(plain.stdout), []);
+  const one = run(['bib', 'paper.tex', '--cite-command', 'mycite'], root);
+  assert.deepEqual(keysOf(one.stdout), ['he2016deep']);
+  const repeated = run(['bib', 'paper.tex', '--cite-command', 'mycite', '--cite-command', '\\othercite'], root);
+  assert.deepEqual(keysOf(repeated.stdout), ['he2016deep', 'kingma2014adam']);
+  const commas = run(['bib', 'paper.tex', '--cite-command=mycite,othercite,yetanother'], root);
+  assert.deepEqual(keysOf(commas.stdout), ['goodfellow2014generative', 'he2016deep', 'kingma2014adam']);
+  const check = run(['check', 'paper.tex', '--format', 'json', '--cite-command=mycite'], root);
+  assert.deepEqual(findingsOf(check).filter((f) => f.code === 'unknown-key').map((f) => `${f.line}:${f.col}`), ['2:9']);
+  assert.deepEqual(findingsOf(run(['check', 'paper.tex', '--format', 'json'], root)), []);
+});
+
+test('--cite-command without a name, or with something that is no command name, is a usage error', () => {
+  const root = folder('cite-bad', { 'a.tex': '\\cite{he2016deep}\n' });
+  for (const args of [['--cite-command'], ['--cite-command='], ['--cite-command', 'my cite'], ['--cite-command=\\mycite{}']]) {
+    const r = run(['bib', 'a.tex', ...args], root);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^ml-papers: .*--cite-command.*\nRun 'ml-papers bib --help' for usage\.\n$/, r.stderr);
+  }
+});
+
+/* ------------------------------ .vscode/settings.json ------------------------------ */
+
+const workspaceSettings = `{
+  // ML Papers, as a VS Code user writes it: comments and trailing commas.
+  "mlPapers.customCiteCommands": ["\\\\mycite", "othercite",],
+  /* biblatex for this project */
+  "mlPapers.bibFormat": "biblatex",
+  "mlPapers.bibFiles": ["shared/library.bib"],
+  "mlPapers.diagnostics.unknownKeySeverity": "error",
+  "mlPapers.hover.summary": false, // not the CLI's
+  "editor.wordWrap": "on",
+}
+`;
+
+test('the workspace settings are read from the nearest .vscode/ up to the git root', () => {
+  const root = folder('ws', {
+    '.vscode/settings.json': workspaceSettings,
+    'shared/library.bib': '@misc{lib2021entry, title = {From the Shared Library}, year = {2021}}\n',
+    'thesis/chapters/one.tex': '\\mycite{he2016deep} \\othercite{lib2021entry} \\mycite{he2016dep}\n',
+  }, true);
+  const cwd = path.join(root, 'thesis');
+  const bib = run(['bib', 'chapters'], cwd);
+  assert.equal(bib.code, 0, bib.stderr);
+  assert.deepEqual(keysOf(bib.stdout), ['he2016deep']);
+  assert.match(bib.stdout, /^\s+date = \{2016\},$/m, 'mlPapers.bibFormat biblatex: biblatex fields');
+  // Flags win over the settings.
+  const bibtex = run(['bib', 'chapters', '--bibtex'], cwd);
+  assert.match(bibtex.stdout, /^\s+year = \{2016\},$/m);
+  assert.doesNotMatch(bibtex.stdout, /date = /);
+  // mlPapers.diagnostics.unknownKeySeverity: error, so check exits 1.
+  const check = run(['check', 'chapters', '--format', 'json'], cwd);
+  assert.equal(check.code, 1, check.stdout + check.stderr);
+  assert.deepEqual(findingsOf(check).map((f) => `${f.file}:${f.line}:${f.col}: ${f.severity} [${f.code}]`), ['chapters/one.tex:1:54: error [unknown-key]']);
+  assert.equal(check.stderr, '');
+  // mlPapers.bibFiles: the shared library is read (lib2021entry is no unknown key).
+  assert.ok(!check.stdout.includes('lib2021entry'), check.stdout);
+});
+
+test('settings turn diagnostics off and set the size limit; a workspace without settings uses the defaults', () => {
+  const root = folder('ws-off', {
+    '.vscode/settings.json': '{"mlPapers.diagnostics.enabled": false, "mlPapers.maxBibFileSizeMB": 0.0001}',
+    'a.md': '---\nbibliography: refs.bib\n---\n[@he2016dep]\n',
+    'refs.bib': `@misc{big, title = {${'x'.repeat(300)}}}\n`,
+  }, true);
+  const check = run(['check', '.', '--format', 'json'], root);
+  assert.equal(check.code, 0, check.stderr);
+  const findings = findingsOf(check);
+  assert.ok(!findings.some((f) => f.code === 'unknown-key'), check.stdout);
+  assert.ok(findings.some((f) => f.code === 'unreadable' && /over the 0 MB limit/.test(f.message)), check.stdout);
+  // A folder outside any git repository with no .vscode of its own: the defaults.
+  const bare = folder('bare', { 'a.md': '[@he2016dep]\n' });
+  assert.equal(findingsOf(run(['check', '.', '--format', 'json'], bare)).filter((f) => f.code === 'unknown-key').length, 1);
+});
+
+test('a malformed settings file is a one-line warning on stderr, and the defaults are used', () => {
+  const root = folder('ws-bad', {
+    '.vscode/settings.json': '{\n  "mlPapers.customCiteCommands": ["mycite"]\n  "mlPapers.bibFormat": "biblatex"\n}\n',
+    'a.tex': '\\mycite{he2016deep} \\cite{kingma2014adam}\n',
+  }, true);
+  const r = run(['bib', 'a.tex'], root);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(keysOf(r.stdout), ['kingma2014adam']);
+  assert.match(r.stdout, /year = \{2015\}/, 'bibtex, the default');
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines[0], `ml-papers: ${path.join('.vscode', 'settings.json')}: invalid JSON at line 3; using the default settings`);
+  assert.equal(lines.filter((l) => /settings/.test(l)).length, 1, r.stderr);
+});
+
+test('the settings reader: JSON with comments and trailing commas; where the file is looked for', () => {
+  assert.deepEqual(parseJsonc('{"a": [1, 2,], /* c */ "b": "// not a comment", // c\n "c": {"d": "/* nor this */",},}'),
+    { a: [1, 2], b: '// not a comment', c: { d: '/* nor this */' } });
+  assert.deepEqual(parseJsonc('\ufeff'), {});
+  assert.deepEqual(parseJsonc('{"s": "a\\"b,]"}'), { s: 'a"b,]' });
+  assert.throws(() => parseJsonc('{"a": 1 /* open'), /unterminated comment at line 1/);
+  assert.throws(() => parseJsonc('{\n"a": ,\n}'), /invalid JSON/);
+  assert.throws(() => parseJsonc('[1,,]'), /invalid JSON/);
+
+  const root = folder('find', { '.vscode/settings.json': '{}', 'deep/er/x.md': '' }, true);
+  assert.equal(findSettingsFile(path.join(root, 'deep', 'er')), path.join(root, '.vscode', 'settings.json'));
+  // A nearer .vscode/ without settings.json is the workspace: no settings, the outer file is not read.
+  mkdirSync(path.join(root, 'deep', '.vscode'));
+  assert.equal(findSettingsFile(path.join(root, 'deep', 'er')), undefined);
+  // The search stops at the git root.
+  const outer = folder('outer', { '.vscode/settings.json': '{}' });
+  const repo = folder('outer/repo', { 'x.md': '' }, true);
+  assert.equal(findSettingsFile(repo), undefined);
+  assert.equal(findSettingsFile(outer), path.join(outer, '.vscode', 'settings.json'));
+
+  const ws = readWorkspaceSettings(folder('read', { '.vscode/settings.json': workspaceSettings }));
+  assert.equal(ws.warning, undefined);
+  assert.deepEqual(ws.config.customCiteCommands, ['mycite', 'othercite']);
+  assert.deepEqual(ws.config.bibFiles, [path.join(dir, 'read', 'shared', 'library.bib')]);
+  assert.equal(ws.config.bibFormat, 'biblatex');
+  assert.equal(ws.config.diagnostics.unknownKeySeverity, 'error');
+  assert.equal(ws.config.hover.summary, true, 'hover settings are the editor\'s, not taken');
 });
