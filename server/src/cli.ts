@@ -11,7 +11,7 @@ import { lineIndex } from './core/lineIndex';
 import { diagnostics } from './core/features/diagnostics';
 import { renderCard } from './core/render';
 import { definedIn } from './core/features/hover';
-import { bibliographyFor, planAdditions } from './core/bibliography';
+import { planAdditions } from './core/bibliography';
 import { citedKeys, scanOf } from './core/documentModel';
 import { summarizeEntry } from './core/entrySummary';
 import { entryToBibtex, paperToBibtex, type BibFormat } from './core/bibtex';
@@ -20,7 +20,7 @@ import type { CitationIndex } from './core/citationIndex';
 import type { FeatureContext, Doc } from './core/features/context';
 import { DOCUMENT_EXTENSIONS, BIB_EXTENSIONS, NOTE_EXTENSIONS, languageOfPath } from './languages';
 import { VERSION } from './version';
-import { declaredBibliographyFiles, findFiles, pathToUri, readTextFile } from './workspace';
+import { declaredBibliographyFiles, findFiles, pathToUri, readTextFile, uriToPath } from './workspace';
 import { readWorkspaceSettings } from './cliSettings';
 
 
@@ -63,10 +63,11 @@ then citation count. Prints key, year, authors and title per line.`,
 Prints the paper card (what the editor's hover shows) or the chosen format.`,
   bib: `Usage: ml-papers bib <files or folders…> [--out refs.bib] [--biblatex | --bibtex]
 
-Writes the BibTeX for every key the Markdown/LaTeX files cite (sorted, stable) to stdout, or with
---out merges the missing entries into that file: existing entries are never touched, keys never
-duplicated, papers already present under another key not added twice (the file is replaced
-atomically).`,
+Writes the BibTeX for every key the Markdown/LaTeX files cite (sorted, stable) to stdout: a key
+your own bibliographies define as you wrote it, the others from the database (stderr says which
+came from where). With --out it merges the missing entries into that file: existing entries are
+never touched, keys never duplicated, papers already present under another key not added twice
+(the file is replaced atomically).`,
   check: `Usage: ml-papers check <files or folders…> [--format text|json]
 
 Reports unknown citation keys, keys missing from a document's bibliography, duplicate keys and
@@ -297,9 +298,9 @@ async function cmdBib(args: Args): Promise<number> {
   const lookup = (k: string) => index.resolve(k, preferUris)?.paper;
   const format = formatOf(args);
   if (!out) {
-    const bib = bibliographyFor(keys, lookup, format);
+    const bib = ownOrDatabaseEntries(index, keys, preferUris, format);
     process.stdout.write(bib.text);
-    if (bib.unknown.length) process.stderr.write(`ml-papers: not in the database or your bibliographies: ${bib.unknown.join(', ')}\n`);
+    if (bib.sources.length || bib.unknown.length) process.stderr.write(`ml-papers: ${sourcesLine(bib.sources, bib.unknown)}\n`);
     return 0;
   }
   const target = path.resolve(out);
@@ -320,6 +321,33 @@ async function cmdBib(args: Args): Promise<number> {
   for (const s of plan.sameAs) process.stderr.write(`  ${s.cited}: the file already has this paper as ${s.existing}; cite that key instead\n`);
   if (plan.unknown.length) process.stderr.write(`  unknown keys: ${plan.unknown.join(', ')}\n`);
   return 0;
+}
+
+/**
+ * The entries for `keys` (each once, sorted by key, under the key as cited): a key the user's own
+ * bibliographies define is written as the user wrote it (entryToBibtex), the rest from the database.
+ * `sources` counts the entries per origin, the user's files first.
+ */
+function ownOrDatabaseEntries(index: CitationIndex, keys: readonly string[], preferUris: readonly string[], format: BibFormat) {
+  const entries: string[] = [];
+  const unknown: string[] = [];
+  const counts = new Map<string, number>();
+  for (const key of [...new Set(keys)].sort()) {
+    const entry = index.resolve(key, preferUris);
+    if (!entry || (entry.source.kind === 'bundled' && !entry.paper)) { unknown.push(key); continue; }
+    entries.push(entryToBibtex(entry, key, format));
+    const from = entry.source.kind === 'bundled' ? '' : rel(uriToPath(entry.source.uri) ?? entry.source.uri);
+    counts.set(from, (counts.get(from) ?? 0) + 1);
+  }
+  const sources = [...counts].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  return { text: entries.join('\n'), sources, unknown };
+}
+
+/** "2 from refs.bib, 3 from the ML Papers database, 1 not in the database or your bibliographies: x". */
+function sourcesLine(sources: ReadonlyArray<[string, number]>, unknown: readonly string[]): string {
+  const parts = sources.map(([from, n]) => `${n} from ${from || 'the ML Papers database'}`);
+  if (unknown.length) parts.push(`${unknown.length} not in the database or your bibliographies: ${unknown.join(', ')}`);
+  return parts.join(', ');
 }
 
 /**

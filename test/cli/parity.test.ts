@@ -110,8 +110,9 @@ test('the workspace settings are read from the nearest .vscode/ up to the git ro
   const cwd = path.join(root, 'thesis');
   const bib = run(['bib', 'chapters'], cwd);
   assert.equal(bib.code, 0, bib.stderr);
-  assert.deepEqual(keysOf(bib.stdout), ['he2016deep']);
+  assert.deepEqual(keysOf(bib.stdout), ['he2016deep', 'lib2021entry']);
   assert.match(bib.stdout, /^\s+date = \{2016\},$/m, 'mlPapers.bibFormat biblatex: biblatex fields');
+  assert.match(bib.stdout, /@misc\{lib2021entry,\n {2}title = \{From the Shared Library\},/, 'mlPapers.bibFiles: the shared library is read');
   // Flags win over the settings.
   const bibtex = run(['bib', 'chapters', '--bibtex'], cwd);
   assert.match(bibtex.stdout, /^\s+year = \{2016\},$/m);
@@ -182,4 +183,24 @@ test('the settings reader: JSON with comments and trailing commas; where the fil
   assert.equal(ws.config.bibFormat, 'biblatex');
   assert.equal(ws.config.diagnostics.unknownKeySeverity, 'error');
   assert.equal(ws.config.hover.summary, true, 'hover settings are the editor\'s, not taken');
+});
+
+/* ------------------------------ bib FILE: the user's own entries ------------------------------ */
+
+test('bib FILE prints the user\'s own entries for keys their bibliographies define, and says where each came from', () => {
+  const root = folder('own', {
+    'paper.tex': '\\cite{mine2020note,he2016deep,kingma2014adam,Other.2019,nope2020x}\n\\bibliography{refs}\n',
+    'refs.bib': '% mine\n@article{mine2020note,\n   title   = {A Note of Mine},\n   author  = {Doe, Jane},\n   year    = 2020\n}\n\n'
+      + '@misc{kingma2014adam, title = {My Own Adam Entry}, note = {kept as written}}\n',
+    'more/other.bib': '@book{Other.2019, title = {Another Book}, publisher = {P}, year = {2019}}\n',
+  });
+  const r = run(['bib', 'paper.tex', '--bib', 'more/other.bib'], root);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(keysOf(r.stdout), ['Other.2019', 'he2016deep', 'kingma2014adam', 'mine2020note']);
+  // The user's entries keep their type, fields and values (a key the database also knows included).
+  assert.match(r.stdout, /@article\{mine2020note,\n {2}title = \{A Note of Mine\},\n {2}author = \{Doe, Jane\},\n {2}year = \{2020\}\n\}/);
+  assert.match(r.stdout, /@misc\{kingma2014adam,\n {2}title = \{My Own Adam Entry\},\n {2}note = \{kept as written\}\n\}/);
+  assert.match(r.stdout, /@book\{Other\.2019,/);
+  assert.match(r.stdout, /@inproceedings\{he2016deep,\n {2}author = \{He, Kaiming/);
+  assert.equal(r.stderr, `ml-papers: 1 from ${path.join('more', 'other.bib')}, 2 from refs.bib, 1 from the ML Papers database, 1 not in the database or your bibliographies: nope2020x\n`);
 });
