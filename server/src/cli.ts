@@ -11,7 +11,7 @@ import { lineIndex } from './core/lineIndex';
 import { diagnostics } from './core/features/diagnostics';
 import { renderCard } from './core/render';
 import { definedIn } from './core/features/hover';
-import { bibliographyFor, planAdditions } from './core/bibliography';
+import { planAdditions } from './core/bibliography';
 import { citedKeys, scanOf } from './core/documentModel';
 import { summarizeEntry } from './core/entrySummary';
 import { entryToBibtex, paperToBibtex, type BibFormat } from './core/bibtex';
@@ -20,7 +20,8 @@ import type { CitationIndex } from './core/citationIndex';
 import type { FeatureContext, Doc } from './core/features/context';
 import { DOCUMENT_EXTENSIONS, BIB_EXTENSIONS, NOTE_EXTENSIONS, languageOfPath } from './languages';
 import { VERSION } from './version';
-import { declaredBibliographyFiles, findFiles, pathToUri, readTextFile } from './workspace';
+import { declaredBibliographyFiles, findFiles, pathToUri, readTextFile, uriToPath } from './workspace';
+import { readWorkspaceSettings } from './cliSettings';
 
 
 class UsageError extends Error {}
@@ -48,7 +49,10 @@ Commands:
   check <files or folders…>    diagnostics as a linter prints them (exit 1 on errors)
   export --format <fmt>        the whole database (csl-json, bibtex, biblatex)
 
-Options for every command: --help, --bib <file> (extra .bib/CSL-JSON, repeatable), --no-color
+Options for every command: --help, --bib <file> (extra .bib/CSL-JSON, repeatable),
+  --cite-command <name> (a custom cite command, repeatable or comma-separated), --no-color
+Settings: the mlPapers.* settings of the workspace's .vscode/settings.json (bibFiles, bibFormat,
+customCiteCommands, diagnostics.*, maxBibFileSizeMB) are used when present; flags add to them or win.
 Run 'ml-papers <command> --help' for the options of a command.`,
   search: `Usage: ml-papers search <words…> [--limit N] [--json] [--bib file]
 
@@ -57,12 +61,13 @@ then citation count. Prints key, year, authors and title per line.`,
   show: `Usage: ml-papers show <key | arXiv id | DOI | nickname> [--json | --bibtex | --biblatex | --csl-json]
 
 Prints the paper card (what the editor's hover shows) or the chosen format.`,
-  bib: `Usage: ml-papers bib <files or folders…> [--out refs.bib] [--biblatex]
+  bib: `Usage: ml-papers bib <files or folders…> [--out refs.bib] [--biblatex | --bibtex]
 
-Writes the BibTeX for every key the Markdown/LaTeX files cite (sorted, stable) to stdout, or with
---out merges the missing entries into that file: existing entries are never touched, keys never
-duplicated, papers already present under another key not added twice (the file is replaced
-atomically).`,
+Writes the BibTeX for every key the Markdown/LaTeX files cite (sorted, stable) to stdout: a key
+your own bibliographies define as you wrote it, the others from the database (stderr says which
+came from where). With --out it merges the missing entries into that file: existing entries are
+never touched, keys never duplicated, papers already present under another key not added twice
+(the file is replaced atomically).`,
   check: `Usage: ml-papers check <files or folders…> [--format text|json]
 
 Reports unknown citation keys, keys missing from a document's bibliography, duplicate keys and
@@ -77,7 +82,7 @@ interface Args {
   flags: Map<string, string[]>;
 }
 
-const valueFlags = new Set(['--out', '--format', '--limit', '--bib']);
+const valueFlags = new Set(['--out', '--format', '--limit', '--bib', '--cite-command']);
 const boolFlags = new Set(['--help', '-h', '--json', '--bibtex', '--biblatex', '--csl-json', '--no-color', '--version']);
 
 function parseArgs(argv: string[]): Args {
@@ -101,6 +106,26 @@ function parseArgs(argv: string[]): Args {
 
 const flag = (args: Args, name: string) => args.flags.has(name);
 const value = (args: Args, name: string) => args.flags.get(name)?.at(-1);
+
+/**
+ * The settings every command works with: the defaults, then the workspace's `.vscode/settings.json`
+ * (cliSettings.ts), then the flags (set by applySettings before a command runs).
+ */
+let settings: Config = defaultConfig;
+
+function applySettings(args: Args): void {
+  const workspace = readWorkspaceSettings(process.cwd());
+  if (workspace.warning) process.stderr.write(`ml-papers: ${workspace.warning}\n`);
+  const named = (args.flags.get('--cite-command') ?? []).flatMap((v) => v.split(',')).map((c) => c.trim().replace(/^\\/, '')).filter(Boolean);
+  if (args.flags.has('--cite-command') && !named.length) throw new UsageError('--cite-command needs a command name, e.g. --cite-command mycite');
+  for (const c of named) if (!/^[A-Za-z@]+$/.test(c)) throw new UsageError(`--cite-command: "${c}" is not a command name (letters only, e.g. mycite)`);
+  settings = { ...workspace.config, customCiteCommands: [...new Set([...workspace.config.customCiteCommands, ...named])] };
+}
+
+/** Extra bibliographies: those the settings name (mlPapers.bibFiles), then --bib. */
+function extraBibs(args: Args): string[] {
+  return [...settings.bibFiles, ...(args.flags.get('--bib') ?? [])];
+}
 
 /** Shows a progress line on stderr when indexing takes more than a second (TTY only). */
 function progress(label: string): { tick(detail: string): void; done(): void } {
@@ -129,7 +154,7 @@ interface Loaded {
 async function loadIndex(roots: string[], docs: Array<{ file: string; text: string }>, extra: string[]): Promise<Loaded> {
   const { index, problems } = loadBundledIndex();
   for (const p of problems) process.stderr.write(`ml-papers: ${p}\n`);
-  const config = defaultConfig;
+  const config = settings;
   const bibs = new Set<string>(extra.map((f) => path.resolve(f)));
   for (const f of await findFiles(roots, BIB_EXTENSIONS)) bibs.add(f);
   for (const d of docs) for (const f of declaredFiles(d.file, d.text)) bibs.add(f);
@@ -165,7 +190,7 @@ async function expandInputs(inputs: string[], exts: readonly string[] = DOCUMENT
 async function readDocs(files: string[]): Promise<Array<{ file: string; text: string }>> {
   const docs: Array<{ file: string; text: string }> = [];
   for (const file of files) {
-    const read = await readTextFile(file, defaultConfig.maxBibFileBytes);
+    const read = await readTextFile(file, settings.maxBibFileBytes);
     if (!read.ok) throw new UsageError(read.message);
     docs.push({ file, text: read.text });
   }
@@ -181,7 +206,7 @@ function noteDoc(file: string, text: string): { uri: string; language: DocLangua
 /** The bibliography files a note declares. */
 function declaredFiles(file: string, text: string): string[] {
   const doc = noteDoc(file, text);
-  return doc ? declaredBibliographyFiles(file, scanOf(doc, defaultConfig).bibliographies) : [];
+  return doc ? declaredBibliographyFiles(file, scanOf(doc, settings).bibliographies) : [];
 }
 
 function docBibUris(file: string, text: string): string[] {
@@ -194,8 +219,9 @@ function rel(file: string): string {
   return r && !r.startsWith('..') ? r : file;
 }
 
-function formatOf(args: Args, fallback: BibFormat = 'bibtex'): BibFormat {
-  return flag(args, '--biblatex') ? 'biblatex' : fallback;
+/** --biblatex or --bibtex when given, else the setting mlPapers.bibFormat. */
+function formatOf(args: Args): BibFormat {
+  return flag(args, '--biblatex') ? 'biblatex' : flag(args, '--bibtex') ? 'bibtex' : settings.bibFormat;
 }
 
 /* ------------------------------ commands ------------------------------ */
@@ -205,7 +231,7 @@ async function cmdSearch(args: Args): Promise<number> {
   if (!query) throw new UsageError('search needs some words, e.g. ml-papers search residual learning');
   const limit = Number(value(args, '--limit') ?? 20);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
-  const { index } = await loadIndex([process.cwd()], [], args.flags.get('--bib') ?? []);
+  const { index } = await loadIndex([process.cwd()], [], extraBibs(args));
   const r = index.search(query, limit);
   if (flag(args, '--json')) {
     process.stdout.write(JSON.stringify(r.results.map(({ entry, score }) => summary(entry, score)), null, 2) + '\n');
@@ -229,7 +255,7 @@ function summary(entry: IndexedEntry, score?: number) {
 async function cmdShow(args: Args): Promise<number> {
   const query = args.positional.join(' ').trim();
   if (!query) throw new UsageError('show needs a key, arXiv id, DOI or nickname, e.g. ml-papers show ResNet');
-  const { index, config } = await loadIndex([process.cwd()], [], args.flags.get('--bib') ?? []);
+  const { index, config } = await loadIndex([process.cwd()], [], extraBibs(args));
   const entry = index.lookUp(query);
   if (!entry) {
     const near = index.search(query, 3).results.map((h) => h.entry.key);
@@ -256,7 +282,7 @@ async function cmdShow(args: Args): Promise<number> {
 function keysCitedIn(docs: Array<{ file: string; text: string }>): string[] {
   return docs.flatMap((d) => {
     const doc = noteDoc(d.file, d.text);
-    return doc ? citedKeys(doc, defaultConfig) : [];
+    return doc ? citedKeys(doc, settings) : [];
   });
 }
 
@@ -266,15 +292,15 @@ async function cmdBib(args: Args): Promise<number> {
   const docs = await readDocs(files);
   const roots = args.positional.map((p) => path.resolve(p)).filter((p) => statSync(p).isDirectory());
   const out = value(args, '--out');
-  const { index } = await loadIndex(roots, docs, [...(args.flags.get('--bib') ?? []), ...(out ? [out] : [])]);
+  const { index } = await loadIndex(roots, docs, [...extraBibs(args), ...(out ? [out] : [])]);
   const keys = keysCitedIn(docs);
   const preferUris = docs.flatMap((d) => docBibUris(d.file, d.text));
   const lookup = (k: string) => index.resolve(k, preferUris)?.paper;
   const format = formatOf(args);
   if (!out) {
-    const bib = bibliographyFor(keys, lookup, format);
+    const bib = ownOrDatabaseEntries(index, keys, preferUris, format);
     process.stdout.write(bib.text);
-    if (bib.unknown.length) process.stderr.write(`ml-papers: not in the database or your bibliographies: ${bib.unknown.join(', ')}\n`);
+    if (bib.sources.length || bib.unknown.length) process.stderr.write(`ml-papers: ${sourcesLine(bib.sources, bib.unknown)}\n`);
     return 0;
   }
   const target = path.resolve(out);
@@ -295,6 +321,33 @@ async function cmdBib(args: Args): Promise<number> {
   for (const s of plan.sameAs) process.stderr.write(`  ${s.cited}: the file already has this paper as ${s.existing}; cite that key instead\n`);
   if (plan.unknown.length) process.stderr.write(`  unknown keys: ${plan.unknown.join(', ')}\n`);
   return 0;
+}
+
+/**
+ * The entries for `keys` (each once, sorted by key, under the key as cited): a key the user's own
+ * bibliographies define is written as the user wrote it (entryToBibtex), the rest from the database.
+ * `sources` counts the entries per origin, the user's files first.
+ */
+function ownOrDatabaseEntries(index: CitationIndex, keys: readonly string[], preferUris: readonly string[], format: BibFormat) {
+  const entries: string[] = [];
+  const unknown: string[] = [];
+  const counts = new Map<string, number>();
+  for (const key of [...new Set(keys)].sort()) {
+    const entry = index.resolve(key, preferUris);
+    if (!entry || (entry.source.kind === 'bundled' && !entry.paper)) { unknown.push(key); continue; }
+    entries.push(entryToBibtex(entry, key, format));
+    const from = entry.source.kind === 'bundled' ? '' : rel(uriToPath(entry.source.uri) ?? entry.source.uri);
+    counts.set(from, (counts.get(from) ?? 0) + 1);
+  }
+  const sources = [...counts].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  return { text: entries.join('\n'), sources, unknown };
+}
+
+/** "2 from refs.bib, 3 from the ML Papers database, 1 not in the database or your bibliographies: x". */
+function sourcesLine(sources: ReadonlyArray<[string, number]>, unknown: readonly string[]): string {
+  const parts = sources.map(([from, n]) => `${n} from ${from || 'the ML Papers database'}`);
+  if (unknown.length) parts.push(`${unknown.length} not in the database or your bibliographies: ${unknown.join(', ')}`);
+  return parts.join(', ');
 }
 
 /**
@@ -353,8 +406,7 @@ async function cmdCheck(args: Args): Promise<number> {
   const files = await expandInputs(args.positional);
   const docs = await readDocs(files.filter((f) => languageOfPath(f) !== 'bibtex'));
   const roots = args.positional.map((p) => path.resolve(p)).filter((p) => statSync(p).isDirectory());
-  const extraBibs = [...(args.flags.get('--bib') ?? []), ...files.filter((f) => languageOfPath(f) === 'bibtex')];
-  const loaded = await loadIndex(roots, docs, extraBibs);
+  const loaded = await loadIndex(roots, docs, [...extraBibs(args), ...files.filter((f) => languageOfPath(f) === 'bibtex')]);
   const findings: Finding[] = [];
   const add = (file: string, text: string, problems: readonly Problem[]) => {
     const lines = lineIndex(text);
@@ -412,6 +464,7 @@ export async function main(argv: string[]): Promise<number> {
     if (flag(args, '--no-color')) color.on = false;
     if (!(command in HELP) || command === 'main') throw new UsageError(`unknown command "${command}"`);
     if (flag(args, '--help') || flag(args, '-h')) { process.stdout.write(HELP[command] + '\n'); return 0; }
+    applySettings(args);
     switch (command) {
       case 'search': return await cmdSearch(args);
       case 'show': return await cmdShow(args);
