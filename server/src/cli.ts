@@ -135,9 +135,11 @@ async function loadIndex(roots: string[], docs: Array<{ file: string; text: stri
   const config = defaultConfig;
   const bibs = new Set<string>(extra.map((f) => path.resolve(f)));
   for (const f of await findFiles(roots, BIB_EXTENSIONS)) bibs.add(f);
-  // The project model reads the folders given (else the folders of the files given), as the server reads its workspace.
+  // The project model reads the folders given, else the current folder (or a file's own folder
+  // outside it), as the server reads its workspace: a chapter given alone still finds its root.
   const project = new ProjectModel();
-  if (docs.length) await project.load(roots.length ? roots : [...new Set(docs.map((d) => path.dirname(d.file)))], docs);
+  const inCwd = (f: string) => !path.relative(process.cwd(), f).startsWith('..');
+  if (docs.length) await project.load(roots.length ? roots : [...new Set(docs.map((d) => (inCwd(d.file) ? process.cwd() : path.dirname(d.file))))], docs);
   for (const d of docs) for (const f of declaredFiles(project, d.file, d.text)) bibs.add(f);
   const fileProblems = new Map<string, Problem[]>();
   const unreadable = new Map<string, string>();
