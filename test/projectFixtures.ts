@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** A thesis: chapters \\input from main.tex; the bibliography is declared in a section file, the .bib sits beside main.tex. */
+/** A thesis: chapters \input from main.tex; the bibliography is declared in a section file, the .bib sits beside main.tex. */
 export const latexProject: Record<string, string> = {
   'main.tex': '\\documentclass{article}\n\\input{sections/packages}\n\\begin{document}\nIn the main file \\cite{mykey2020}.\n\\input{sections/intro}\n\\input{sections/references}\n\\end{document}\n',
   'sections/packages.tex': '\\usepackage{url}\n',
