@@ -95,7 +95,7 @@ export class BibFiles {
       const fdoc = s.featureDoc(d);
       return fdoc ? s.declaredBibUris(fdoc).map((u) => uriToPath(u)).filter((p): p is string => !!p) : [];
     });
-    return [...new Set([...found, ...extra, ...declared])];
+    return [...new Set([...found, ...extra, ...declared, ...s.project.existingBibliographies()])];
   }
 
   private databaseFiles(): string[] {
@@ -202,6 +202,15 @@ export class BibFiles {
       }
     }
     if (changed) this.changed();
+  }
+
+  /**
+   * After the project model changed (a root's bibliography, an inclusion, a project file): the
+   * bibliographies now declared are indexed and every open document is checked again.
+   */
+  async projectChanged(): Promise<void> {
+    for (const doc of this.session.documents.all()) await this.ensureDeclared(doc);
+    this.diagnostics.revalidateAll();
   }
 
   /** The files that changed on disk: `.bib` files and any file the index holds or failed to read. */

@@ -22,6 +22,7 @@ import { DOCUMENT_EXTENSIONS, BIB_EXTENSIONS, NOTE_EXTENSIONS, languageOfPath } 
 import { VERSION } from './version';
 import { declaredBibliographyFiles, findFiles, pathToUri, readTextFile, uriToPath } from './workspace';
 import { readWorkspaceSettings } from './cliSettings';
+import { ProjectModel } from './project';
 
 
 class UsageError extends Error {}
@@ -148,6 +149,8 @@ interface Loaded {
   fileProblems: Map<string, Problem[]>;
   unreadable: Map<string, string>;
   texts: Map<string, string>;
+  /** Roots and bibliographies of the documents, as the server's project model gives them. */
+  project: ProjectModel;
 }
 
 /** Loads the database and every bibliography under `roots`, named by `docs`, or given with --bib. */
@@ -157,7 +160,12 @@ async function loadIndex(roots: string[], docs: Array<{ file: string; text: stri
   const config = settings;
   const bibs = new Set<string>(extra.map((f) => path.resolve(f)));
   for (const f of await findFiles(roots, BIB_EXTENSIONS)) bibs.add(f);
-  for (const d of docs) for (const f of declaredFiles(d.file, d.text)) bibs.add(f);
+  // The project model reads the folders given, else the current folder (or a file's own folder
+  // outside it), as the server reads its workspace: a chapter given alone still finds its root.
+  const project = new ProjectModel();
+  const inCwd = (f: string) => !path.relative(process.cwd(), f).startsWith('..');
+  if (docs.length) await project.load(roots.length ? roots : [...new Set(docs.map((d) => (inCwd(d.file) ? process.cwd() : path.dirname(d.file))))], docs);
+  for (const d of docs) for (const f of declaredFiles(project, d.file, d.text)) bibs.add(f);
   const fileProblems = new Map<string, Problem[]>();
   const unreadable = new Map<string, string>();
   const texts = new Map<string, string>();
@@ -172,7 +180,7 @@ async function loadIndex(roots: string[], docs: Array<{ file: string; text: stri
     fileProblems.set(file, /\.json$/i.test(file) ? index.setCslJsonFile(uri, read.text) : index.setBibFile(uri, read.text));
   }
   bar.done();
-  return { index, config, fileProblems, unreadable, texts };
+  return { index, config, fileProblems, unreadable, texts, project };
 }
 
 /** Expands files and folders into Markdown/LaTeX/BibTeX files; a missing path is a usage error. */
@@ -203,14 +211,14 @@ function noteDoc(file: string, text: string): { uri: string; language: DocLangua
   return language && language !== 'bibtex' ? { uri: pathToUri(file), language, text } : undefined;
 }
 
-/** The bibliography files a note declares. */
-function declaredFiles(file: string, text: string): string[] {
+/** The bibliography files that apply to a note: its project's (a chapter gets its root's), else its own. */
+function declaredFiles(project: ProjectModel, file: string, text: string): string[] {
   const doc = noteDoc(file, text);
-  return doc ? declaredBibliographyFiles(file, scanOf(doc, settings).bibliographies) : [];
+  return doc ? project.of(file)?.bibliographies ?? declaredBibliographyFiles(file, scanOf(doc, settings).bibliographies) : [];
 }
 
-function docBibUris(file: string, text: string): string[] {
-  return declaredFiles(file, text).map(pathToUri);
+function docBibUris(project: ProjectModel, file: string, text: string): string[] {
+  return declaredFiles(project, file, text).map(pathToUri);
 }
 
 
@@ -292,9 +300,9 @@ async function cmdBib(args: Args): Promise<number> {
   const docs = await readDocs(files);
   const roots = args.positional.map((p) => path.resolve(p)).filter((p) => statSync(p).isDirectory());
   const out = value(args, '--out');
-  const { index } = await loadIndex(roots, docs, [...extraBibs(args), ...(out ? [out] : [])]);
+  const { index, project } = await loadIndex(roots, docs, [...extraBibs(args), ...(out ? [out] : [])]);
   const keys = keysCitedIn(docs);
-  const preferUris = docs.flatMap((d) => docBibUris(d.file, d.text));
+  const preferUris = docs.flatMap((d) => docBibUris(project, d.file, d.text));
   const lookup = (k: string) => index.resolve(k, preferUris)?.paper;
   const format = formatOf(args);
   if (!out) {
@@ -425,7 +433,8 @@ async function cmdCheck(args: Args): Promise<number> {
     const language = languageOfPath(d.file);
     if (!language) continue;
     const doc: Doc = { uri: pathToUri(d.file), language, text: d.text };
-    add(d.file, d.text, diagnostics({ index: loaded.index, config: loaded.config, docBibUris: docBibUris(d.file, d.text) }, doc));
+    const docBibs = docBibUris(loaded.project, d.file, d.text);
+    add(d.file, d.text, diagnostics({ index: loaded.index, config: loaded.config, docBibUris: docBibs, bibliographyDeclared: docBibs.length > 0 }, doc));
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
   const errors = findings.filter((f) => f.severity === 'error').length;

@@ -7,6 +7,7 @@
  *   session.ts            connection, documents, index, settings, client abilities; withDoc/guard
  *   capabilities.ts       the initialize answer
  *   bibFiles.ts           bibliography files and databases into the index (indexing.ts runs the worker)
+ *   project.ts            the project model: roots, inclusions, which bibliographies apply to each document
  *   publishDiagnostics.ts when and what diagnostics are sent
  *   featureHandlers.ts    hover, completion, implementation, definition, code actions, symbols, links
  *   keyHandlers.ts        references and rename across the workspace
@@ -14,7 +15,7 @@
  *   customRequests.ts     our own requests and commands (protocol.ts)
  *   convert.ts            core ⇄ LSP conversions
  */
-import { DidChangeWatchedFilesNotification, TextDocuments, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BibFiles } from './bibFiles';
 import { defaultDatabasePath } from './bundled';
@@ -83,9 +84,10 @@ function followLifecycle(session: Session, bibFiles: BibFiles): void {
 
   connection.onInitialized(async () => {
     if (session.abilities.watchedFilesDynamic) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.bib' }, { globPattern: '**/*.{md,tex,json}' }] }).catch(() => undefined);
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.bib' }, { globPattern: '**/*.{md,markdown,Rmd,rmd,qmd,tex,ltx,json,yml,yaml}' }] }).catch(() => undefined);
     }
     await pullSettings();
+    await session.guardAsync('project', '', () => session.loadProject());
     await bibFiles.indexWorkspace();
   });
 
@@ -96,7 +98,10 @@ function followLifecycle(session: Session, bibFiles: BibFiles): void {
     if (JSON.stringify(session.config) !== before) await bibFiles.indexWorkspace();
   });
 
-  connection.onDidChangeWatchedFiles((params) => bibFiles.onWatchedFiles(params.changes));
+  connection.onDidChangeWatchedFiles(async (params) => {
+    await bibFiles.onWatchedFiles(params.changes);
+    if (await session.projectFilesChanged(params.changes)) await bibFiles.projectChanged();
+  });
 }
 
 /**
@@ -105,19 +110,29 @@ function followLifecycle(session: Session, bibFiles: BibFiles): void {
  */
 function followDocuments(session: Session, bibFiles: BibFiles, diagnostics: DiagnosticsPublisher): void {
   const { documents } = session;
+  // A note's text goes into the project model first: when its inclusions or declarations change
+  // what applies to other documents, those are checked again too.
+  const syncProject = (doc: TextDocument) => {
+    const fdoc = session.featureDoc(doc);
+    if (fdoc && session.guard('project', doc.uri, false, () => session.syncProject(fdoc))) void bibFiles.projectChanged();
+  };
   documents.onDidOpen((e) => {
     if (isBib(e.document)) { bibFiles.setOpenBib(e.document); bibFiles.changed(); }
-    else void bibFiles.ensureDeclared(e.document);
+    else { syncProject(e.document); void bibFiles.ensureDeclared(e.document); }
     diagnostics.schedule(e.document.uri, 0);
   });
   documents.onDidChangeContent((e) => {
     if (isBib(e.document)) { bibFiles.setOpenBib(e.document); diagnostics.revalidateAll(); }
-    else { diagnostics.schedule(e.document.uri); void bibFiles.ensureDeclared(e.document); }
+    else { syncProject(e.document); diagnostics.schedule(e.document.uri); void bibFiles.ensureDeclared(e.document); }
   });
   documents.onDidClose((e) => {
     diagnostics.cancel(e.document.uri);
     if (isBib(e.document)) bibFiles.closeBib(e.document.uri);
-    else diagnostics.clear(e.document.uri);
+    else {
+      diagnostics.clear(e.document.uri);
+      // The file on disk takes the editor's place in the project model.
+      void session.projectFilesChanged([{ uri: e.document.uri, type: FileChangeType.Changed }]).then((c) => { if (c) void bibFiles.projectChanged(); });
+    }
   });
 }
 

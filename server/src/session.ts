@@ -3,7 +3,7 @@
  * settings and what the client can do, and the helpers every handler goes through (`withDoc`,
  * `guard`). The parts (bibFiles, publishDiagnostics, the handler files) each take a Session.
  */
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { FileChangeType, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadBundledIndex } from './bundled';
 import type { CitationIndex } from './core/citationIndex';
@@ -13,6 +13,7 @@ import { defaultConfig, type Config, type ScanResult } from './core/model';
 import { clientAbilities, type ClientAbilities } from './convert';
 import { recordHandlerTime } from './debugStats';
 import { languageOf } from './languages';
+import { ProjectModel } from './project';
 import { declaredBibliographyFiles, pathToUri, uriToPath } from './workspace';
 
 export class Session {
@@ -25,6 +26,8 @@ export class Session {
   abilities: ClientAbilities = clientAbilities({});
   /** False when the editor says the workspace is untrusted: then the server only reads, never proposes writes. */
   workspaceTrusted = true;
+  /** Which documents are compiled together and which bibliographies apply to each (built at indexing, then kept up to date). */
+  readonly project = new ProjectModel();
 
   constructor(
     readonly connection: Connection,
@@ -88,16 +91,54 @@ export class Session {
     return scanOf(fdoc, this.config);
   }
 
-  /** The bibliography files a document names, as URIs (read-only use; they may lie outside the workspace). */
+  /** Builds the project model from the workspace's files; open documents' texts win over the disk. */
+  async loadProject(): Promise<void> {
+    const held = this.documents.all().flatMap((d) => {
+      const fdoc = this.featureDoc(d);
+      const file = uriToPath(d.uri);
+      return fdoc && file && fdoc.language !== 'bibtex' ? [{ file, text: fdoc.text, language: fdoc.language, bibliographies: this.scanOf(fdoc).bibliographies }] : [];
+    });
+    await this.project.load(this.roots, held);
+  }
+
+  /** Files changed on disk: notes not open, project files, bibliography files. True when the model's answers changed. */
+  async projectFilesChanged(changes: readonly FileEvent[]): Promise<boolean> {
+    let changed = false;
+    const isOpen = (file: string) => !!this.documents.get(pathToUri(file));
+    for (const ev of changes) {
+      const file = uriToPath(ev.uri);
+      if (file) changed = (await this.project.fileChanged(file, ev.type === FileChangeType.Deleted, isOpen)) || changed;
+    }
+    return changed;
+  }
+
+  /**
+   * Takes an open document's current text into the project model; true when some document's roots
+   * or bibliographies changed. Nothing is read from disk, and an unchanged text costs a comparison.
+   */
+  syncProject(fdoc: Doc): boolean {
+    const docPath = uriToPath(fdoc.uri);
+    if (!docPath || fdoc.language === 'bibtex') return false;
+    return this.project.setDocument(docPath, fdoc.text, fdoc.language, this.scanOf(fdoc).bibliographies);
+  }
+
+  /**
+   * The bibliography files that apply to a document, as URIs (read-only use; they may lie outside
+   * the workspace): those of its project (a chapter gets its root's), resolved where LaTeX or pandoc
+   * look. A document the model does not hold (no file path) gets its own declarations.
+   */
   declaredBibUris(fdoc: Doc): string[] {
     const docPath = uriToPath(fdoc.uri);
     if (!docPath || fdoc.language === 'bibtex') return [];
-    return declaredBibliographyFiles(docPath, this.scanOf(fdoc).bibliographies).map(pathToUri);
+    this.syncProject(fdoc);
+    const inProject = this.project.of(docPath);
+    return (inProject ? inProject.bibliographies : declaredBibliographyFiles(docPath, this.scanOf(fdoc).bibliographies)).map(pathToUri);
   }
 
   /** What a core feature gets: the index, the settings, and the bibliographies of the document asking (if any). */
   ctxFor(fdoc?: Doc): FeatureContext {
-    return { index: this.index, config: this.config, docBibUris: fdoc ? this.declaredBibUris(fdoc) : [] };
+    const docBibUris = fdoc ? this.declaredBibUris(fdoc) : [];
+    return { index: this.index, config: this.config, docBibUris, bibliographyDeclared: docBibUris.length > 0 };
   }
 
   /** `ctxFor` for an open TextDocument (nothing when it is undefined or in a language we do not read). */

@@ -6,8 +6,13 @@ export interface FeatureContext {
   index: CitationIndex;
   /** Passed on every call, never stored (settings can differ per resource). */
   config: Config;
-  /** URIs of the bibliographies the document names (resolved by the adapter), in order. */
+  /** URIs of the bibliographies that apply to the document (its own and its project's, resolved by the adapter), in order. */
   docBibUris?: string[];
+  /**
+   * True when the document's project declares a bibliography (a chapter through its root), so a
+   * cited key outside `docBibUris` is missing from it. Undefined: the document's own declarations decide.
+   */
+  bibliographyDeclared?: boolean;
 }
 
 /** A document's text as the adapter holds it. */

@@ -17,8 +17,10 @@ export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
   const scan = scanOf(doc, ctx.config);
   const out: Problem[] = [];
   const bibUris = ctx.docBibUris ?? [];
-  const namesBib = scan.bibliographies.length > 0;
-  const bibNames = scan.bibliographies.map((b) => baseName(b.path.endsWith('.bib') || b.path.endsWith('.json') ? b.path : `${b.path}.bib`));
+  const namesBib = ctx.bibliographyDeclared ?? scan.bibliographies.length > 0;
+  const bibNames = ctx.bibliographyDeclared && bibUris.length
+    ? [...new Set(bibUris.map(baseName))]
+    : scan.bibliographies.map((b) => baseName(b.path.endsWith('.bib') || b.path.endsWith('.json') ? b.path : `${b.path}.bib`));
   const suggestions = new Map<string, string[]>();
   for (const c of scan.cites) {
     const e = ctx.index.resolve(c.key, bibUris);
