@@ -86,7 +86,8 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
   /** From `{` at `p`: past its matching `}`, or -1 when it does not close nearby. */
   function matchGroup(p: number): number {
     let depth = 0;
-    const limit = Math.min(n, p + MAX_OPTIONAL);
+    const limit = Math.min(n, p + (optBudget > 0 ? MAX_OPTIONAL : 64));
+    optBudget -= limit - p;
     for (let i = p; i < limit; i++) {
       const c = text.charCodeAt(i);
       if (c === BACKSLASH) { i++; continue; }
@@ -200,7 +201,8 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
         const m = /\s*(?:\[[^\]]*\]\s*)?\{([^}]*)\}/y;
         m.lastIndex = j;
         const pkgs = m.exec(text)?.[1];
-        if (pkgs && /(^|[\s,])biblatex([\s,]|$)/.test(pkgs)) sawBiblatex = true;
+        // biblatex-chicago and friends load biblatex.
+        if (pkgs && /(^|[\s,])biblatex(-[A-Za-z-]+)?([\s,]|$)/.test(pkgs)) sawBiblatex = true;
       } else if (name === 'bibliographystyle') sawBibtex = true;
       else if (name === 'printbibliography') sawBiblatex = true;
     }

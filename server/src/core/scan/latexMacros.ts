@@ -32,6 +32,8 @@ const DEFS = new Set(['def', 'gdef', 'edef', 'xdef']);
 const DOCUMENT_COMMANDS = new Set(['NewDocumentCommand', 'RenewDocumentCommand', 'ProvideDocumentCommand', 'DeclareDocumentCommand']);
 /** Bodies longer than this are not looked for (bounds the brace matching on broken input). */
 const MAX_BODY = 1 << 16;
+/** Bodies longer than this are not read for a cite command to wrap. */
+const MAX_WRAPPER = 4096;
 
 /** A command the document made a cite command. */
 export interface CiteMacro {
@@ -89,11 +91,14 @@ export function latexDefinitions(text: string, extra: Iterable<string> = []): La
     while (p < n && isWs(text.charCodeAt(p))) p++;
     return p;
   }
+  // Brace matching is bounded per group and in total, so that a file of unclosed definitions stays linear.
+  let budget = 4 * n + 65536;
   /** The `{..}` group at `p`: index past its `}`, or -1. */
   function group(p: number, open = LBRACE, close = RBRACE): number {
     if (text.charCodeAt(p) !== open) return -1;
     let depth = 0;
-    const limit = Math.min(n, p + MAX_BODY);
+    const limit = Math.min(n, p + (budget > 0 ? MAX_BODY : 64));
+    budget -= limit - p;
     for (let i = p; i < limit; i++) {
       const c = text.charCodeAt(i);
       if (c === BACKSLASH) { i++; continue; }
@@ -116,11 +121,12 @@ export function latexDefinitions(text: string, extra: Iterable<string> = []): La
   /** Records a definition with bodies [bodyStart, end), and makes `name` a cite macro when its body passes a parameter as keys. */
   function define(start: number, name: string, bodyStart: number, end: number, params: Array<number | undefined>): void {
     defs.push({ start, name, bodyStart, end });
-    const m = citeInBody(text.slice(bodyStart + 1, end - 1), kindOf);
+    // A body wrapping a cite command is short; long ones (environments, page layouts) are not read.
+    const m = end - bodyStart <= MAX_WRAPPER ? citeInBody(text.slice(bodyStart + 1, end - 1), kindOf) : undefined;
     if (!m) return;
     if (m.param === undefined) { macros.set(name, { multi: m.multi, keyArg: 0 }); return; }
     const keyArg = params[m.param - 1];
-    if (keyArg !== undefined) macros.set(name, { multi: false, keyArg });
+    if (keyArg !== undefined) macros.set(name, { multi: m.multi, keyArg });
   }
 
   let i = 0;
@@ -163,8 +169,8 @@ export function latexDefinitions(text: string, extra: Iterable<string> = []): La
       // \def\name#1#2{body}: undelimited parameters are mandatory arguments in order.
       const d = commandAt(skipWs(j));
       if (!d) { i = j; continue; }
-      const brace = text.indexOf('{', d.end);
-      const paramText = brace < 0 || brace - d.end > 64 ? undefined : text.slice(d.end, brace);
+      const brace = text.slice(d.end, d.end + 64).indexOf('{') + d.end;
+      const paramText = brace < d.end ? undefined : text.slice(d.end, brace);
       if (paramText === undefined || /[}%\n]/.test(paramText)) { i = j; continue; }
       const end = group(brace);
       if (end < 0) { i = j; continue; }
@@ -329,7 +335,8 @@ function documentCommandParams(spec: string): Array<number | undefined> {
  * that command's kind with no param. Undefined when the body passes no keys to a cite command.
  */
 function citeInBody(body: string, kindOf: (name: string) => CiteMacro | undefined): { multi: boolean; param?: number } | undefined {
-  const re = /\\([A-Za-z]+)\*?\s*((?:\[[^\]]*\]\s*|\([^)]*\)\s*)*)\{([^{}]*)\}/g;
+  // Bounded repetitions keep each attempt short, whatever the body holds.
+  const re = /\\([A-Za-z]+)\*?\s*((?:\[[^\]]{0,200}\]\s*|\([^)]{0,200}\)\s*){0,4})\{([^{}]{0,500})\}/g;
   for (let m = re.exec(body); m; m = re.exec(body)) {
     const kind = kindOf(m[1]);
     // A macro whose keys are not its first argument is not followed through another macro.
