@@ -175,7 +175,7 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
     if (text.charCodeAt(j) === STAR) { star = true; j++; }
 
     if (body && i >= body.end) body = undefined;
-    if (withBody.has(name) && body?.name !== name) used.add(name);
+    if (withBody.size && withBody.has(name) && body?.name !== name) used.add(name);
     const def = defAt.size ? defAt.get(i) : undefined;
     if (def) {
       // The defining command and the defined name are not prose; the body is scanned, its cites deferred.
@@ -208,7 +208,7 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
     }
 
     const bibKind = LATEX_BIBS.get(name);
-    const macro = macros.get(name);
+    const macro = macros.size ? macros.get(name) : undefined;
     const isCite = LATEX_CITES.has(name) || custom.has(name) || macro?.multi === false;
     const isMulti = LATEX_MULTICITES.has(name) || macro?.multi === true;
     if (!isCite && !isMulti && !bibKind) { i = j; continue; }

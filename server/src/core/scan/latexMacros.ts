@@ -30,6 +30,8 @@ export const VERBATIM_ENVS: ReadonlySet<string> = new Set(['verbatim', 'verbatim
 const NEWCOMMANDS = new Set(['newcommand', 'renewcommand', 'providecommand', 'DeclareRobustCommand']);
 const DEFS = new Set(['def', 'gdef', 'edef', 'xdef']);
 const DOCUMENT_COMMANDS = new Set(['NewDocumentCommand', 'RenewDocumentCommand', 'ProvideDocumentCommand', 'DeclareDocumentCommand']);
+/** Any defining command the pass reads. */
+const DEFINING = /\\(?:(?:new|renew|provide)command|DeclareRobustCommand|[gex]?def|(?:New|Renew|Provide|Declare)DocumentCommand|Declare(?:Multi)?CiteCommand|let)(?![A-Za-z])/;
 /** Bodies longer than this are not looked for (bounds the brace matching on broken input). */
 const MAX_BODY = 1 << 16;
 /** Bodies longer than this are not read for a cite command to wrap. */
@@ -71,6 +73,8 @@ export function latexDefinitions(text: string, extra: Iterable<string> = []): La
   const n = text.length;
   const defs: LatexDefinition[] = [];
   const macros = new Map<string, CiteMacro>();
+  // Most documents define nothing of interest: one native search says so without the pass.
+  if (!DEFINING.test(text)) return { defs, macros };
   const known = new Set(extra);
   const kindOf = (name: string): CiteMacro | undefined => {
     if (LATEX_CITES.has(name) || known.has(name)) return { multi: false, keyArg: 0 };
@@ -224,9 +228,11 @@ export function latexDefinitions(text: string, extra: Iterable<string> = []): La
       if (text.charCodeAt(p) === 61) p = skipWs(p + 1);
       const target = commandAt(p);
       if (!target) { i = d.end; continue; }
-      defs.push({ start: i, name: d.name, bodyStart: target.end, end: target.end });
       const kind = kindOf(target.name);
-      if (kind) macros.set(d.name, kind);
+      if (kind) {
+        defs.push({ start: i, name: d.name, bodyStart: target.end, end: target.end });
+        macros.set(d.name, kind);
+      }
       i = target.end;
       continue;
     }
