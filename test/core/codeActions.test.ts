@@ -4,7 +4,7 @@ import { codeActions } from '../../server/src/core/features/codeActions';
 import { diagnostics } from '../../server/src/core/features/diagnostics';
 import type { DocLanguage } from '../../server/src/core/model';
 import { fixture } from '../fixture';
-import { ctxOf, refsUri, sampleIndex } from './sampleIndex';
+import { bib, ctxOf, refsUri, sampleIndex } from './sampleIndex';
 
 const index = sampleIndex({ withRefs: true });
 
@@ -45,4 +45,18 @@ test('a bare arXiv link or DOI becomes a citation; the user\'s own key wins', ()
 test('nothing for unknown arXiv ids or plain text', () => {
   check('see <<arXiv:2001.00001>>.', []);
   check('<<plain>> text', []);
+});
+
+test('a key matching a user key only in case is changed to the exact key (BibTeX hint and biblatex unknown key alike)', () => {
+  const idx = sampleIndex();
+  const b = bib([{ type: 'inproceedings', key: 'Rosenfeld2000', fields: { title: 'Case' } }]);
+  idx.setParsedBib('file:///ws/case.bib', b.text, b.parsed);
+  const ctx = ctxOf(idx, ['file:///ws/case.bib']);
+  for (const text of ['\\bibliography{case}\\cite{rosenfeld2000}', '\\addbibresource{case.bib}\\cite{rosenfeld2000}']) {
+    const doc = { uri: 'file:///ws/a.tex', language: 'latex' as const, text };
+    const at = text.indexOf('rosenfeld2000');
+    const span = { start: at, end: at + 'rosenfeld2000'.length };
+    const actions = codeActions(ctx, doc, span, diagnostics(ctx, doc));
+    assert.deepEqual(actions.map((a) => a.kind === 'edit' ? `${a.title} ${a.preferred} ${a.edits.map((e) => e.newText)}` : a.title), ["Change to 'Rosenfeld2000' true Rosenfeld2000"]);
+  }
 });

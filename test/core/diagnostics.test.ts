@@ -66,3 +66,22 @@ test('bib syntax problems come through', () => {
 test('nothing when diagnostics are off', () => {
   check('[@zzzz]', [], { diagnostics: { enabled: false } });
 });
+
+test('a key matching a user key only in case: information under BibTeX, unknown with the exact key under biblatex and pandoc', () => {
+  const idx = sampleIndex();
+  const b = bib([{ type: 'inproceedings', key: 'Rosenfeld2000', fields: { title: 'Case' } }]);
+  idx.setParsedBib('file:///ws/refs.bib', b.text, b.parsed);
+  const ctx = ctxOf(idx, ['file:///ws/refs.bib']);
+  const render = (language: DocLanguage, text: string) =>
+    diagnostics(ctx, { uri: 'file:///ws/a', language, text }).map((p) => `${p.code} ${p.severity}: ${text.slice(p.span.start, p.span.end)} | ${p.message} | ${JSON.stringify(p.data)}`);
+  const bibtex = ['key-case information: rosenfeld2000 | BibTeX resolves rosenfeld2000 to Rosenfeld2000; biber would not | {"key":"rosenfeld2000","suggestion":"Rosenfeld2000"}'];
+  assert.deepEqual(render('latex', '\\bibliographystyle{plain}\\cite{rosenfeld2000}\\bibliography{refs}'), bibtex);
+  // A chapter naming no backend is given BibTeX's benefit of the doubt: no false unknown key.
+  assert.deepEqual(render('latex', '\\cite{rosenfeld2000}'), bibtex);
+  const unknown = [`unknown-key warning: rosenfeld2000 | Unknown citation key 'rosenfeld2000'. Did you mean 'Rosenfeld2000'? | {"key":"rosenfeld2000","suggestion":"Rosenfeld2000"}`];
+  assert.deepEqual(render('latex', '\\usepackage[style=authoryear]{biblatex}\\addbibresource{refs.bib}\\cite{rosenfeld2000}'), unknown);
+  assert.deepEqual(render('latex', '\\addbibresource{refs.bib}\\cite{rosenfeld2000}'), unknown);
+  assert.deepEqual(render('markdown', '[@rosenfeld2000]'), unknown);
+  // The exact key is simply known.
+  assert.deepEqual(render('latex', '\\cite{Rosenfeld2000}\\bibliography{refs}'), []);
+});

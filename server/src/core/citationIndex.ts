@@ -42,6 +42,8 @@ interface FileState {
 }
 
 const BUNDLED = 'ml-papers:bundled';
+/** A store's keys lowercased, to their first entry: a store's keys never change, so nothing invalidates this. */
+const lowerKeys = new WeakMap<FileEntryStore, Map<string, number>>();
 
 export interface IndexSize {
   bundled: number;
@@ -317,6 +319,37 @@ export class CitationIndex {
       if (e) return e;
     }
     return this.bundledFor(key);
+  }
+
+  /**
+   * The user entry whose key equals `key` ignoring case (the document's bibliographies first, as in
+   * `resolve`), as BibTeX would find it; undefined when no user file has one. Only asked when `resolve`
+   * found nothing: each file store's lowercased keys are built once, on the first such question.
+   */
+  resolveIgnoringCase(key: string, preferUris?: readonly string[]): IndexedEntry | undefined {
+    const lower = key.toLowerCase();
+    const inFile = (state: FileState | undefined): IndexedEntry | undefined => {
+      for (const s of state?.stores ?? []) {
+        let keys = lowerKeys.get(s);
+        if (!keys) {
+          keys = new Map();
+          for (let i = s.size - 1; i >= 0; i--) keys.set(s.key(i).toLowerCase(), i);
+          lowerKeys.set(s, keys);
+        }
+        const i = keys.get(lower);
+        if (i !== undefined) return s.entry(i);
+      }
+      return undefined;
+    };
+    for (const uri of preferUris ?? []) {
+      const e = inFile(this.fileStates.get(uri));
+      if (e) return e;
+    }
+    for (const state of this.fileStates.values()) {
+      const e = inFile(state);
+      if (e) return e;
+    }
+    return undefined;
   }
 
   /**

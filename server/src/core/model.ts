@@ -225,6 +225,13 @@ export interface ScanResult {
   crossrefs?: CrossRef[];
   /** Where front matter `nocite: '@*'` cites every entry of the bibliography, if it does (Markdown). */
   nociteAll?: Span;
+  /**
+   * LaTeX: the bibliography backend the document shows. "biblatex" for `\usepackage{biblatex}`,
+   * `\addbibresource` or `\printbibliography` (biber matches keys exactly); "bibtex" for
+   * `\bibliography` or `\bibliographystyle` without those (BibTeX matches keys ignoring case).
+   * Undefined when the document shows neither (a chapter) and for Markdown.
+   */
+  backend?: 'bibtex' | 'biblatex';
 }
 
 /** Where completion applies: the partial key under the cursor (possibly empty) inside a citation. */

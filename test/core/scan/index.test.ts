@@ -26,6 +26,10 @@ test('pathological 1 MB inputs are scanned in linear time', () => {
     '\\cite['.repeat(170_000), '\\cites('.repeat(150_000), '\\begin{'.repeat(150_000), ticks, '['.repeat(1_000_000),
     '@'.repeat(1_000_000), '[@a '.repeat(250_000), '\\cite{a\n'.repeat(125_000), '<!--'.repeat(250_000), '中@'.repeat(500_000),
     '```\n'.repeat(250_000), 'http://'.repeat(150_000), '%\n'.repeat(500_000),
+    // LaTeX definitions: unclosed bodies, parameter texts without a body, conditionals that never close.
+    '\\newcommand{\\x}[1]{'.repeat(50_000), '\\def\\x'.repeat(170_000), '\\def\\x#1{'.repeat(110_000),
+    '\\NewDocumentCommand{\\x}{m}{'.repeat(35_000), '\\iffalse'.repeat(120_000), '\\let\\x'.repeat(170_000),
+    `\\newcommand{\\k}[2]{\\cite{#2}}${'\\k{'.repeat(250_000)}`, `\\newcommand{\\y}{${'\\x['.repeat(300_000)}}`,
   ];
   for (const text of inputs) {
     for (const language of ['latex', 'markdown'] as const) {

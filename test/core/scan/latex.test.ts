@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanDocument } from '../../../server/src/core/scan';
+import { citeMacrosDefinedIn, scanDocument } from '../../../server/src/core/scan';
 import { checkCites, render, ctx } from './check';
 
 test('latex: natbib and biblatex commands, stars, optional arguments, key lists over lines', () => {
@@ -108,4 +108,65 @@ test('latex completion: nowhere else', () => {
   assert.equal(ctx('latex', String.raw`plain text$0`), 'none');
   assert.equal(ctx('latex', '\\begin{verbatim}\n\\cite{a$0}\n\\end{verbatim}'), 'none');
   assert.equal(ctx('latex', String.raw`\bibliography{re$0}`), 'none');
+});
+
+test('latex: the document\'s own cite macros cite; their bodies\' #1 does not', () => {
+  checkCites('latex', String.raw`\newcommand{\mycite}[1]{\citep{#1}}
+\def\newcite#1{\citet{#1}}
+\NewDocumentCommand{\ndcite}{o m}{\cite[#1]{#2}}
+\newcommand{\seecite}[2]{\citet[#1]{#2}}
+\mycite{<<a>>} \newcite{<<b>>, <<c>>} \ndcite[p.~3]{<<d>>} \seecite{p.~3}{<<e>>} \seecite{}`);
+  assert.deepEqual(render('latex', String.raw`\newcommand{\seecite}[2]{\citet[#1]{#2}} \seecite [see] {p.~3} {k}`), [String.raw`\seecite k \seecite [see] {p.~3} {k}`]);
+});
+
+test('latex: a body\'s literal keys count only when its macro is used', () => {
+  checkCites('latex', String.raw`\newcommand{\resnet}{ResNet~\citep{<<he2016>>}}
+\newcommand{\unused}{\citep{never}} \def\alsounused{\cite{never2}}
+\resnet`);
+  checkCites('latex', String.raw`\newcommand{\resnet}{ResNet~\citep{he2016}} \cite{<<k>>}`);
+});
+
+test('latex: \\iffalse blocks are skipped up to their \\fi (nested conditionals counted) or \\else', () => {
+  checkCites('latex', String.raw`\iffalse \cite{no1} \ifx\a\b \cite{no2} \fi % \fi
+\cite{no3} \else \cite{<<yes1>>} \fi \cite{<<yes2>>}
+\iffalse \iff \ifthenelse{}{}{} \cite{no4} \fi \cite{<<yes3>>}`);
+  assert.equal(ctx('latex', String.raw`\iffalse \cite{he$0} \fi`), 'none');
+});
+
+test('latex: no definition is read inside comments, verbatim or \\iffalse', () => {
+  checkCites('latex', String.raw`% \newcommand{\a}[1]{\cite{#1}}
+\begin{verbatim}\newcommand{\b}[1]{\cite{#1}}\end{verbatim}
+\iffalse \newcommand{\c}[1]{\cite{#1}} \fi
+\a{x} \b{y} \c{z}`);
+});
+
+test('latex completion: inside a macro\'s key argument, nowhere in a definition\'s header', () => {
+  assert.equal(ctx('latex', String.raw`\newcommand{\mycite}[1]{\citep{#1}} \mycite{<<he$0>>}`), '\\mycite "he"');
+  assert.equal(ctx('latex', String.raw`\newcommand{\seecite}[2]{\citet[#1]{#2}} \seecite{p. 3}{<<he$0>>}`), '\\seecite "he"');
+  assert.equal(ctx('latex', String.raw`\newcommand{\seecite}[2]{\citet[#1]{#2}} \seecite{p. $0}{}`), 'none');
+  assert.equal(ctx('latex', String.raw`\newcommand{\myc$0ite}[1]{\citep{#1}}`), 'none');
+  assert.equal(ctx('latex', String.raw`\newcommand{\rn}{\citep{<<he$0>>}}`), '\\citep "he"');
+});
+
+test('citeMacrosDefinedIn: the names every definition kind makes cite commands, in order', () => {
+  assert.deepEqual(citeMacrosDefinedIn(String.raw`\newcommand{\a}[1]{\citep{#1}} \renewcommand*\b[1]{\cite{#1}} \providecommand{\c}[1]{\cite{#1}}
+\DeclareRobustCommand{\d}[1]{\citet{#1}} \def\e#1{\citet{#1}} \gdef\f#1#2{\citep[#2]{#1}}
+\NewDocumentCommand{\g}{s o m}{\cite{#3}} \RenewDocumentCommand\h{m}{\parencite{#1}} \let\i\citep \let\j=\i
+\DeclareCiteCommand{\k}{}{}{}{} \DeclareMultiCiteCommand{\l}{\k}{} \newcommand{\m}{\citep} \newcommand{\n}[1]{\m{#1}}
+\newcommand{\notone}{\citep{fixed}} \newcommand{\nottwo}[1]{\textbf{#1}} \def\notthree#1{\cite[#1]{fixed}}`),
+  ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n']);
+  assert.deepEqual(citeMacrosDefinedIn('no definitions'), []);
+});
+
+test('latex: the bibliography backend the document shows', () => {
+  const backend = (text: string) => scanDocument(text, 'latex').backend;
+  assert.equal(backend(String.raw`\bibliographystyle{plainnat}`), 'bibtex');
+  assert.equal(backend(String.raw`\bibliography{refs}`), 'bibtex');
+  assert.equal(backend(String.raw`\usepackage[style=numeric,backend=biber]{biblatex}\bibliography{refs}`), 'biblatex');
+  assert.equal(backend(String.raw`\usepackage{hyperref,biblatex}`), 'biblatex');
+  assert.equal(backend(String.raw`\addbibresource{refs.bib}`), 'biblatex');
+  assert.equal(backend(String.raw`\printbibliography`), 'biblatex');
+  assert.equal(backend(String.raw`\usepackage[notes]{biblatex-chicago}`), 'biblatex');
+  assert.equal(backend(String.raw`\usepackage{natbib}`), undefined);
+  assert.equal(backend(String.raw`% \bibliography{refs}` + '\n' + String.raw`\cite{a}`), undefined);
 });

@@ -18,7 +18,7 @@ export function codeActions(ctx: FeatureContext, doc: Doc, span: Span, problems:
   const bibUri = ctx.docBibUris?.[0];
   const bibName = bibUri ? baseName(bibUri) : 'the bibliography';
   for (const p of problems) {
-    if (p.code === 'unknown-key' && p.data?.suggestion) {
+    if ((p.code === 'unknown-key' || p.code === 'key-case') && p.data?.suggestion) {
       out.push({ kind: 'edit', title: `Change to '${p.data.suggestion}'`, edits: [{ span: p.span, newText: p.data.suggestion }], preferred: true, problem: p });
     } else if (p.code === 'same-paper-other-key' && p.data?.existing) {
       out.push({ kind: 'edit', title: `Use the existing key '${p.data.existing}'`, edits: [{ span: p.span, newText: p.data.existing }], preferred: true, problem: p });

@@ -7,7 +7,9 @@ import { suggestKeys } from './suggest';
 
 /**
  * All problems of `doc`; [] when diagnostics are off.
- * `data.key` is the key as written; `data.suggestion` a likely intended key (unknown-key only);
+ * `data.key` is the key as written; `data.suggestion` a likely intended key (unknown-key; key-case: the exact key);
+ * key-case is a LaTeX key that matches a user entry only ignoring case, in a document not using biblatex:
+ * BibTeX resolves it, so it is information, not an unknown key;
  * `data.existing` the key under which the document's bibliography already has the paper (same-paper-other-key).
  */
 export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
@@ -25,8 +27,20 @@ export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
   for (const c of scan.cites) {
     const e = ctx.index.resolve(c.key, bibUris);
     if (!e) {
+      // A user key differing only in case: BibTeX finds it (and warns), biber and pandoc do not.
+      const caseOnly = ctx.index.resolveIgnoringCase(c.key, bibUris);
+      if (caseOnly && doc.language === 'latex' && scan.backend !== 'biblatex') {
+        out.push({
+          span: c.span,
+          severity: 'information',
+          code: 'key-case',
+          message: `BibTeX resolves ${c.key} to ${caseOnly.key}; biber would not`,
+          data: { key: c.key, suggestion: caseOnly.key },
+        });
+        continue;
+      }
       let s = suggestions.get(c.key);
-      if (!s) suggestions.set(c.key, (s = suggestKeys(ctx.index, c.key, bibUris, 1)));
+      if (!s) suggestions.set(c.key, (s = caseOnly ? [caseOnly.key] : suggestKeys(ctx.index, c.key, bibUris, 1)));
       out.push({
         span: c.span,
         severity: cfg.unknownKeySeverity,

@@ -7,7 +7,7 @@
  * Completion runs the same pass up to the cursor, so "inside a comment" or "inside code" means
  * exactly what it means for the scan.
  *
- * Parts: latex.ts, markdown.ts and frontMatter.ts (one per syntax), prose.ts (the skip-region step
+ * Parts: latex.ts (with latexMacros.ts, the definitions pass), markdown.ts and frontMatter.ts (one per syntax), prose.ts (the skip-region step
  * both passes share), chars.ts (character classes).
  */
 import type { CompletionContext, DocLanguage, ScanResult } from '../model';
@@ -17,6 +17,7 @@ import { scanMarkdown } from './markdown';
 import type { ScanOptions } from './types';
 
 export type { ScanOptions } from './types';
+export { citeMacrosDefinedIn } from './latexMacros';
 
 /** Finds citations, bare arXiv/DOI references and bibliography declarations. Never throws. */
 export function scanDocument(text: string, language: DocLanguage, options: ScanOptions = {}): ScanResult {

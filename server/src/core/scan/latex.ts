@@ -1,29 +1,19 @@
 /**
- * LaTeX: natbib and biblatex cite commands (multicites included), bibliography declarations, and
- * the completion context inside a key group. Comments, verbatim environments and `\verb` are not prose.
+ * LaTeX: natbib and biblatex cite commands (multicites included), the document's own cite macros
+ * (latexMacros.ts), bibliography declarations and backend, and the completion context inside a key
+ * group. Comments, verbatim environments, `\verb` and `\iffalse` blocks are not prose. A macro
+ * body's keys count only where the macro is used, and `#1` in a body is never a key.
  */
 import type { BibliographyDecl, CiteSite, CompletionContext, Span } from '../model';
 import { BACKSLASH, COMMA, isAsciiLetter, isBlank, isWs, LBRACE, LBRACKET, lineEnd, LPAREN, NL, PERCENT, RBRACE, RBRACKET, RPAREN, STAR } from './chars';
+import { iffalseEnd, LATEX_CITES, LATEX_MULTICITES, latexDefinitions, verbatimEnd, type LatexDefinition } from './latexMacros';
 import { Prose } from './prose';
 import type { Scan, ScanOptions } from './types';
 
-const LATEX_CITES = new Set([
-  'cite', 'Cite', 'citep', 'citet', 'citealp', 'citealt', 'citeauthor', 'citeyear', 'citeyearpar', 'citenum',
-  'Citep', 'Citet', 'Citealp', 'Citealt', 'Citeauthor', 'nocite', 'parencite', 'Parencite', 'textcite', 'Textcite',
-  'autocite', 'Autocite', 'footcite', 'Footcite', 'footcitetext', 'smartcite', 'Smartcite', 'supercite', 'fullcite',
-  'footfullcite', 'citetitle', 'Citetitle', 'citeurl', 'citedate', 'citepalias', 'citetalias',
-]);
-/** biblatex multicite commands: `\cites(pre)(post)[..][..]{a}[..]{b}`. */
-const LATEX_MULTICITES = new Set([
-  'cites', 'Cites', 'parencites', 'Parencites', 'textcites', 'Textcites', 'autocites', 'Autocites', 'footcites',
-  'footcitetexts', 'smartcites', 'Smartcites', 'supercites',
-]);
 const LATEX_BIBS: ReadonlyMap<string, BibliographyDecl['kind']> = new Map([
   ['bibliography', 'bibliography'], ['nobibliography', 'bibliography'],
   ['addbibresource', 'addbibresource'], ['addglobalbib', 'addbibresource'], ['addsectionbib', 'addbibresource'],
 ]);
-/** Environments whose body is not TeX: nothing in them is cited. */
-const VERBATIM_ENVS = new Set(['verbatim', 'verbatim*', 'Verbatim', 'Verbatim*', 'BVerbatim', 'LVerbatim', 'lstlisting', 'minted', 'comment']);
 /** Optional arguments longer than this are not optional arguments (bounds the look-ahead on broken input). */
 const MAX_OPTIONAL = 4096;
 
@@ -36,7 +26,22 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
   const custom = new Set<string>();
   for (const c of options.customCiteCommands ?? []) if (typeof c === 'string' && c) custom.add(c.replace(/^\\/, ''));
   const prose = new Prose(text, cursor);
-  const done = (context?: CompletionContext): Scan => ({ result: { cites, bare: prose.bare, bibliographies }, context });
+  let sawBiblatex = false, sawBibtex = false;
+  const done = (context?: CompletionContext): Scan => {
+    const backend = sawBiblatex ? 'biblatex' : sawBibtex ? 'bibtex' : undefined;
+    return { result: { cites, bare: prose.bare, bibliographies, ...(backend ? { backend } : {}) }, context };
+  };
+
+  // The document's own definitions: which commands cite, and which bodies are not prose citations.
+  const { defs, macros } = latexDefinitions(text, custom);
+  const defAt = new Map(defs.map((d) => [d.start, d]));
+  /** Commands with a body: a literal key in the body is cited where the command is used (as LaTeX would). */
+  const withBody = new Set(defs.filter((d) => d.bodyStart < d.end).map((d) => d.name));
+  const used = new Set<string>();
+  /** Cites written in a body, by its command: they count once the command is used outside its body. */
+  const deferred = new Map<string, CiteSite[]>();
+  /** The definition whose body the scan is in. */
+  let body: LatexDefinition | undefined;
 
   /** Skips blanks and at most one line break (a blank line ends a command's arguments). */
   function skipArgSpace(p: number): number {
@@ -77,6 +82,19 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
     let p = i + 1;
     while (p < n && isBlank(text.charCodeAt(p))) p++;
     return p >= n || text.charCodeAt(p) === NL;
+  }
+  /** From `{` at `p`: past its matching `}`, or -1 when it does not close nearby. */
+  function matchGroup(p: number): number {
+    let depth = 0;
+    const limit = Math.min(n, p + (optBudget > 0 ? MAX_OPTIONAL : 64));
+    optBudget -= limit - p;
+    for (let i = p; i < limit; i++) {
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH) { i++; continue; }
+      if (c === LBRACE) depth++;
+      else if (c === RBRACE && --depth === 0) return i + 1;
+    }
+    return -1;
   }
   /** A character that ends a key in a key list. */
   function endsKey(c: number): boolean {
@@ -156,42 +174,43 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
     let star = false;
     if (text.charCodeAt(j) === STAR) { star = true; j++; }
 
-    if (name === 'begin') {
-      const p = skipArgSpace(j);
-      if (text.charCodeAt(p) === LBRACE) {
-        // Environment names are short; a bounded look keeps `\begin{` without `}` linear.
-        const close = text.slice(p, p + 64).indexOf('}') + p;
-        const env = close < p ? '' : text.slice(p + 1, close);
-        if (VERBATIM_ENVS.has(env)) {
-          const endTag = `\\end{${env}}`;
-          const e = text.indexOf(endTag, close + 1);
-          const end = e < 0 ? n : e + endTag.length;
-          if (prose.skip(i, end)) return done();
-          i = end;
-          continue;
-        }
-      }
-      i = j;
+    if (body && i >= body.end) body = undefined;
+    if (withBody.size && withBody.has(name) && body?.name !== name) used.add(name);
+    const def = defAt.size ? defAt.get(i) : undefined;
+    if (def) {
+      // The defining command and the defined name are not prose; the body is scanned, its cites deferred.
+      if (prose.skip(i, def.bodyStart)) return done();
+      if (def.bodyStart < def.end) body = def;
+      i = def.bodyStart;
       continue;
     }
-    if (name === 'verb' || name === 'lstinline') {
-      const delim = text.charCodeAt(j);
-      if (j < n && !isAsciiLetter(delim) && !isWs(delim) && delim !== STAR) {
-        const closer = delim === LBRACE ? RBRACE : delim;
-        let e = j + 1;
-        while (e < n && text.charCodeAt(e) !== closer && text.charCodeAt(e) !== NL) e++;
-        const end = e < n && text.charCodeAt(e) === closer ? e + 1 : e;
-        if (prose.skip(i, end)) return done();
-        i = end;
-        continue;
-      }
-      i = j;
+    if (name === 'iffalse') {
+      const end = iffalseEnd(text, j);
+      if (prose.skip(i, end)) return done();
+      i = end;
       continue;
+    }
+    if (name === 'begin' || name === 'verb' || name === 'lstinline') {
+      const end = verbatimEnd(text, j, name);
+      if (end > j && prose.skip(i, end)) return done();
+      i = end;
+      continue;
+    }
+    if (collecting) {
+      if (name === 'usepackage' || name === 'RequirePackage') {
+        const m = /\s*(?:\[[^\]]*\]\s*)?\{([^}]*)\}/y;
+        m.lastIndex = j;
+        const pkgs = m.exec(text)?.[1];
+        // biblatex-chicago and friends load biblatex.
+        if (pkgs && /(^|[\s,])biblatex(-[A-Za-z-]+)?([\s,]|$)/.test(pkgs)) sawBiblatex = true;
+      } else if (name === 'bibliographystyle') sawBibtex = true;
+      else if (name === 'printbibliography') sawBiblatex = true;
     }
 
     const bibKind = LATEX_BIBS.get(name);
-    const isCite = LATEX_CITES.has(name) || custom.has(name);
-    const isMulti = LATEX_MULTICITES.has(name);
+    const macro = macros.size ? macros.get(name) : undefined;
+    const isCite = LATEX_CITES.has(name) || custom.has(name) || macro?.multi === false;
+    const isMulti = LATEX_MULTICITES.has(name) || macro?.multi === true;
     if (!isCite && !isMulti && !bibKind) { i = j; continue; }
     const command = `\\${name}${star ? '*' : ''}`;
 
@@ -208,6 +227,21 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
         p = e + 1;
       }
     }
+    // A macro whose keys come in a later argument: pass over the arguments before it.
+    let missing = false;
+    for (let k = 0; k < (macro?.keyArg ?? 0) && !missing; k++) {
+      let q = p;
+      for (let o = 0; o < 2; o++) {
+        const r = skipArgSpace(q);
+        const e = text.charCodeAt(r) === LBRACKET ? matchOptional(r, LBRACKET, RBRACKET) : -1;
+        if (e < 0) break;
+        q = e + 1;
+      }
+      const r = skipArgSpace(q);
+      const e = text.charCodeAt(r) === LBRACE ? matchGroup(r) : -1;
+      if (e < 0 || prose.covers(r, e)) missing = true; else p = e;
+    }
+    if (missing) { i = j; continue; }
     const groups: Group[] = [];
     let inOptional = false;
     for (;;) {
@@ -237,6 +271,7 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
     const container: Span = { start: i, end: p };
     if (collecting) {
       if (bibKind) {
+        if (bibKind === 'addbibresource') sawBiblatex = true; else sawBibtex = true;
         const g = groups[0];
         if (bibKind === 'bibliography') {
           for (const k of g.keys) bibliographies.push({ path: k.key, span: k.span, kind: bibKind });
@@ -249,7 +284,12 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
         for (const g of groups) {
           for (const k of g.keys) {
             if (name === 'nocite' && k.key === '*') continue;
-            cites.push({ key: k.key, span: k.span, command, container });
+            const site = { key: k.key, span: k.span, command, container };
+            if (!body || k.span.start >= body.end) { cites.push(site); continue; }
+            // In a body, `#1` is a parameter, not a key.
+            if (k.key.includes('#')) continue;
+            const l = deferred.get(body.name);
+            if (l) l.push(site); else deferred.set(body.name, [site]);
           }
         }
       }
@@ -257,5 +297,9 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
     i = p;
   }
   prose.close(n);
+  if (deferred.size) {
+    for (const [name, sites] of deferred) if (used.has(name)) cites.push(...sites);
+    cites.sort((a, b) => a.span.start - b.span.start);
+  }
   return done();
 }

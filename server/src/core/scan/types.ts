@@ -1,7 +1,11 @@
 import type { CompletionContext, ScanResult } from '../model';
 
 export interface ScanOptions {
-  /** Extra LaTeX cite commands, without backslash. */
+  /**
+   * Extra LaTeX cite commands, without backslash, taking their keys in the first argument: the
+   * user's `mlPapers.customCiteCommands`, plus the macros other files of the project define
+   * (`citeMacrosDefinedIn` of the root's preamble). A document's own definitions need not be listed.
+   */
   customCiteCommands?: readonly string[];
 }
 
