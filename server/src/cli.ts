@@ -23,6 +23,7 @@ import { VERSION } from './version';
 import { declaredBibliographyFiles, findFiles, pathToUri, readTextFile, uriToPath } from './workspace';
 import { readWorkspaceSettings } from './cliSettings';
 import { ProjectModel } from './project';
+import { configForDocument } from './core/project';
 
 
 class UsageError extends Error {}
@@ -287,10 +288,10 @@ async function cmdShow(args: Args): Promise<number> {
 }
 
 /** Keys cited by every Markdown/LaTeX file among `docs`, in order of appearance. */
-function keysCitedIn(docs: Array<{ file: string; text: string }>): string[] {
+function keysCitedIn(docs: Array<{ file: string; text: string }>, project: ProjectModel): string[] {
   return docs.flatMap((d) => {
     const doc = noteDoc(d.file, d.text);
-    return doc ? citedKeys(doc, settings) : [];
+    return doc ? citedKeys(doc, configForDocument(settings, project.of(d.file))) : [];
   });
 }
 
@@ -301,7 +302,7 @@ async function cmdBib(args: Args): Promise<number> {
   const roots = args.positional.map((p) => path.resolve(p)).filter((p) => statSync(p).isDirectory());
   const out = value(args, '--out');
   const { index, project } = await loadIndex(roots, docs, [...extraBibs(args), ...(out ? [out] : [])]);
-  const keys = keysCitedIn(docs);
+  const keys = keysCitedIn(docs, project);
   const preferUris = docs.flatMap((d) => docBibUris(project, d.file, d.text));
   const lookup = (k: string) => index.resolve(k, preferUris)?.paper;
   const format = formatOf(args);
@@ -434,7 +435,9 @@ async function cmdCheck(args: Args): Promise<number> {
     if (!language) continue;
     const doc: Doc = { uri: pathToUri(d.file), language, text: d.text };
     const docBibs = docBibUris(loaded.project, d.file, d.text);
-    add(d.file, d.text, diagnostics({ index: loaded.index, config: loaded.config, docBibUris: docBibs, bibliographyDeclared: docBibs.length > 0 }, doc));
+    const inProject = loaded.project.of(d.file);
+    const config = configForDocument(loaded.config, inProject);
+    add(d.file, d.text, diagnostics({ index: loaded.index, config, docBibUris: docBibs, bibliographyDeclared: docBibs.length > 0, ...(inProject?.backend ? { backend: inProject.backend } : {}) }, doc));
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
   const errors = findings.filter((f) => f.severity === 'error').length;

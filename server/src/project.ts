@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import { scanDocument } from './core/scan';
-import type { BibliographyDecl, DocLanguage } from './core/model';
+import type { DocLanguage, ScanResult } from './core/model';
 import { buildProject, latexFacts, markdownFacts, parseBibInputs, projectFileFacts, projectFileKind, type BibInputsDir, type DocFacts, type DocProject, type ProjectFileFacts } from './core/project';
 import { BIB_EXTENSIONS, NOTE_EXTENSIONS, languageOfPath } from './languages';
 import { findFiles, readTextFile } from './workspace';
@@ -22,8 +22,8 @@ export interface HeldText {
   file: string;
   text: string;
   language?: DocLanguage;
-  /** The scanner's declarations when the caller has them (saves a second scan). */
-  bibliographies?: readonly BibliographyDecl[];
+  /** The scanner's result when the caller has it (saves a second scan). */
+  scan?: Pick<ScanResult, 'bibliographies' | 'backend'>;
 }
 
 export class ProjectModel {
@@ -67,7 +67,7 @@ export class ProjectModel {
         if (read.ok) this.take(file, read.text);
       }
     }
-    for (const h of held) this.take(h.file, h.text, h.language, h.bibliographies);
+    for (const h of held) this.take(h.file, h.text, h.language, h.scan);
     for (const f of await bibInputsFiles(this.bibInputs)) this.bibFiles.add(f);
     this.compute();
   }
@@ -77,10 +77,10 @@ export class ProjectModel {
    * roots or bibliographies changed; the graph is computed again only when this document's edges
    * or declarations changed.
    */
-  setDocument(file: string, text: string, language?: DocLanguage, bibliographies?: readonly BibliographyDecl[]): boolean {
+  setDocument(file: string, text: string, language?: DocLanguage, scan?: Pick<ScanResult, 'bibliographies' | 'backend'>): boolean {
     if (this.seen.get(file) === text) return false;
     const before = this.facts.get(file);
-    this.take(file, text, language, bibliographies);
+    this.take(file, text, language, scan);
     const after = this.facts.get(file);
     if (before && after && JSON.stringify(before) === JSON.stringify(after)) return false;
     return this.compute();
@@ -127,10 +127,10 @@ export class ProjectModel {
   }
 
   /** Takes a document's facts (without computing the graph). */
-  private take(file: string, text: string, language = languageOfPath(file), bibliographies?: readonly BibliographyDecl[]): void {
+  private take(file: string, text: string, language = languageOfPath(file), scanned?: Pick<ScanResult, 'bibliographies' | 'backend'>): void {
     if (language !== 'latex' && language !== 'markdown') return;
-    const decls = bibliographies ?? scanDocument(text, language).bibliographies;
-    this.facts.set(file, language === 'latex' ? latexFacts(text, decls) : markdownFacts(decls));
+    const scan = scanned ?? scanDocument(text, language);
+    this.facts.set(file, language === 'latex' ? latexFacts(text, scan.bibliographies, scan.backend) : markdownFacts(scan.bibliographies));
     this.seen.set(file, text);
   }
 

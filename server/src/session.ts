@@ -14,6 +14,7 @@ import { clientAbilities, type ClientAbilities } from './convert';
 import { recordHandlerTime } from './debugStats';
 import { languageOf } from './languages';
 import { ProjectModel } from './project';
+import { configForDocument } from './core/project';
 import { declaredBibliographyFiles, pathToUri, uriToPath } from './workspace';
 
 export class Session {
@@ -88,7 +89,16 @@ export class Session {
   }
 
   scanOf(fdoc: Doc): ScanResult {
-    return scanOf(fdoc, this.config);
+    return scanOf(fdoc, this.configFor(fdoc));
+  }
+
+  /**
+   * The settings as they apply to a document: the cite commands its project defines (a chapter
+   * uses the `\mycite` of its root's preamble) join `mlPapers.customCiteCommands`.
+   */
+  configFor(fdoc?: Doc): Config {
+    const docPath = fdoc && uriToPath(fdoc.uri);
+    return configForDocument(this.config, docPath ? this.project.of(docPath) : undefined);
   }
 
   /** Builds the project model from the workspace's files; open documents' texts win over the disk. */
@@ -96,7 +106,7 @@ export class Session {
     const held = this.documents.all().flatMap((d) => {
       const fdoc = this.featureDoc(d);
       const file = uriToPath(d.uri);
-      return fdoc && file && fdoc.language !== 'bibtex' ? [{ file, text: fdoc.text, language: fdoc.language, bibliographies: this.scanOf(fdoc).bibliographies }] : [];
+      return fdoc && file && fdoc.language !== 'bibtex' ? [{ file, text: fdoc.text, language: fdoc.language, scan: this.scanOf(fdoc) }] : [];
     });
     await this.project.load(this.roots, held);
   }
@@ -119,7 +129,7 @@ export class Session {
   syncProject(fdoc: Doc): boolean {
     const docPath = uriToPath(fdoc.uri);
     if (!docPath || fdoc.language === 'bibtex') return false;
-    return this.project.setDocument(docPath, fdoc.text, fdoc.language, this.scanOf(fdoc).bibliographies);
+    return this.project.setDocument(docPath, fdoc.text, fdoc.language, this.scanOf(fdoc));
   }
 
   /**
@@ -138,7 +148,9 @@ export class Session {
   /** What a core feature gets: the index, the settings, and the bibliographies of the document asking (if any). */
   ctxFor(fdoc?: Doc): FeatureContext {
     const docBibUris = fdoc ? this.declaredBibUris(fdoc) : [];
-    return { index: this.index, config: this.config, docBibUris, bibliographyDeclared: docBibUris.length > 0 };
+    const docPath = fdoc && uriToPath(fdoc.uri);
+    const backend = docPath ? this.project.of(docPath)?.backend : undefined;
+    return { index: this.index, config: this.configFor(fdoc), docBibUris, bibliographyDeclared: docBibUris.length > 0, ...(backend ? { backend } : {}) };
   }
 
   /** `ctxFor` for an open TextDocument (nothing when it is undefined or in a language we do not read). */

@@ -40,3 +40,21 @@ test('a chapter given alone still finds its root in the current folder, and the 
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, "thesis/sections/intro.tex:1:43: information: 'he2016deep' is in the ML Papers database but not in refs.bib [missing-from-bib]\n");
 });
+
+test('a cite macro defined in the root\'s preamble counts in a chapter, and the root\'s biblatex decides key case there', () => {
+  writeTree(path.join(dir, 'macros'), {
+    'main.tex': '\\documentclass{article}\n\\usepackage{biblatex}\n\\addbibresource{refs.bib}\n\\newcommand{\\mycite}[1]{\\parencite{#1}}\n\\begin{document}\n\\input{chapter}\n\\printbibliography\n\\end{document}\n',
+    'chapter.tex': 'Ours \\mycite{mykey2020}, unknown \\mycite{nobody2099nothing}, case \\cite{MyKey2020}.\n',
+    'refs.bib': '@article{mykey2020,\n  title = {A Local Entry},\n  author = {Doe, Jane},\n  journal = {J},\n  year = {2020}\n}\n',
+  });
+  const r = run(['check', 'macros', '--format', 'json']);
+  const findings = JSON.parse(r.stdout) as Array<{ file: string; message: string; severity: string; code?: string }>;
+  const chapter = findings.filter((f) => f.file.endsWith('chapter.tex'));
+  // \mycite{nobody2099nothing} is a citation (an unknown key), the macro body's #1 is none, and under
+  // biblatex (declared in main.tex, not in the chapter) a case-only match is an unknown key, not a hint.
+  assert.ok(chapter.some((f) => f.severity === 'warning' && f.message.includes('nobody2099nothing')), JSON.stringify(chapter));
+  assert.ok(chapter.some((f) => f.severity === 'warning' && f.message.includes('MyKey2020')), JSON.stringify(chapter));
+  assert.ok(!findings.some((f) => f.message.includes('#1')), JSON.stringify(findings));
+  assert.ok(!chapter.some((f) => /^Unknown citation key 'mykey2020'/.test(f.message)), JSON.stringify(chapter));
+  assert.equal(chapter.length, 2, JSON.stringify(chapter));
+});

@@ -17,7 +17,8 @@
  * bibliography files exist. Nothing throws on user input.
  */
 import * as path from 'node:path';
-import type { BibliographyDecl } from './model';
+import type { BibliographyDecl, Config } from './model';
+import { citeMacrosDefinedIn } from './scan';
 
 /** One file inclusion as written: `\import{dir}{file}` has a `dir`, the others only a `file`. */
 export interface IncludeRef {
@@ -35,6 +36,10 @@ export interface DocFacts {
   /** True for a LaTeX file with `\documentclass`: it is compiled on its own. */
   isRoot: boolean;
   bibliographies: Array<Pick<BibliographyDecl, 'path' | 'kind'>>;
+  /** LaTeX: the cite commands the document defines (`\newcommand{\mycite}[1]{\citep{#1}}` …). */
+  citeMacros?: string[];
+  /** LaTeX: the bibliography backend the document shows, if it shows one. */
+  backend?: 'bibtex' | 'biblatex';
 }
 
 /** What a project file (`_bookdown.yml`, `_quarto.yml`, `_output.yml`) says. */
@@ -72,6 +77,10 @@ export interface DocProject {
   roots: string[];
   /** The bibliography files that apply, resolved, in order, without repeats. */
   bibliographies: string[];
+  /** LaTeX: cite commands its roots' documents define (a chapter uses the preamble's `\mycite`). */
+  citeMacros?: string[];
+  /** LaTeX: the backend its roots' documents show (a chapter shows none of its own). */
+  backend?: 'bibtex' | 'biblatex';
 }
 
 /* ------------------------------ facts ------------------------------ */
@@ -93,7 +102,7 @@ const magicRootLine = /^\s*%\s*!\s*tex\s+root\s*=\s*(.+?)\s*$/i;
  * A LaTeX document's facts. `bibliographies` are the scanner's declarations (it already skips
  * comments and verbatim); inclusions are read here from the text without comments.
  */
-export function latexFacts(text: string, bibliographies: readonly Pick<BibliographyDecl, 'path' | 'kind'>[]): DocFacts {
+export function latexFacts(text: string, bibliographies: readonly Pick<BibliographyDecl, 'path' | 'kind'>[], backend?: 'bibtex' | 'biblatex'): DocFacts {
   let magicRoot: string | undefined;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -110,12 +119,15 @@ export function latexFacts(text: string, bibliographies: readonly Pick<Bibliogra
     if (m[3].trim()) includes.push({ kind, dir: m[2].trim(), file: m[3].trim(), at: m.index });
   }
   includes.sort((a, b) => a.at - b.at);
+  const citeMacros = citeMacrosDefinedIn(text);
   return {
     language: 'latex',
     includes: includes.map(({ at: _at, ...inc }) => inc),
     magicRoot,
     isRoot: /\\documentclass(?![A-Za-z@])/.test(code),
     bibliographies: bibliographies.map((b) => ({ path: b.path, kind: b.kind })),
+    ...(citeMacros.length ? { citeMacros } : {}),
+    ...(backend ? { backend } : {}),
   };
 }
 
@@ -345,13 +357,18 @@ function latexDoc(input: ProjectInput, trees: Map<string, string[]>, file: strin
     if (!roots.length) roots = [file];
   }
   const bibliographies: string[] = [];
+  const citeMacros: string[] = [];
+  let backend: DocFacts['backend'];
   for (const root of roots) {
     const members = trees.get(root) ?? [root];
     for (const doc of members.includes(file) ? members : [...members, file]) {
-      for (const decl of input.documents.get(doc)?.bibliographies ?? []) bibliographies.push(resolveLatexBibliography(input, decl, path.dirname(root)));
+      const facts = input.documents.get(doc);
+      for (const decl of facts?.bibliographies ?? []) bibliographies.push(resolveLatexBibliography(input, decl, path.dirname(root)));
+      citeMacros.push(...(facts?.citeMacros ?? []));
+      backend ??= facts?.backend;
     }
   }
-  return { roots, bibliographies: [...new Set(bibliographies)] };
+  return { roots, bibliographies: [...new Set(bibliographies)], ...(citeMacros.length ? { citeMacros: [...new Set(citeMacros)] } : {}), ...(backend ? { backend } : {}) };
 }
 
 /**
@@ -464,4 +481,10 @@ export function parseBibInputs(value: string | undefined, separator = ':', cwd =
     const recursive = /[\\/]{2}$/.test(s);
     return { dir: path.resolve(cwd, recursive ? s.replace(/[\\/]+$/, '') || '/' : s), recursive };
   });
+}
+
+/** The settings as they apply to a document of `project`: the cite commands the project defines join the configured ones. */
+export function configForDocument(config: Config, project: DocProject | undefined): Config {
+  const macros = project?.citeMacros;
+  return macros?.length ? { ...config, customCiteCommands: [...new Set([...config.customCiteCommands, ...macros])] } : config;
 }

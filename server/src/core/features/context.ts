@@ -8,6 +8,8 @@ export interface FeatureContext {
   config: Config;
   /** URIs of the bibliographies that apply to the document (its own and its project's, resolved by the adapter), in order. */
   docBibUris?: string[];
+  /** The bibliography backend of the document's project, when the document shows none itself (a chapter). */
+  backend?: 'bibtex' | 'biblatex';
   /**
    * True when the document's project declares a bibliography (a chapter through its root), so a
    * cited key outside `docBibUris` is missing from it. Undefined: the document's own declarations decide.

@@ -29,7 +29,7 @@ export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
     if (!e) {
       // A user key differing only in case: BibTeX finds it (and warns), biber and pandoc do not.
       const caseOnly = ctx.index.resolveIgnoringCase(c.key, bibUris);
-      if (caseOnly && doc.language === 'latex' && scan.backend !== 'biblatex') {
+      if (caseOnly && doc.language === 'latex' && (scan.backend ?? ctx.backend) !== 'biblatex') {
         out.push({
           span: c.span,
           severity: 'information',
