@@ -108,6 +108,9 @@ const cleanName = (a) => {
   if (!a || typeof a !== 'object') return undefined;
   const o = {};
   for (const k of ['family', 'given', 'literal']) if (typeof a[k] === 'string' && a[k].trim()) o[k] = a[k].trim();
+  // A name part holding a comma is several people read as one (a comma-separated list where the
+  // reader expected "and"); one starting with "and" is what a doubled "and and" leaves: the list is not a list of names.
+  if (Object.values(o).some((v) => v.includes(',') || /^and\s/i.test(v))) return undefined;
   return o.family || o.literal ? o : undefined;
 };
 

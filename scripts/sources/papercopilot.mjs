@@ -84,7 +84,12 @@ function httpUrl(s) { const t = String(s || '').trim(); return /^https?:\/\/\S+$
 
 /** Authors of one record → {authors, complete} or undefined. */
 function recordAuthors(p) {
-  let prose = String(p.author || '').split(';').map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const raw = String(p.author || '');
+  // Most venue lists separate authors with ';'. Some (SIGGRAPH) use ',': split those at commas when
+  // there are at least two, so "A B, C D, E F" is three people; a single comma could be "Last, First", so it is left out.
+  const commas = (raw.match(/,/g) ?? []).length;
+  if (!raw.includes(';') && commas === 1) return undefined;
+  let prose = raw.split(raw.includes(';') || commas === 0 ? ';' : ',').map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean);
   if (!prose.length) return undefined;
   // Some venue lists (ICRA, IROS) write the whole author list twice in a row: that is one list.
   const half = prose.length / 2;
