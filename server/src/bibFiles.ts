@@ -15,6 +15,7 @@ import { StatusNotification } from './protocol';
 import type { DiagnosticsPublisher } from './publishDiagnostics';
 import type { Session } from './session';
 import { searchWarmUp } from './warmUpSearch';
+import { defaultCatalogPath } from './bundled';
 import { findFiles, pathToUri, uriToPath } from './workspace';
 
 /** How long a bibliography read for an edit is kept (see `textOf`). */
@@ -98,8 +99,12 @@ export class BibFiles {
     return [...new Set([...found, ...extra, ...declared, ...s.project.existingBibliographies()])];
   }
 
+  /** The `mlPapers.databases` files, then the venue catalog when it is enabled (the index's last tier). */
   private databaseFiles(): string[] {
-    return this.session.config.databases.map((f) => path.resolve(this.session.roots[0] ?? process.cwd(), f));
+    const files = this.session.config.databases.map((f) => path.resolve(this.session.roots[0] ?? process.cwd(), f));
+    const catalog = this.session.config.catalogEnabled ? defaultCatalogPath() : undefined;
+    this.session.index.setCatalog(catalog ? pathToUri(path.resolve(catalog)) : undefined);
+    return catalog && !files.includes(path.resolve(catalog)) ? [...files, path.resolve(catalog)] : files;
   }
 
   private resolveSetting(file: string): string {

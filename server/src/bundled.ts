@@ -24,6 +24,16 @@ export function defaultDatabasePath(): string {
   return process.env.ML_PAPERS_DB ?? (existsSync(PREPARED_DATABASE) ? PREPARED_DATABASE : FULL_DATABASE);
 }
 
+/**
+ * The venue catalog (scripts/build-catalog.mjs): a metadata-only database the server indexes in the
+ * background like a `mlPapers.databases` entry (setting mlPapers.catalog.enabled). ML_PAPERS_CATALOG
+ * may point elsewhere (tests); undefined when there is no such file.
+ */
+export function defaultCatalogPath(): string | undefined {
+  const file = process.env.ML_PAPERS_CATALOG ?? path.join(DATA_DIR, 'catalog.jsonl.gz');
+  return existsSync(file) ? file : undefined;
+}
+
 export function loadBundledIndex(file = defaultDatabasePath()): { index: CitationIndex; problems: string[] } {
   let json: unknown = [];
   const problems: string[] = [];

@@ -10,7 +10,7 @@ import type { PreparedChunk } from './core/preparedEntries';
 import { oneByte } from './core/search';
 
 /** Bumped whenever the cache layout, the record conversion or the search structures change. */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 
 /*
  * Cache file: records of [u32 head length][JSON head, padded to 8 bytes][body]. The first record

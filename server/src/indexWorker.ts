@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import { decodeBibBytes, parseBib } from './core/bibParser';
 import { lineStarts } from './core/lineIndex';
 import { recordToEntry } from './core/arxivRecords';
@@ -152,14 +153,25 @@ async function readDatabase(id: number, file: string, cacheDir: string | undefin
   return { ok: true, ...read, ...found, fromCache: false, ms: performance.now() - t };
 }
 
-/** Reads a JSON-lines database line by line (the file is never one string: snapshots run to gigabytes) and posts its chunks. */
+/**
+ * Reads a JSON-lines database line by line (the file is never one string: snapshots run to gigabytes)
+ * and posts its chunks. A file ending in `.gz` (the bundled catalog) is gunzipped as it streams.
+ */
 async function streamRecords(id: number, file: string, size: number, db: PaperDb, record: (c: PreparedChunk) => void): Promise<{ entries: number; problems: Problem[] } | { message: string }> {
   let batch: BibEntry[] = [];
   let count = 0;
   const problems: Problem[] = [];
   const used = new Set<string>();
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  let input: NodeJS.ReadableStream = stream;
+  if (file.endsWith('.gz')) {
+    const gunzip = createGunzip();
+    // pipe() does not pass a read error on; a damaged gzip fails the reading loop below.
+    stream.on('error', (e) => gunzip.destroy(e));
+    input = stream.pipe(gunzip);
+  }
+  input.setEncoding('utf8');
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   try {
     for await (const line of lines) {

@@ -54,5 +54,6 @@ export function normalizeSettings(raw: unknown): Config {
     maxBibFileBytes: Math.round(maxMB * 1024 * 1024),
     completionLimit: Math.round(positiveNumber(get('completion.limit'), d.completionLimit, 1000)),
     databases: strings(get('databases')),
+    catalogEnabled: bool(get('catalog.enabled'), d.catalogEnabled),
   };
 }

@@ -28,8 +28,9 @@ export class LspTestClient {
    * the default is vscode-jsonrpc's, as VS Code-based clients do. The bench times with 'lean' so
    * that its figures are the server's, not the measuring client's.
    */
+  /** The bundled venue catalog is off unless `env` names one (ML_PAPERS_CATALOG): most tests want the curated tier alone. */
   constructor(serverJs = path.resolve('dist/server.js'), env: NodeJS.ProcessEnv = {}, options: { framing?: 'library' | 'lean'; args?: string[] } = {}) {
-    this.child = spawn(process.execPath, [serverJs, '--stdio', ...(options.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.child = spawn(process.execPath, [serverJs, '--stdio', ...(options.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { ML_PAPERS_CATALOG: '', ...process.env, ...env } });
     this.child.stderr!.on('data', (d) => (this.stderr += d.toString()));
     this.connection = options.framing === 'lean'
       ? createMessageConnection(new StdioMessageReader(this.child.stdout!), new StdioMessageWriter(this.child.stdin!))

@@ -10,6 +10,12 @@
  * id stays searchable (and resolves the same paper) through the `eprint` field. When two records
  * give the same key, the later one gets the arXiv id appended (`smith2020deep:2003.01234`), so keys
  * are unique and stable as long as the file keeps its order.
+ *
+ * Records without an arXiv id (the venue catalog, scripts/build-catalog.mjs) are accepted too: they
+ * need a `title` and say where they appeared with `venue` and `year` (optional `venueKind`: "journal"
+ * makes the venue a journal, anything else a proceedings), and may give `url` and `source` (where the
+ * record comes from, e.g. `papercopilot/paperlists@33f9884e:iclr/iclr2018.json`). Such a record's
+ * colliding key gets a letter instead (`smith2020deepb`).
  */
 import type { BibEntry, Problem } from './model';
 import { latexToText } from './latexText';
@@ -74,6 +80,12 @@ interface ArxivRecord {
   'journal-ref'?: unknown;
   /** Accepted too: some exports of the snapshot rename fields to identifiers. */
   journal_ref?: unknown;
+  /** Catalog records (see the top of the file). */
+  venue?: unknown;
+  venueKind?: unknown;
+  year?: unknown;
+  url?: unknown;
+  source?: unknown;
 }
 
 /** Names as BibTeX "Family, Given" (from `authors_parsed` when present, which has them split already). */
@@ -116,26 +128,41 @@ export function recordToEntry(line: string, lineNo: number, usedKeys: Set<string
   } catch (e) {
     return { problem: { span: NOWHERE, message: `Line ${lineNo + 1} is not valid JSON: ${(e as Error).message}`, severity: 'warning', code: 'database-syntax' } };
   }
-  if (r === null || typeof r !== 'object' || typeof r.id !== 'string' || typeof r.title !== 'string') {
-    return { problem: { span: NOWHERE, message: `Line ${lineNo + 1} has no string "id" and "title".`, severity: 'warning', code: 'database-record' } };
+  if (r === null || typeof r !== 'object' || typeof r.title !== 'string' || (r.id !== undefined && typeof r.id !== 'string')) {
+    return { problem: { span: NOWHERE, message: `Line ${lineNo + 1} has no string "title" (and "id", when it has one).`, severity: 'warning', code: 'database-record' } };
   }
-  const arxiv = normalizeArxivId(r.id)?.id;
+  const id = typeof r.id === 'string' ? r.id : undefined;
+  const arxiv = id !== undefined ? normalizeArxivId(id)?.id : undefined;
   const dateYear = typeof r.update_date === 'string' ? Number(r.update_date.slice(0, 4)) : NaN;
-  const year = (arxiv ? arxivYear(arxiv) : undefined) ?? (Number.isFinite(dateYear) ? dateYear : undefined);
+  const statedYear = typeof r.year === 'number' && Number.isInteger(r.year) ? r.year : undefined;
+  const year = statedYear ?? (arxiv ? arxivYear(arxiv) : undefined) ?? (Number.isFinite(dateYear) ? dateYear : undefined);
   const title = r.title.replace(/\s+/g, ' ').trim();
   const { bib, firstFamily } = bibNames(r);
   let key = scholarKey(firstFamily, year, title);
-  if (usedKeys.has(key)) key = `${key}:${arxiv ?? r.id}`;
+  if (usedKeys.has(key) && id !== undefined) key = `${key}:${arxiv ?? id}`;
+  for (let n = 1; usedKeys.has(key) && id === undefined; n++) key = `${scholarKey(firstFamily, year, title)}${letters(n)}`;
   usedKeys.add(key);
   const fields: Record<string, string> = { title };
   if (bib) fields.author = bib;
   if (year !== undefined) fields.year = String(year);
-  fields.eprint = arxiv ?? r.id;
+  if (id !== undefined) fields.eprint = arxiv ?? id;
   if (arxiv) fields.archiveprefix = 'arXiv';
   if (typeof r.categories === 'string' && r.categories.trim()) fields.primaryclass = r.categories.trim().split(/\s+/)[0];
   const doi = typeof r.doi === 'string' ? normalizeDoi(r.doi) : undefined;
   if (doi) fields.doi = doi;
   const journalRef = typeof r['journal-ref'] === 'string' ? r['journal-ref'] : r.journal_ref;
   if (typeof journalRef === 'string' && journalRef.trim()) fields.journal = journalRef.replace(/\s+/g, ' ').trim();
-  return { entry: { type: 'article', key, keySpan: NOWHERE, span: NOWHERE, fields } };
+  const venue = typeof r.venue === 'string' && r.venue.trim() ? r.venue.trim() : undefined;
+  const inProceedings = venue !== undefined && !fields.journal && r.venueKind !== 'journal';
+  if (venue !== undefined && !fields.journal) fields[inProceedings ? 'booktitle' : 'journal'] = venue;
+  if (typeof r.url === 'string' && r.url.trim()) fields.url = r.url.trim();
+  if (typeof r.source === 'string' && r.source.trim()) fields.source = r.source.trim();
+  return { entry: { type: inProceedings ? 'inproceedings' : 'article', key, keySpan: NOWHERE, span: NOWHERE, fields } };
+}
+
+/** 1 → "b", 2 → "c", … 25 → "z", 26 → "ba": the suffix of the n-th repeat of a key (the first has none). */
+function letters(n: number): string {
+  let s = '';
+  for (; n > 0; n = Math.floor(n / 26)) s = String.fromCharCode(97 + (n % 26)) + s;
+  return s;
 }

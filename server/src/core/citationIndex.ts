@@ -14,7 +14,7 @@ import type { BibParseResult, CslItem, EntryBrief, IndexedEntry, Paper, Problem,
 import type { PaperDb } from './paperDb';
 import { lineIndex, lineIndexOf, type LineIndex } from './lineIndex';
 import { CHUNK_ENTRIES, keyHash, PackedEntryStore, prepareChunk, type PreparedChunk, type PreparedRange } from './preparedEntries';
-import { buildKeySegment, paperCitationCount, SearchIndex, segmentBytes, type SearchResult, type SegmentData } from './search';
+import { buildKeySegment, paperCitationCount, SearchIndex, segmentBytes, type SearchHit, type SearchResult, type SegmentData } from './search';
 
 export { parseBibNames } from './bibEntries';
 
@@ -47,9 +47,11 @@ const lowerKeys = new WeakMap<FileEntryStore, Map<string, number>>();
 
 export interface IndexSize {
   bundled: number;
-  /** Entries from user files. */
+  /** Entries from user files (the catalog's are not theirs). */
   user: number;
   files: number;
+  /** Entries of the venue catalog (see setCatalog). */
+  catalog: number;
   /** User entries searchable by key only so far (their full search structures are being prepared). */
   preparing: number;
 }
@@ -62,6 +64,12 @@ export class CitationIndex {
   private readonly searchIndex = new SearchIndex();
   /** Bumped by every new version or removal of a file: a chunk for an older version is dropped. */
   private readonly generations = new Map<string, number>();
+  /**
+   * The venue catalog's file (metadata only, scripts/build-catalog.mjs): the last tier. Its keys
+   * resolve after the bundled database's, its entries rank below others of equal score, and it is
+   * not one of the user's files (no duplicate-key checks, not in the status bar's count).
+   */
+  private catalogUri: string | undefined;
 
   constructor(readonly db: PaperDb) {
     // Most-cited first: an empty query lists the bundled papers in this order.
@@ -69,6 +77,21 @@ export class CitationIndex {
     papers.forEach((p, i) => this.bundledPosition.set(p, i));
     this.bundled = new LazyEntryStore(papers.length, (i) => paperEntry(papers[i]), (i) => papers[i].id, (i) => papers[i]);
     this.searchIndex.setSegmentStore(BUNDLED, this.bundled);
+  }
+
+  /** Names the venue catalog's file (undefined: none); set before the file is indexed. */
+  setCatalog(uri: string | undefined): void {
+    this.catalogUri = uri;
+  }
+
+  /** Whether `uri` is the venue catalog's file. */
+  isCatalog(uri: string): boolean {
+    return uri === this.catalogUri;
+  }
+
+  /** The user's files: every indexed file but the catalog. */
+  private userStates(): Array<[string, FileState]> {
+    return [...this.fileStates].filter(([uri]) => uri !== this.catalogUri);
   }
 
   /** Indexes a .bib file's text, replacing what the file held before. Returns the parse problems. */
@@ -141,7 +164,7 @@ export class CitationIndex {
    * False (and nothing changes) when the file has been replaced or removed since.
    */
   addPrepared(uri: string, generation: number, chunk: PreparedChunk): boolean {
-    const store = new PackedEntryStore(uri, chunk, this.db);
+    const store = new PackedEntryStore(uri, chunk, this.db, this.isCatalog(uri));
     if (!this.addStore(uri, generation, store, chunk)) return false;
     if (!chunk.complete) {
       const state = this.fileStates.get(uri)!;
@@ -255,11 +278,11 @@ export class CitationIndex {
     if (!state) return [];
     const size = (st: FileState) => st.stores.reduce((n, s) => n + s.size, 0);
     let others = 0;
-    for (const [u, st] of this.fileStates) if (u !== uri) others += size(st);
+    for (const [u, st] of this.userStates()) if (u !== uri) others += size(st);
     const found: Array<{ store: number; i: number }> = [];
     if (others < size(state)) {
       const asked = new Set<string>();
-      for (const [u, st] of this.fileStates) {
+      for (const [u, st] of this.userStates()) {
         if (u === uri) continue;
         for (const s of st.stores) {
           for (let i = 0; i < s.size; i++) {
@@ -306,19 +329,21 @@ export class CitationIndex {
 
   /**
    * The entry a cited key means: the document's own bibliographies (`preferUris`, in order), then
-   * other user files, then the bundled database by canonical key, then by alias. Nicknames are
-   * not cite keys. Undefined when nothing defines the key.
+   * other user files, then the bundled database by canonical key, then by alias, then the venue
+   * catalog (a catalog key equal to a curated one never shadows it). Nicknames are not cite keys.
+   * Undefined when nothing defines the key.
    */
   resolve(key: string, preferUris?: readonly string[]): IndexedEntry | undefined {
     for (const uri of preferUris ?? []) {
+      if (this.isCatalog(uri)) continue;
       const e = this.firstInFile(this.fileStates.get(uri), key);
       if (e) return e;
     }
-    for (const state of this.fileStates.values()) {
+    for (const [, state] of this.userStates()) {
       const e = this.firstInFile(state, key);
       if (e) return e;
     }
-    return this.bundledFor(key);
+    return this.bundledFor(key) ?? (this.catalogUri !== undefined ? this.firstInFile(this.fileStates.get(this.catalogUri), key) : undefined);
   }
 
   /**
@@ -383,7 +408,7 @@ export class CitationIndex {
   keyDefinitionsElsewhere(key: string, uri: string): Array<{ uri: string; keySpan: Span }> {
     const out: Array<{ uri: string; keySpan: Span }> = [];
     const hash = keyHash(key);
-    for (const [other, state] of this.fileStates) {
+    for (const [other, state] of this.userStates()) {
       if (other === uri) continue;
       for (const s of state.stores) {
         for (const i of s.idsOfKey(key, hash)) {
@@ -401,11 +426,18 @@ export class CitationIndex {
    */
   definedOutside(key: string, uri: string): boolean {
     const hash = keyHash(key);
-    for (const [other, state] of this.fileStates) {
+    for (const [other, state] of this.userStates()) {
       if (other === uri) continue;
       for (const s of state.stores) if (s.idsOfKey(key, hash).length) return true;
     }
     return false;
+  }
+
+  /** Whether a user file or the bundled database defines `key` (so the catalog's entry for it is not reached). */
+  private definedBeforeCatalog(key: string): boolean {
+    if (this.db.byKey(key)) return true;
+    const hash = keyHash(key);
+    return this.userStates().some(([, st]) => st.stores.some((s) => s.idsOfKey(key, hash).length > 0));
   }
 
   private firstInFile(state: FileState | undefined, key: string): IndexedEntry | undefined {
@@ -424,7 +456,7 @@ export class CitationIndex {
   /** User entries that are `paper` (restricted to `uris` when given): offer their key instead of adding a duplicate. */
   findInFiles(paper: Paper, uris?: readonly string[]): IndexedEntry[] {
     const out: IndexedEntry[] = [];
-    const files = uris ?? [...this.fileStates.keys()];
+    const files = uris ?? this.userStates().map(([uri]) => uri);
     for (const uri of files) {
       const state = this.fileStates.get(uri);
       if (!state) continue;
@@ -464,12 +496,13 @@ export class CitationIndex {
 
   size(): IndexSize {
     let user = 0;
+    let catalog = 0;
     let preparing = 0;
-    for (const f of this.fileStates.values()) {
-      for (const s of f.stores) user += s.size;
+    for (const [uri, f] of this.fileStates) {
+      for (const s of f.stores) if (this.isCatalog(uri)) catalog += s.size; else user += s.size;
       for (const [s, p] of f.pending) preparing += s.size - p.covered;
     }
-    return { bundled: this.db.papers.length, user, files: this.fileStates.size, preparing };
+    return { bundled: this.db.papers.length, user, files: this.fileStates.size - Number(this.catalogUri !== undefined && this.fileStates.has(this.catalogUri)), catalog, preparing };
   }
 
   /**
@@ -494,12 +527,18 @@ export class CitationIndex {
 
   /**
    * Ranked search over every source (see search/index.ts). One key appears once: the best-ranked entry
-   * for it. `preferUris` (the document's bibliographies) win ties.
+   * for it. `preferUris` (the document's bibliographies) win ties; the catalog's entries lose them.
    */
   search(query: string, limit: number, preferUris?: readonly string[]): SearchResult {
-    const r = this.searchIndex.search(query, { limit: limit + 8, prefer: preferUris });
+    const r = this.searchIndex.search(query, { limit: limit + 8, prefer: preferUris, last: this.catalogUri });
     const seen = new Set<string>();
-    const results = r.results.filter((h) => !seen.has(h.key) && (seen.add(h.key), true)).slice(0, limit);
+    // A catalog entry whose key a user file or the bundled database defines would be offered under a
+    // key that means the other paper (see resolve): it is left out.
+    const shadowed = (h: SearchHit) => {
+      const src = h.brief().source;
+      return src.kind === 'bib' && !!src.catalog && this.definedBeforeCatalog(h.key);
+    };
+    const results = r.results.filter((h) => !seen.has(h.key) && (seen.add(h.key), true) && !shadowed(h)).slice(0, limit);
     return { results, total: r.total, incomplete: r.incomplete || r.results.length > results.length };
   }
 }

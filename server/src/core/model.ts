@@ -253,7 +253,8 @@ export interface CompletionContext {
 /** Where an indexed entry comes from. */
 export type EntrySource =
   | { kind: 'bundled' }
-  | { kind: 'bib'; uri: string; span: Span; keySpan: Span }
+  /** `catalog`: a record of the venue catalog (metadata only; its `source` field says where it comes from). */
+  | { kind: 'bib'; uri: string; span: Span; keySpan: Span; catalog?: boolean }
   | { kind: 'csl-json'; uri: string }
   | { kind: 'database'; uri: string };
 
@@ -314,6 +315,8 @@ export interface Config {
    * workspace-relative. Read streaming and off the request path; not subject to maxBibFileBytes.
    */
   databases: string[];
+  /** Index the bundled venue catalog (metadata only) in the background, after the user's files. */
+  catalogEnabled: boolean;
 }
 
 export const defaultConfig: Config = {
@@ -325,4 +328,5 @@ export const defaultConfig: Config = {
   maxBibFileBytes: 128 * 1024 * 1024,
   completionLimit: 50,
   databases: [],
+  catalogEnabled: true,
 };

@@ -49,11 +49,12 @@ export const UNKNOWN_PAPER = -2;
 export const CHUNK_ENTRIES = 10_000;
 
 /**
- * The fields an index entry is made of (see bibEntries.ts); the others (abstracts, file paths,
- * keywords: most of a Zotero export's bytes) are not kept for entries prepared here.
+ * The fields an index entry is made of (see bibEntries.ts), and `source` (where a catalog record
+ * comes from, for its hover); the others (abstracts, file paths, keywords: most of a Zotero
+ * export's bytes) are not kept for entries prepared here.
  */
 const INDEX_FIELDS = new Set(['title', 'author', 'editor', 'year', 'date', 'journal', 'journaltitle', 'booktitle', 'publisher', 'school', 'institution',
-  'doi', 'eprint', 'archiveprefix', 'eprinttype', 'url', 'note', 'howpublished', 'volume']);
+  'doi', 'eprint', 'archiveprefix', 'eprinttype', 'url', 'note', 'howpublished', 'volume', 'source']);
 
 /** Papers and search structures of `entries` (pure; the heavy part of indexing). */
 function prepareSearch(entries: readonly BibEntry[], db: PaperDb): { paperIds: Int32Array; segment: SegmentData } {
@@ -202,7 +203,8 @@ export class PackedEntryStore implements FileEntryStore {
   private briefFieldIds?: number[];
   private readonly papersTrusted: boolean;
 
-  constructor(readonly uri: string, readonly chunk: PreparedChunk, private readonly db: PaperDb) {
+  /** `catalog`: the chunk is the venue catalog's (its entries' source says so). */
+  constructor(readonly uri: string, readonly chunk: PreparedChunk, private readonly db: PaperDb, private readonly catalog = false) {
     this.starts = packedStarts(chunk.packed);
     this.papersTrusted = chunk.dbSize === db.papers.length;
   }
@@ -231,6 +233,7 @@ export class PackedEntryStore implements FileEntryStore {
       e = bibEntry(this.uri, unpackAt(this.chunk.packed, this.starts[i]));
       e.paper = this.papersTrusted && this.chunk.paperIds[i] !== UNKNOWN_PAPER ? this.paperAt(i) : samePaper(this.db, e);
       if (this.chunk.scanned) e.pending = true;
+      if (this.catalog && e.source.kind === 'bib') e.source.catalog = true;
       this.built.set(i, e);
     }
     return e;
@@ -254,6 +257,7 @@ export class PackedEntryStore implements FileEntryStore {
       value(0), value(1) ?? value(2), value(3) ?? value(4));
     b.paper = this.paperAt(i);
     if (this.chunk.scanned) b.pending = true;
+    if (this.catalog && b.source.kind === 'bib') b.source.catalog = true;
     this.briefs.set(i, b);
     return b;
   }

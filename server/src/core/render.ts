@@ -209,8 +209,21 @@ export function renderCard(e: IndexedEntry, opts: CardOptions): Card {
     md.push(`Code: ${v.code.map((r) => `[${mdEscape(repoName(r.url))}](${r.url}) (${codeLabel(r)})`).join(', ')}`);
     pt.push(`Code:\n${v.code.map((r) => `  ${r.url} (${codeLabel(r)})`).join('\n')}`);
   }
-  if (opts.definedIn) { md.push(`Defined in ${mdEscape(opts.definedIn)}`); pt.push(`Defined in ${opts.definedIn}`); }
+  const catalog = catalogLine(e);
+  if (catalog) { md.push(`*${mdEscape(catalog.line)}*${catalog.ref ? ` (\`${catalog.ref}\`)` : ''}`); pt.push(catalog.ref ? `${catalog.line} (${catalog.ref})` : catalog.line); }
+  else if (opts.definedIn) { md.push(`Defined in ${mdEscape(opts.definedIn)}`); pt.push(`Defined in ${opts.definedIn}`); }
   return { markdown: md.join('\n\n'), plaintext: pt.join('\n') };
+}
+
+/**
+ * For a venue catalog entry: "From the venue catalog (papercopilot), metadata only" (the name is the
+ * owner in the record's source reference) and that reference, e.g. `papercopilot/paperlists@33f9884e:iclr/iclr2018.json`.
+ */
+export function catalogLine(e: IndexedEntry): { line: string; ref?: string } | undefined {
+  if (e.source.kind !== 'bib' || !e.source.catalog) return undefined;
+  const ref = e.fields?.source;
+  const from = ref ? /^([^/@:\s]+)\//.exec(ref)?.[1] : undefined;
+  return { line: `From the venue catalog${from ? ` (${from})` : ''}, metadata only`, ref };
 }
 
 /** The last path segment of a URI, for "Defined in refs.bib:12". */

@@ -60,6 +60,8 @@ export interface SearchOptions {
   limit: number;
   /** Segment ids (file URIs) whose entries win ties: the document's own bibliographies. */
   prefer?: readonly string[];
+  /** A source whose entries lose ties to every other entry of equal match (the venue catalog). */
+  last?: string;
 }
 
 const T_EXACT = 4, T_KEY_PREFIX = 3, T_TOKENS = 2, T_FUZZY = 1;
@@ -101,6 +103,9 @@ interface QueryToken {
   /** Token ids within the edit-distance budget (fuzzy tier only). */
   fuzzy?: Set<number>;
 }
+
+/** How a segment's entries break ties: the document's own bibliographies win them, the catalog loses them. */
+type SegmentRank = 'preferred' | 'normal' | 'last';
 
 /** A segment whose search structures exist (every segment, once a search has begun). */
 type BuiltSegment = Segment & { data: SegmentData };
@@ -172,7 +177,7 @@ export class SearchIndex {
     const prefer = new Set(options.prefer ?? []);
     const top = new TopK(limit);
     const q = query.trim();
-    if (!q) return this.listAll(limit, prefer);
+    if (!q) return this.listAll(limit, prefer, options.last);
     for (const seg of this.segments.values()) seg.data ??= buildSegment((seg.store as EntryStore & { readonly entries: readonly IndexedEntry[] }).entries);
     const qLower = q.toLowerCase();
     const qCompact = compact(q);
@@ -185,15 +190,19 @@ export class SearchIndex {
     // the slowest part of such queries (a title word with matches in one slice of a file would still
     // look for typos in every other slice).
     const stamps = new Map<Segment, number>();
+    const rankOf = (segId: string): SegmentRank => {
+      const source = this.sourceOf.get(segId) ?? segId;
+      return prefer.has(source) ? 'preferred' : source === options.last ? 'last' : 'normal';
+    };
     const budget: Budget = { keyPrefix: KEY_PREFIX_BUDGET, candidates: CANDIDATE_BUDGET, fuzzyVocab: FUZZY_VOCAB_BUDGET, subseq: SUBSEQ_BUDGET };
     for (const [segId, seg] of this.segments) {
-      const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'strict', 0, budget);
+      const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, rankOf(segId), top, stamps, 'strict', 0, budget);
       total += r.count;
       many ||= r.many;
     }
     if (total === 0 && qWords.length) {
       for (const [segId, seg] of this.segments) {
-        const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, prefer.has(this.sourceOf.get(segId) ?? segId), top, stamps, 'fuzzy', total, budget);
+        const r = this.searchSegment(seg as BuiltSegment, qLower, qCompact, qWords, limit, rankOf(segId), top, stamps, 'fuzzy', total, budget);
         total += r.count;
         many ||= r.many;
       }
@@ -202,11 +211,12 @@ export class SearchIndex {
     return { results, total: many ? 'many' : total, incomplete: many || total > results.length };
   }
 
-  private listAll(limit: number, prefer: Set<string>): SearchResult {
+  private listAll(limit: number, prefer: Set<string>, last: string | undefined): SearchResult {
     const results: SearchHit[] = [];
     let total = 0;
     const preferred = (id: string) => Number(prefer.has(this.sourceOf.get(id) ?? id));
-    const order = [...this.segments].sort(([a], [b]) => preferred(b) - preferred(a));
+    const rank = (id: string) => preferred(id) - Number(last !== undefined && (this.sourceOf.get(id) ?? id) === last);
+    const order = [...this.segments].sort(([a], [b]) => rank(b) - rank(a));
     for (const [, seg] of order) {
       total += seg.store.size;
       for (let i = 0; i < seg.store.size && results.length < limit; i++) results.push(new StoredHit(seg.store, i, 0, seg.store.key(i)));
@@ -219,7 +229,7 @@ export class SearchIndex {
    * phase 'fuzzy' runs tier 4 with the same stamp, so entries found before are not found twice.
    * `found` is how many hits earlier segments and passes gave (the typo tier fills up to `limit`).
    */
-  private searchSegment(seg: BuiltSegment, qLower: string, qCompact: string, qWords: string[], limit: number, preferred: boolean, top: TopK,
+  private searchSegment(seg: BuiltSegment, qLower: string, qCompact: string, qWords: string[], limit: number, rank: SegmentRank, top: TopK,
     stamps: Map<Segment, number>, phase: 'strict' | 'fuzzy', found: number, budget: Budget): { count: number; many: boolean } {
     const stamp = phase === 'strict' ? ++this.stamp : stamps.get(seg) ?? ++this.stamp;
     stamps.set(seg, stamp);
@@ -227,9 +237,11 @@ export class SearchIndex {
     let many = false;
     // Preferred files first; then citations; at equal citations the bundled entry before a user
     // file's copy of the same paper (tie values are even for user files, odd for the bundled one).
+    // The last source (the catalog) ties below all of them: its values lie in (-1, 0), above the
+    // next lower match value's 999 and below every other entry's 0.
     const d = seg.data;
     const bundled = d.bundled ? 1 : 0;
-    const tie = (i: number) => (preferred ? 999 : d.ties[i] + bundled);
+    const tie = (i: number) => (rank === 'preferred' ? 999 : rank === 'last' ? (d.ties[i] - 1800) / 2000 : d.ties[i] + bundled);
     const hit = (i: number, tier: number, match: number) => {
       seg.seen[i] = stamp;
       count++;
