@@ -25,7 +25,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
 const out = path.resolve(ROOT, arg('--out', 'server/data/catalog.jsonl.gz'));
 const repo = arg('--repo', undefined);
-let input = arg('--in', '/work/notes/catalog-papercopilot.jsonl');
+let input = arg('--in', undefined);
+if (!input && !repo) {
+  console.error('usage: node scripts/build-catalog.mjs --in CATALOG.jsonl | --repo PAPERLISTS_SNAPSHOT [--out server/data/catalog.jsonl.gz]');
+  process.exit(2);
+}
 let scratch;
 if (repo) {
   scratch = mkdtempSync(path.join(tmpdir(), 'catalog-'));
