@@ -43,8 +43,14 @@ export function languageOfPath(file: string): DocLanguage | undefined {
   return undefined;
 }
 
-/** The document language of an editor language id, else of the file name. */
+/**
+ * The document language of a file: by its extension when it is one of ours, else by the editor's
+ * language id (an untitled note, a `.txt` set to Markdown). The extension wins because some clients
+ * send one language id for every file a server handles (Eglot 1.9 sends the first file's).
+ */
 export function languageOf(languageId: string, fileOrUri: string): DocLanguage | undefined {
+  const byExtension = languageOfPath(fileOrUri.replace(/[?#].*$/, ''));
+  if (byExtension) return byExtension;
   for (const language of Object.keys(LANGUAGE_IDS) as DocLanguage[]) if (LANGUAGE_IDS[language].includes(languageId)) return language;
-  return languageOfPath(fileOrUri);
+  return undefined;
 }
