@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The system tools the tests drive, installed when missing, so that `npm test` works on a fresh
 // Debian or Ubuntu machine: the real consumers of our BibTeX (bibtex, pdflatex, biber with biblatex,
-// pandoc), Neovim as an LSP client, Chromium and libkrb5-dev for the VS Code tests (code-server
+// pandoc), Neovim and Emacs with Eglot as LSP clients, Chromium and libkrb5-dev for the VS Code tests (code-server
 // builds kerberos), curl and CA certificates for the downloads those tests make.
 // Missing packages are installed with apt-get (through sudo when not root). Elsewhere, or with
 // ML_PAPERS_NO_INSTALL=1, it only reports what is missing: the tests that need a tool then fail
@@ -11,10 +11,10 @@ import { spawnSync } from 'node:child_process';
 
 export const packages = [
   'pandoc', 'texlive-latex-base', 'texlive-bibtex-extra', 'texlive-latex-recommended', 'biber',
-  'neovim', 'chromium', 'libkrb5-dev', 'curl', 'ca-certificates',
+  'neovim', 'emacs-nox', 'elpa-eglot', 'chromium', 'libkrb5-dev', 'curl', 'ca-certificates',
 ];
 /** What the tests run, and the package that provides it. */
-const commands = { pandoc: 'pandoc', pdflatex: 'texlive-latex-base', bibtex: 'texlive-latex-base', biber: 'biber', nvim: 'neovim', chromium: 'chromium', curl: 'curl' };
+const commands = { pandoc: 'pandoc', pdflatex: 'texlive-latex-base', bibtex: 'texlive-latex-base', biber: 'biber', nvim: 'neovim', emacs: 'emacs-nox', chromium: 'chromium', curl: 'curl' };
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const log = (msg) => console.log(`setup: ${msg}`);
