@@ -194,7 +194,9 @@ export function buildOracle(projectDir) {
   return { generatedBy: 'scripts/corpus-oracle.mjs', tools: toolVersions(), units };
 }
 
-const strip = (o) => JSON.stringify({ ...o, tools: undefined });
+// Tool versions and the packages this installation had to stub differ between machines; the keys,
+// files and resolutions must not.
+const strip = (o) => JSON.stringify({ ...o, tools: undefined, units: o.units.map((u) => ({ ...u, stubbedPackages: undefined })) });
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('corpus-oracle.mjs')) {
   const projects = readdirSync(corpusDir, { withFileTypes: true })
