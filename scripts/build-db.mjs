@@ -592,16 +592,20 @@ export function buildDatabase() {
   const used = new Set();
   for (const it of items) { used.add(it._key); for (const a of it._aliases) used.add(a); }
   for (const b of partBases) used.add(b);
-  const lockByArxiv = new Map(), lockByDoi = new Map(), lockByTitle = new Map();
-  for (const [k, v] of Object.entries(lock)) { if (v.arxiv) lockByArxiv.set(v.arxiv, k); if (v.doi) lockByDoi.set(v.doi, k); if (v.title) lockByTitle.set(normTitle(v.title), k); }
-  const lockedKeyOf = (it) => (arxivOf(it) && lockByArxiv.get(arxivOf(it))) || (doiOf(it) && lockByDoi.get(doiOf(it))) || lockByTitle.get(normTitle(it.title));
+  // Every key the lock gave a paper (by arXiv id, DOI or title): one stays its key, the others its aliases,
+  // so that a build gives the same keys and aliases however often it runs.
+  const lockIndex = new Map();
+  const lockAdd = (sig, k) => { if (!lockIndex.has(sig)) lockIndex.set(sig, []); lockIndex.get(sig).push(k); };
+  for (const [k, v] of Object.entries(lock)) { if (v.arxiv) lockAdd(`a:${v.arxiv}`, k); if (v.doi) lockAdd(`d:${v.doi}`, k); if (v.title) lockAdd(`t:${normTitle(v.title)}`, k); }
+  const lockedKeysOf = (it) => uniq([...(lockIndex.get(`a:${arxivOf(it)}`) ?? []), ...(lockIndex.get(`d:${doiOf(it)}`) ?? []), ...(lockIndex.get(`t:${normTitle(it.title)}`) ?? [])]);
   const assign = (list, locked) => {
     const pending = [];
     for (const it of list) {
       const base = scholarKey(it, yearOf(it));
-      const lk = locked ? lockedKeyOf(it) : undefined;
-      if (lk && (lk === base || new RegExp(`^${base}[a-z]$`).test(lk)) && !used.has(lk)) { it._key = lk; used.add(lk); continue; }
-      if (lk) { warnings.push(`${lk}: its paper's fields now give the key base ${base}; the old key stays as an alias`); it._oldKey = lk; }
+      const locked_ = locked ? lockedKeysOf(it) : [];
+      const lk = locked_.find((k) => (k === base || new RegExp(`^${base}[a-z]$`).test(k)) && !used.has(k));
+      if (lk) { it._key = lk; used.add(lk); it._oldKeys = locked_.filter((k) => k !== lk); continue; }
+      if (locked_.length) { warnings.push(`${locked_.join(', ')}: its paper's fields now give the key base ${base}; the old key stays as an alias`); it._oldKeys = locked_; }
       pending.push({ it, base });
     }
     const byBase = new Map();
@@ -630,7 +634,7 @@ export function buildDatabase() {
       if (used.has(a)) warnings.push(`arXiv-year alias ${a} of ${it._key} is another paper's key or alias: left out`);
       else { it.custom.arxivYear = ay; aliases.push(a); }
     }
-    if (it._oldKey) aliases.push(it._oldKey);
+    aliases.push(...(it._oldKeys ?? []));
     it._aliases = aliases.filter((a) => { if (used.has(a)) { warnings.push(`alias ${a} of ${it._key} is another paper's key or alias: dropped`); return false; } used.add(a); return true; });
   }
 
@@ -799,7 +803,7 @@ export function buildDatabase() {
   }
 
   function finish(it) {
-    const { _g, _key, _ids, _aliases, _part, _nicks, _keepNicks, _oldKey, _parts, ...rest } = it;
+    const { _g, _key, _ids, _aliases, _part, _nicks, _keepNicks, _oldKeys, _parts, ...rest } = it;
     const c = { ...rest.custom };
     const nicks = uniqBy(_nicks.filter((n) => _keepNicks.has(normTitle(n.name))).map((n) => n.name), (n) => n.toLowerCase());
     c.nicknames = nicks;
