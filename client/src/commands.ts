@@ -52,10 +52,11 @@ export function pickPaper(server: ServerAccess, title: string, initial = ''): Pr
     const mine = ++sequence;
     qp.busy = true;
     try {
-      const found = await server.request<PaperSummary[]>(SearchRequest.method, { query, limit: 50 } satisfies SearchRequest.Params);
+      const found = await server.request<PaperSummary[]>(SearchRequest.method, { query, limit: 50, catalog: 'fallback' } satisfies SearchRequest.Params);
       if (mine !== sequence) return;
       // The server already matched nicknames, authors and fuzzy titles: VS Code's own filter on
-      // the label would hide those rows again, so every row is always shown.
+      // the label would hide those rows again, so every row is always shown. (VS Code still lifts rows
+      // whose label matches the query; catalog records come only as a fallback, see SearchRequest.)
       qp.items = (found ?? []).map((p) => ({ ...paperRow(p), alwaysShow: true, key: p.key }));
     } catch (e) {
       if (mine === sequence) server.output.appendLine(`search failed: ${String(e)}`);

@@ -23,7 +23,12 @@ export interface PaperSummary {
 
 export namespace SearchRequest {
   export const method = 'mlPapers/search';
-  export interface Params { query: string; limit?: number }
+  /**
+   * `catalog: 'fallback'`: records of the venue catalog only when the curated database and the user's
+   * bibliographies give fewer than three results (a picker that re-sorts rows by label match would
+   * otherwise lift catalog titles above the paper the query names). Default: ranked with the rest.
+   */
+  export interface Params { query: string; limit?: number; catalog?: 'fallback' }
   export type Result = PaperSummary[];
 }
 

@@ -108,3 +108,20 @@ test('a damaged gzip catalog is a failed file, not a stuck or broken server', as
     await c.shutdown();
   }
 });
+
+test('a picker that asks for the catalog as a fallback gets its records only when the other sources find too little', async () => {
+  const { c } = await start();
+  try {
+    await until(() => c.request<Stats>('mlPapers/debugStats', {}), (x) => x.last[catalog] !== undefined, 'catalog indexed');
+    const keys = async (query: string, catalog?: 'fallback') => (await c.request<Array<{ key: string }>>('mlPapers/search', { query, limit: 500, ...(catalog ? { catalog } : {}) })).map((r) => r.key);
+    // "sparse" finds many curated papers: the catalog's "Sparse Widget Networks" is ranked with them by
+    // default, and left out of the picker's list…
+    const all = await keys('sparse');
+    assert.ok(all.includes('zorn2018sparse') && all.filter((k) => k !== 'zorn2018sparse').length >= 3, all.join(' '));
+    assert.ok(!(await keys('sparse', 'fallback')).includes('zorn2018sparse'));
+    // …while a query only the catalog answers still lists its records.
+    assert.equal((await keys('widget transformers', 'fallback'))[0], 'quist2018widget');
+  } finally {
+    await c.shutdown();
+  }
+});

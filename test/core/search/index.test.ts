@@ -150,3 +150,18 @@ test('a small limit gives the best scores a large one gives: walks cut short nev
     }
   }
 });
+
+test('a whole surname ranks that author\'s keys by citations, not by key length', () => {
+  const index = new CitationIndex(loadPaperDb([
+    paper('vaswani2021scaling', 'Scaling Local Self-Attention', 'Vaswani', 2021, 300),
+    paper('vaswani2017attention', 'Attention Is All You Need', 'Vaswani', 2017, 180_000),
+    paper('vaswani2013decoding', 'Decoding with Large-Scale Neural Language Models', 'Vaswani', 2013, 500),
+  ]).db);
+  assert.deepEqual(index.search('vaswani', 3).results.map((r) => r.entry.key), ['vaswani2017attention', 'vaswani2013decoding', 'vaswani2021scaling']);
+  // A partial name still prefers the keys it covers most.
+  assert.equal(index.search('vaswani2013', 3).results[0].entry.key, 'vaswani2013decoding');
+});
+
+function paper(id: string, title: string, family: string, year: number, count: number): unknown {
+  return { id, type: 'paper-conference', title, author: [{ family, given: 'A.' }], issued: { 'date-parts': [[year]] }, custom: { summary: 'x', topics: ['nlp'], citations: [{ count, source: 'test', date: '2026-01' }] } };
+}

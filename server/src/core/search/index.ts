@@ -38,7 +38,7 @@ import { ArrayEntryStore, type EntryStore } from '../entryStore';
 import { compact, words } from './fold';
 import { editDistance, isSubsequenceAt } from './fuzzy';
 import { buildSegment, FIELD_WEIGHT, segmentBytes, type SegmentData } from './segments';
-import { compareAt, lengthAt, listSize, lowerBound, prefixRange } from './stringList';
+import { compareAt, lengthAt, listSize, lowerBound, prefixRange, type StringList } from './stringList';
 import { StoredHit, TIER, TopK, type SearchHit } from './topK';
 
 export { compact, words } from './fold';
@@ -266,7 +266,7 @@ export class SearchIndex {
       if (hi > end) many = true;
       for (let r = lo; r < end; r++) {
         const i = seg.data.keyIds[r];
-        if (seg.seen[i] !== stamp) hit(i, T_KEY_PREFIX, qLower.length / lengthAt(seg.data.keys, r));
+        if (seg.seen[i] !== stamp) hit(i, T_KEY_PREFIX, keyPrefixMatch(seg.data.keys, r, qLower));
       }
     }
     if (qWords.length === 0) return { count, many };
@@ -447,4 +447,18 @@ export class SearchIndex {
     }
     return out;
   }
+}
+
+/**
+ * How well `query` starts key `r`: the share of the key it covers, except that a query which is the
+ * whole name part of a Scholar-style key (`vaswani` for `vaswani2017attention`) matches all of that
+ * author's keys equally, so their citation counts decide and the most cited paper comes first.
+ */
+function keyPrefixMatch(keys: StringList, r: number, query: string): number {
+  const length = lengthAt(keys, r);
+  if (length > query.length && /[a-z]$/.test(query)) {
+    const next = keys.text.charCodeAt(keys.starts[r] + query.length);
+    if (next >= 48 && next <= 57) return 1;
+  }
+  return query.length / length;
 }
