@@ -845,13 +845,29 @@ export const papersText = (papers) => `[\n${papers.map((p) => JSON.stringify(p))
 /** Fields only reviewers read: the prepared form the server loads (papers.runtime.json) leaves them out. */
 export const REVIEW_FIELDS = ['sources', 'unverified'];
 
-/** The prepared form of the database: the same papers, in the same order, without the review fields. */
+/** The papers the server loads: the same papers without the review fields. */
 export function runtimePapers(papers) {
   return papers.map((p) => {
     const custom = { ...p.custom };
     for (const f of REVIEW_FIELDS) delete custom[f];
     return { ...p, custom };
   });
+}
+
+/**
+ * The prepared form the server and CLI load (core/paperDb.ts PreparedDatabase): most cited first;
+ * papers.runtime.json holds what look-ups need of every paper and the byte offsets of the papers'
+ * lines in papers.runtime.jsonl, which holds one paper per line, read when first asked for.
+ */
+export function preparedFiles(papers) {
+  const best = (p) => (p.custom.citations ?? []).reduce((m, c) => Math.max(m, c.count), 0);
+  const sorted = runtimePapers(papers).map((p, i) => ({ p, i })).sort((a, b) => best(b.p) - best(a.p) || a.i - b.i).map((x) => x.p);
+  const lines = sorted.map((p) => `${JSON.stringify(p)}\n`);
+  const offsets = [0];
+  for (const l of lines) offsets.push(offsets.at(-1) + Buffer.byteLength(l));
+  const row = (p) => [p.id, p.custom.aliases ?? [], p.custom.nicknames ?? [], p.custom.arxiv ?? null, p.DOI ?? null, p.title, best(p)];
+  const index = `{"format":"ml-papers-prepared/2",\n"index":[\n${sorted.map((p) => JSON.stringify(row(p))).join(',\n')}\n],\n"offsets":${JSON.stringify(offsets)}}\n`;
+  return { index, lines: lines.join('') };
 }
 
 
@@ -914,9 +930,11 @@ export function buildAll() {
   b.waitKey = new Map(b.waiting.map((w) => [b.groups.find((g) => g.title?.value === w.title && !g.part && g.sel?.selected), w.key]));
   b.shipKey = new Map();
   for (const p of b.papers) if (!p.custom.seeds) { const g = b.groups.find((x) => !x.part && x.title?.value === p.title && x.sel?.selected); if (g) b.shipKey.set(g, p.id); }
+  const prepared = preparedFiles(b.papers);
   const files = {
     [outFile]: papersText(b.papers),
-    [runtimeFile]: papersText(runtimePapers(b.papers)),
+    [runtimeFile]: prepared.index,
+    [`${runtimeFile}l`]: prepared.lines,
     [lockFile]: JSON.stringify(b.lock, null, 1) + '\n',
     [reportFile]: reportText(b),
     [unverifiedFile]: unverifiedText(b.papers),

@@ -3,9 +3,9 @@
  * server.ts so the CLI does not load the LSP libraries).
  */
 import * as path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { CitationIndex } from './core/citationIndex';
-import { isPreparedDatabase, loadPaperDb } from './core/paperDb';
+import { loadPaperDbFile } from './paperDbFile';
 
 const DATA_DIR = path.join(__dirname, '..', 'server', 'data');
 
@@ -35,13 +35,6 @@ export function defaultCatalogPath(): string | undefined {
 }
 
 export function loadBundledIndex(file = defaultDatabasePath()): { index: CitationIndex; problems: string[] } {
-  let json: unknown = [];
-  const problems: string[] = [];
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    problems.push(`Cannot load the bundled paper database ${file}: ${(e as Error).message}`);
-  }
-  const loaded = loadPaperDb(json, { prepared: isPreparedDatabase(file) });
-  return { index: new CitationIndex(loaded.db), problems: [...problems, ...loaded.problems] };
+  const loaded = loadPaperDbFile(file);
+  return { index: new CitationIndex(loaded.db), problems: loaded.problems };
 }

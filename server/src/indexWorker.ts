@@ -16,7 +16,8 @@ import { decodeBibBytes, parseBib } from './core/bibParser';
 import { lineStarts } from './core/lineIndex';
 import { recordToEntry } from './core/arxivRecords';
 import type { BibEntry, Problem } from './core/model';
-import { isPreparedDatabase, loadPaperDb, type PaperDb } from './core/paperDb';
+import type { PaperDb } from './core/paperDb';
+import { loadPaperDbFile } from './paperDbFile';
 import { unpackEntries } from './core/packedEntries';
 import { scanKeys } from './core/bibKeyScan';
 import { CacheWriter, cacheFile, replayCache } from './indexCache';
@@ -37,11 +38,10 @@ let loadedDb: { file: string; db: PaperDb; stamp: string } | undefined;
 /** The bundled database, as the server loaded it (chunks name its papers by position). */
 function paperDb(file: string): { db: PaperDb; stamp: string } {
   if (loadedDb?.file === file) return loadedDb;
-  let json: unknown = [];
-  try { json = JSON.parse(readFileSync(file, 'utf8')); } catch { /* no papers: entries simply match none */ }
-  const db = loadPaperDb(json, { prepared: isPreparedDatabase(file) }).db;
+  // A file that cannot be read gives no papers: entries simply match none.
+  const db = loadPaperDbFile(file).db;
   // Cached chunks hold paper positions: they are valid only for the same papers in the same order.
-  const stamp = createHash('sha1').update(db.papers.map((p) => p.id).join('\n')).digest('hex').slice(0, 16);
+  const stamp = createHash('sha1').update(Array.from({ length: db.size }, (_, i) => db.idAt(i)).join('\n')).digest('hex').slice(0, 16);
   loadedDb = { file, db, stamp };
   return loadedDb;
 }

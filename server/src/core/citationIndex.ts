@@ -14,7 +14,7 @@ import type { BibParseResult, CslItem, EntryBrief, IndexedEntry, Paper, Problem,
 import type { PaperDb } from './paperDb';
 import { lineIndex, lineIndexOf, type LineIndex } from './lineIndex';
 import { CHUNK_ENTRIES, keyHash, PackedEntryStore, prepareChunk, type PreparedChunk, type PreparedRange } from './preparedEntries';
-import { buildKeySegment, paperCitationCount, SearchIndex, segmentBytes, type SearchHit, type SearchResult, type SegmentData } from './search';
+import { buildKeySegment, SearchIndex, segmentBytes, type SearchHit, type SearchResult, type SegmentData } from './search';
 
 export { parseBibNames } from './bibEntries';
 
@@ -58,9 +58,10 @@ export interface IndexSize {
 
 export class CitationIndex {
   private readonly fileStates = new Map<string, FileState>();
-  /** The bundled papers' entries (built when first asked for) and each paper's position in it. */
+  /** The bundled papers' entries, most cited first (built when first asked for). */
   private readonly bundled: LazyEntryStore;
-  private readonly bundledPosition = new Map<Paper, number>();
+  /** Position in `bundled` of the database's paper at each position of the database. */
+  private readonly bundledPosition: Int32Array;
   private readonly searchIndex = new SearchIndex();
   /** Bumped by every new version or removal of a file: a chunk for an older version is dropped. */
   private readonly generations = new Map<string, number>();
@@ -72,10 +73,13 @@ export class CitationIndex {
   private catalogUri: string | undefined;
 
   constructor(readonly db: PaperDb) {
-    // Most-cited first: an empty query lists the bundled papers in this order.
-    const papers = [...db.papers].sort((a, b) => paperCitationCount(b) - paperCitationCount(a));
-    papers.forEach((p, i) => this.bundledPosition.set(p, i));
-    this.bundled = new LazyEntryStore(papers.length, (i) => paperEntry(papers[i]), (i) => papers[i].id, (i) => papers[i]);
+    // Most-cited first: an empty query lists the bundled papers in this order. Counts and keys come
+    // without building the papers (a prepared database builds each when first asked for).
+    const order = Array.from({ length: db.size }, (_, i) => i).sort((a, b) => db.citationsAt(b) - db.citationsAt(a));
+    this.bundledPosition = new Int32Array(db.size);
+    order.forEach((dbPos, i) => { this.bundledPosition[dbPos] = i; });
+    const paper = (i: number) => db.paperAt(order[i]);
+    this.bundled = new LazyEntryStore(order.length, (i) => paperEntry(paper(i)), (i) => db.idAt(order[i]), paper);
     this.searchIndex.setSegmentStore(BUNDLED, this.bundled);
   }
 
@@ -396,8 +400,8 @@ export class CitationIndex {
 
   /** The bundled entry of a database paper. */
   bundledEntry(paper: Paper): IndexedEntry | undefined {
-    const i = this.bundledPosition.get(paper);
-    return i === undefined ? undefined : this.bundled.entry(i);
+    const dbPos = this.db.positionOf(paper);
+    return dbPos === undefined ? undefined : this.bundled.entry(this.bundledPosition[dbPos]);
   }
 
   /**
@@ -502,7 +506,7 @@ export class CitationIndex {
       for (const s of f.stores) if (this.isCatalog(uri)) catalog += s.size; else user += s.size;
       for (const [s, p] of f.pending) preparing += s.size - p.covered;
     }
-    return { bundled: this.db.papers.length, user, files: this.fileStates.size - Number(this.catalogUri !== undefined && this.fileStates.has(this.catalogUri)), catalog, preparing };
+    return { bundled: this.db.size, user, files: this.fileStates.size - Number(this.catalogUri !== undefined && this.fileStates.has(this.catalogUri)), catalog, preparing };
   }
 
   /**

@@ -8,8 +8,17 @@ import type { CodeRepo, CitationCount, CslName, Paper, PaperCustom, RelatedPaper
 import { normalizeArxivId, normalizeDoi } from './refRecognizers';
 
 export interface PaperDb {
-  /** Valid papers, in file order. */
+  /** Valid papers, in file order (a prepared database builds them all on first use of this list). */
   readonly papers: readonly Paper[];
+  readonly size: number;
+  /** The paper at `i` in file order, built on first use in a prepared database. */
+  paperAt(i: number): Paper;
+  /** The highest citation count the paper at `i` states, without building it. */
+  citationsAt(i: number): number;
+  /** The key of the paper at `i`, without building it. */
+  idAt(i: number): string;
+  /** The position of one of this database's papers. */
+  positionOf(paper: Paper): number | undefined;
   /** By canonical key, then by alias (exact case: BibTeX keys are case-sensitive). */
   byKey(key: string): Paper | undefined;
   /** By nickname, case-insensitively and ignoring punctuation ("resnet", "Mask R-CNN"). */
@@ -75,17 +84,19 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() 
  * object spread cost a third of the load: every item has its own shape, so V8 clones them the slow
  * way), and only an item with something to drop or fill in is copied.
  */
-/** A database file named `*.runtime.json` is a prepared one (see loadPaperDb). */
+/** A database file named `*.runtime.json` is a prepared one (see PreparedDatabase). */
 export function isPreparedDatabase(file: string): boolean {
   return file.endsWith('.runtime.json');
 }
 
-export function loadPaperDb(json: unknown, options: { prepared?: boolean } = {}): PaperDbLoad {
+/** Where a prepared database keeps its papers' lines: beside it, `.jsonl` for `.json`. */
+export function preparedPapersFile(file: string): string {
+  return `${file}l`;
+}
+
+export function loadPaperDb(json: unknown): PaperDbLoad {
   const problems: string[] = [];
   const papers: Paper[] = [];
-  // The prepared database (papers.runtime.json) was validated when it was built, and a test checks it
-  // against papers.json: it is taken as it is, and its name maps are made when first asked for.
-  if (options.prepared && Array.isArray(json)) return { db: preparedDb(json as Paper[]), problems };
   if (!Array.isArray(json)) {
     problems.push('papers.json: expected a JSON array of CSL-JSON items');
     return { db: buildDb(papers, problems), problems };
@@ -176,35 +187,81 @@ function validateItem(item: unknown, i: number, problems: string[]): Paper | und
 }
 
 /**
- * A database over papers known to be valid: keys and aliases are mapped now (a hover needs them),
- * nicknames, arXiv ids, DOIs and titles on first use (normalising every title is most of a load).
+ * The prepared form of the database (scripts/build-db.mjs writes server/data/papers.runtime.json and,
+ * beside it, papers.runtime.jsonl): what look-ups need of every paper (keys, names, ids, title,
+ * citation count) as plain arrays, and each paper as one line of JSON text, read and parsed when
+ * first asked for. Parsing two thousand papers' author lists and code links is most of a load; a
+ * hover needs one paper.
  */
-function preparedDb(papers: readonly Paper[]): PaperDb {
-  const keys = new Map<string, Paper>();
-  for (const p of papers) {
-    keys.set(p.id, p);
-    for (const a of p.custom.aliases ?? []) if (!keys.has(a)) keys.set(a, p);
-  }
-  const lazyMap = (names: (p: Paper) => Array<string | undefined>) => {
-    let map: Map<string, Paper> | undefined;
-    return (name: string | undefined) => {
-      if (!map) {
-        map = new Map();
-        for (const p of papers) for (const n of names(p)) if (n && !map.has(n)) map.set(n, p);
-      }
-      return name ? map.get(name) : undefined;
-    };
-  };
-  const nicknames = lazyMap((p) => (p.custom.nicknames ?? []).map(normalizeNickname));
-  const arxiv = lazyMap((p) => [p.custom.arxiv]);
-  const doi = lazyMap((p) => [p.DOI ? doiKey(p.DOI) : undefined]);
-  const titles = lazyMap((p) => [normalizeTitle(p.title)]);
-  return dbOver(papers, (k) => keys.get(k), (n) => nicknames(normalizeNickname(n)), (id) => arxiv(arxivKey(id)), (d) => doi(doiKey(d)), (t) => titles(normalizeTitle(t)));
+export interface PreparedDatabase {
+  format: typeof PREPARED_FORMAT;
+  /** Per paper, most cited first: id, aliases, nicknames, arXiv id, DOI, title, highest citation count. */
+  index: Array<[string, string[], string[], string | null, string | null, string, number]>;
+  /** Byte offsets of the papers' lines in the papers file (one more than papers: the file's length). */
+  offsets: number[];
 }
 
-function dbOver(papers: readonly Paper[], byKey: (k: string) => Paper | undefined, byNickname: (n: string) => Paper | undefined, byArxiv: (id: string) => Paper | undefined, byDoi: (d: string) => Paper | undefined, byTitle: (t: string) => Paper | undefined): PaperDb {
+/** Reads bytes [start, end) of the papers file as text (the adapter's file access; the core reads nothing). */
+export type PaperTextReader = (start: number, end: number) => string;
+
+export const PREPARED_FORMAT = 'ml-papers-prepared/2';
+
+export function isPreparedForm(json: unknown): json is PreparedDatabase {
+  const j = json as Partial<PreparedDatabase> | undefined;
+  return !!j && j.format === PREPARED_FORMAT && Array.isArray(j.index) && Array.isArray(j.offsets) && j.offsets.length === j.index.length + 1;
+}
+
+/**
+ * A database over a prepared form, known to be valid (a test checks it against papers.json): keys and
+ * aliases are mapped now, nicknames, arXiv ids, DOIs and titles on first use, papers when asked for.
+ */
+export function preparedDb(prepared: PreparedDatabase, read: PaperTextReader): PaperDb {
+  const { index, offsets } = prepared;
+  const n = index.length;
+  const built: Array<Paper | undefined> = new Array(n);
+  const positions = new Map<Paper, number>();
+  const paperAt = (i: number): Paper => {
+    let p = built[i];
+    if (!p) { p = JSON.parse(read(offsets[i], offsets[i + 1])) as Paper; built[i] = p; positions.set(p, i); }
+    return p;
+  };
+  const keys = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    keys.set(index[i][0], i);
+    for (const a of index[i][1]) if (!keys.has(a)) keys.set(a, i);
+  }
+  const lazyMap = (names: (row: PreparedDatabase['index'][number]) => Array<string | null | undefined>) => {
+    let map: Map<string, number> | undefined;
+    return (name: string | undefined): Paper | undefined => {
+      if (!map) {
+        map = new Map();
+        for (let i = 0; i < n; i++) for (const k of names(index[i])) if (k && !map.has(k)) map.set(k, i);
+      }
+      const i = name ? map.get(name) : undefined;
+      return i === undefined ? undefined : paperAt(i);
+    };
+  };
+  const nicknames = lazyMap((row) => row[2].map(normalizeNickname));
+  const arxiv = lazyMap((row) => [row[3]]);
+  const doi = lazyMap((row) => [row[4] ? doiKey(row[4]) : undefined]);
+  const titles = lazyMap((row) => [normalizeTitle(row[5])]);
+  let all: Paper[] | undefined;
+  const byKey = (k: string) => { const i = keys.get(k); return i === undefined ? undefined : paperAt(i); };
   return {
-    papers,
+    get papers() { return (all ??= Array.from({ length: n }, (_, i) => paperAt(i))); },
+    size: n,
+    paperAt,
+    citationsAt: (i) => index[i][6],
+    idAt: (i) => index[i][0],
+    positionOf: (p) => positions.get(p),
+    ...lookups(byKey, (q) => nicknames(normalizeNickname(q)), (id) => arxiv(arxivKey(id)), (d) => doi(doiKey(d)), (t) => titles(normalizeTitle(t))),
+  };
+}
+
+type Lookups = Pick<PaperDb, 'byKey' | 'byNickname' | 'byArxiv' | 'byDoi' | 'byTitle' | 'resolveAny'>;
+
+function lookups(byKey: Lookups['byKey'], byNickname: Lookups['byNickname'], byArxiv: Lookups['byArxiv'], byDoi: Lookups['byDoi'], byTitle: Lookups['byTitle']): Lookups {
+  return {
     byKey,
     byNickname,
     byArxiv,
@@ -215,6 +272,20 @@ function dbOver(papers: readonly Paper[], byKey: (k: string) => Paper | undefine
       if (!t) return undefined;
       return byKey(t) ?? byArxiv(t) ?? byDoi(t) ?? byNickname(t);
     },
+  };
+}
+
+/** A database over papers already built (validated from papers.json or another CSL-JSON file). */
+function dbOver(papers: readonly Paper[], byKey: Lookups['byKey'], byNickname: Lookups['byNickname'], byArxiv: Lookups['byArxiv'], byDoi: Lookups['byDoi'], byTitle: Lookups['byTitle']): PaperDb {
+  let positions: Map<Paper, number> | undefined;
+  return {
+    papers,
+    size: papers.length,
+    paperAt: (i) => papers[i],
+    idAt: (i) => papers[i].id,
+    citationsAt: (i) => (papers[i].custom.citations ?? []).reduce((best, c) => Math.max(best, c.count), 0),
+    positionOf: (p) => (positions ??= new Map(papers.map((x, i) => [x, i]))).get(p),
+    ...lookups(byKey, byNickname, byArxiv, byDoi, byTitle),
   };
 }
 
