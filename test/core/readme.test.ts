@@ -30,3 +30,13 @@ test('every settings key the extension contributes is in the README\'s settings 
   const missing = keys.filter((k) => !readme.includes(`\`${k}\``));
   assert.deepEqual(missing, []);
 });
+
+test('the README states the database\'s paper count and its counts by year as the build gives them', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const papers = JSON.parse(readFileSync('server/data/papers.json', 'utf8')) as Array<{ issued?: { 'date-parts'?: number[][] } }>;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  assert.match(readme, new RegExp(`\\*\\*What it holds\\.\\*\\* ${fmt(papers.length)} papers`));
+  const years = papers.map((p) => p.issued?.['date-parts']?.[0]?.[0] ?? 0);
+  const span = (a: number, b: number) => years.filter((y) => y >= a && y <= b).length;
+  assert.ok(readme.includes(`By year: 2012–2015: ${span(2012, 2015)}, 2016–2019: ${span(2016, 2019)}, 2020–2022: ${span(2020, 2022)}, 2023–2026: ${span(2023, 2026)}`));
+});
