@@ -23,7 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { git, parseBib, cleanTitle, parseAuthors, arxivFromFields, doiFromFields, venueFromFields, yearFromFields, writeJsonl, selfCheck, cliArgs } from './lib/bibtex-lite.mjs';
+import { git, parseBib, cleanTitle, parseAuthors, addBibFacts, writeJsonl, selfCheck, cliArgs } from './lib/bibtex-lite.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -142,14 +142,7 @@ for (let dir of listRepos(args)) {
     const r = { source: SOURCE, ref: `lucidrains/${name}@${commit}:README.md#L${h + e.line}`, licence: licence || undefined, title };
     const au = parseAuthors(f.author || f.authors); // a few entries spell the field "authors"
     if (au) { r.authors = au.authors; r.authorsComplete = au.complete; }
-    const y = yearFromFields(f);
-    if (y) r.year = y;
-    const v = venueFromFields(f, e.type);
-    if (v.venue) { r.venue = v.venue; r.venueKind = v.venueKind; }
-    const ax = arxivFromFields(f);
-    if (ax) r.arxiv = ax;
-    const doi = doiFromFields(f);
-    if (doi) r.doi = doi;
+    addBibFacts(r, f, e.type);
     const url = (f.url || '').replace(/[{}\s]/g, '');
     if (PAPER_HOSTS.test(url)) r.url = url;
     const pc = (f.primaryclass || '').replace(/[{}\s]/g, '');

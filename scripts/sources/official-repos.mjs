@@ -27,7 +27,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { git, parseBib, cleanTitle, parseAuthors, arxivFromFields, doiFromFields, venueFromFields, yearFromFields, normTitle, writeJsonl, selfCheck, cliArgs } from './lib/bibtex-lite.mjs';
+import { git, parseBib, cleanTitle, parseAuthors, addBibFacts, normTitle, writeJsonl, selfCheck, cliArgs } from './lib/bibtex-lite.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -306,15 +306,8 @@ for (const { repo, why } of LIST) {
       const r = { source: SOURCE, ref: `${repo}@${commit}:${file}#L${e.line}`, licence: licence || undefined, title };
       const au = parseAuthors(f.author);
       if (au) { au.authors = fixTeams(au.authors); r.authors = au.authors; r.authorsComplete = au.complete && !(au.authors.length === 1 && au.authors[0].literal); } // an organisation alone stands for a list it does not give
-      const y = yearFromFields(f);
-      if (y) r.year = y;
-      const v = venueFromFields(f, e.type);
-      if (v.venue) { r.venue = v.venue; r.venueKind = v.venueKind; }
-      let ax = arxivFromFields(f);
-      if (!ax && file === readmeName) ax = readmeArxiv(readmeLines, title);
-      if (ax) r.arxiv = ax;
-      const doi = doiFromFields(f);
-      if (doi) r.doi = doi;
+      addBibFacts(r, f, e.type);
+      if (!r.arxiv && file === readmeName) { const ax = readmeArxiv(readmeLines, title); if (ax) r.arxiv = ax; }
       const url = (f.url || '').replace(/[{}\s]/g, '');
       if (PAPER_HOSTS.test(url)) r.url = url;
       const pc = (f.primaryclass || '').replace(/[{}\s]/g, '');

@@ -381,6 +381,19 @@ export function cliArgs(argv = process.argv.slice(2)) {
   return a;
 }
 
+/** Sets on evidence record `r` the year, venue, arXiv id and DOI that BibTeX fields `f` of an entry of `type` state. */
+export function addBibFacts(r, f, type) {
+  const y = yearFromFields(f);
+  if (y) r.year = y;
+  const v = venueFromFields(f, type);
+  if (v.venue) { r.venue = v.venue; r.venueKind = v.venueKind; }
+  const ax = arxivFromFields(f);
+  if (ax) r.arxiv = ax;
+  const doi = doiFromFields(f);
+  if (doi) r.doi = doi;
+  return r;
+}
+
 /**
  * Read one BibTeX file from a snapshot into evidence records (title, authors, year, venue, arXiv, DOI, pages, url).
  * opts: {source, repoDir, repoName, commit, file, licence, url: (fields) => url|null}
@@ -395,14 +408,7 @@ export function bibFileRecords(opts) {
     const r = { source: opts.source, ref: `${opts.repoName}@${opts.commit}:${opts.file}#L${e.line}`, licence: opts.licence, title };
     const au = parseAuthors(f.author);
     if (au) { r.authors = au.authors; r.authorsComplete = au.complete; }
-    const y = yearFromFields(f);
-    if (y) r.year = y;
-    const v = venueFromFields(f, e.type);
-    if (v.venue) { r.venue = v.venue; r.venueKind = v.venueKind; }
-    const ax = arxivFromFields(f);
-    if (ax) r.arxiv = ax;
-    const doi = doiFromFields(f);
-    if (doi) r.doi = doi;
+    addBibFacts(r, f, e.type);
     const pm = /^\s*(\d+)\s*-+\s*(\d+)\s*$/.exec((f.pages || '').replace(/[{}]/g, ''));
     if (pm) r.pages = `${pm[1]}-${pm[2]}`;
     const url = (f.url || '').replace(/[{}\s]/g, '');

@@ -171,6 +171,17 @@ export function scanMarkdown(text: string, cursor: number): Scan {
     lastInText = undefined;
   }
 
+  /** Skips a code block (indented or fenced) that ends at `end`; true when the scan ends in it (the cursor is there). */
+  function skipCodeBlock(end: number): boolean {
+    if (prose.skip(i, end)) return true;
+    breakParagraph();
+    prevBlank = false;
+    prevBoundary = true;
+    i = end;
+    lineStart = true;
+    return false;
+  }
+
   // Block structure, as far as it decides what is prose: indented code after a blank line or a
   // heading (not a paragraph's continuation), list items (whose continuations are indented), and
   // example-list labels.
@@ -206,13 +217,7 @@ export function scanMarkdown(text: string, cursor: number): Scan {
       if (listContent >= 0 && prevBlank && col < listContent && !marker) listContent = -1;
       const base = listContent >= 0 ? listContent : 0;
       if (col >= base + 4 && (prevBlank || prevBoundary)) {
-        const end = Math.min(n, lineEnd(text, p) + 1);
-        if (prose.skip(i, end)) return finish();
-        breakParagraph();
-        prevBlank = false;
-        prevBoundary = true;
-        i = end;
-        lineStart = true;
+        if (skipCodeBlock(Math.min(n, lineEnd(text, p) + 1))) return finish();
         continue;
       }
       const f = text.charCodeAt(p);
@@ -222,13 +227,7 @@ export function scanMarkdown(text: string, cursor: number): Scan {
         const len = q - p;
         const eol = lineEnd(text, q);
         if (len >= 3 && (f === TILDE || text.slice(q, eol).indexOf('`') < 0)) {
-          const end = fenceEnd(text, eol, f, len);
-          if (prose.skip(i, end)) return finish();
-          breakParagraph();
-          prevBlank = false;
-          prevBoundary = true;
-          i = end;
-          lineStart = true;
+          if (skipCodeBlock(fenceEnd(text, eol, f, len))) return finish();
           continue;
         }
       }
