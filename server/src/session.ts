@@ -14,7 +14,7 @@ import { clientAbilities, type ClientAbilities } from './convert';
 import { recordHandlerTime } from './debugStats';
 import { languageOf } from './languages';
 import { ProjectModel } from './project';
-import { configForDocument } from './core/project';
+import { configForDocument, type DocProject } from './core/project';
 import { declaredBibliographyFiles, pathToUri, uriToPath } from './workspace';
 
 export class Session {
@@ -97,8 +97,16 @@ export class Session {
    * uses the `\mycite` of its root's preamble) join `mlPapers.customCiteCommands`.
    */
   configFor(fdoc?: Doc): Config {
-    const docPath = fdoc && uriToPath(fdoc.uri);
-    return configForDocument(this.config, docPath ? this.project.of(docPath) : undefined);
+    return configForDocument(this.config, fdoc && this.placeOf(fdoc)?.inProject);
+  }
+
+  /**
+   * A document's file and its place in the project model (kept current by the server's document
+   * events); undefined for a document without a file and for a .bib.
+   */
+  private placeOf(fdoc: Doc): { docPath: string; inProject?: DocProject } | undefined {
+    const docPath = uriToPath(fdoc.uri);
+    return docPath && fdoc.language !== 'bibtex' ? { docPath, inProject: this.project.of(docPath) } : undefined;
   }
 
   /** Builds the project model from the workspace's files; open documents' texts win over the disk. */
@@ -138,19 +146,20 @@ export class Session {
    * look. A document the model does not hold (no file path) gets its own declarations.
    */
   declaredBibUris(fdoc: Doc): string[] {
-    const docPath = uriToPath(fdoc.uri);
-    if (!docPath || fdoc.language === 'bibtex') return [];
-    this.syncProject(fdoc);
-    const inProject = this.project.of(docPath);
+    const place = this.placeOf(fdoc);
+    return place ? this.bibUrisOf(fdoc, place) : [];
+  }
+
+  private bibUrisOf(fdoc: Doc, { docPath, inProject }: { docPath: string; inProject?: DocProject }): string[] {
     return (inProject ? inProject.bibliographies : declaredBibliographyFiles(docPath, this.scanOf(fdoc).bibliographies)).map(pathToUri);
   }
 
   /** What a core feature gets: the index, the settings, and the bibliographies of the document asking (if any). */
   ctxFor(fdoc?: Doc): FeatureContext {
-    const docBibUris = fdoc ? this.declaredBibUris(fdoc) : [];
-    const docPath = fdoc && uriToPath(fdoc.uri);
-    const backend = docPath ? this.project.of(docPath)?.backend : undefined;
-    return { index: this.index, config: this.configFor(fdoc), docBibUris, bibliographyDeclared: docBibUris.length > 0, ...(backend ? { backend } : {}) };
+    const place = fdoc && this.placeOf(fdoc);
+    const docBibUris = fdoc && place ? this.bibUrisOf(fdoc, place) : [];
+    const backend = place?.inProject?.backend;
+    return { index: this.index, config: configForDocument(this.config, place?.inProject), docBibUris, bibliographyDeclared: docBibUris.length > 0, ...(backend ? { backend } : {}) };
   }
 
   /** `ctxFor` for an open TextDocument (nothing when it is undefined or in a language we do not read). */

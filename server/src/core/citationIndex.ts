@@ -370,11 +370,13 @@ export class CitationIndex {
       }
       return undefined;
     };
+    // The user's files only: the venue catalog is not a bibliography BibTeX reads.
     for (const uri of preferUris ?? []) {
+      if (this.isCatalog(uri)) continue;
       const e = inFile(this.fileStates.get(uri));
       if (e) return e;
     }
-    for (const state of this.fileStates.values()) {
+    for (const [, state] of this.userStates()) {
       const e = inFile(state);
       if (e) return e;
     }

@@ -42,7 +42,7 @@ import { compareAt, lengthAt, listSize, lowerBound, prefixRange, type StringList
 import { StoredHit, TIER, TopK, type SearchHit } from './topK';
 
 export { compact, words } from './fold';
-export { buildKeySegment, buildSegment, citationCount, paperCitationCount, segmentBytes, segmentTransferables, type EntryIds, type SegmentData, type TokenIds } from './segments';
+export { buildKeySegment, buildSegment, citationCount, segmentBytes, segmentTransferables, type EntryIds, type SegmentData, type TokenIds } from './segments';
 export { sortedIds, sortedOrder } from './sort';
 export { listSize, oneByte, ownKeys, toStringList, type StringList } from './stringList';
 export type { SearchHit } from './topK';

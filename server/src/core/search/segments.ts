@@ -2,7 +2,8 @@
  * Building a segment: each entry tokenised once into a sorted vocabulary, postings and forward lists
  * in flat typed arrays (see the design note in ./index.ts).
  */
-import type { IndexedEntry, Paper } from '../model';
+import type { IndexedEntry } from '../model';
+import { paperCitationCount } from '../paperDb';
 import { compact, forEachWord } from './fold';
 import { Interner } from './interner';
 import { sortedIds } from './sort';
@@ -20,13 +21,6 @@ export const FIELD_WEIGHT = [1, 1, 0.9, 1, 0.75, 0.9, 0.8, 0.85, 0.75];
 /** Citation count used as the tie-breaker: the largest count any source states. */
 export function citationCount(e: IndexedEntry): number {
   return e.paper ? paperCitationCount(e.paper) : 0;
-}
-
-/** The highest citation count a database paper states (0 when none). */
-export function paperCitationCount(p: Paper): number {
-  let best = 0;
-  for (const c of p.custom.citations ?? []) if (c.count > best) best = c.count;
-  return best;
 }
 
 /** Entry ids of one segment. */
