@@ -14,18 +14,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { positionOf } from '../server/lspClient';
+import { bib, md } from './notes';
 
 const server = path.resolve('dist/server.js');
+/** 0-based line and character of `needle` (plus `delta`) in `text`, as the Lisp driver takes them. */
+const pos = (text: string, needle: string, delta = 0): [number, number] => { const p = positionOf(text, needle, delta); return [p.line, p.character]; };
 
-const md = `---
-bibliography: refs.bib
----
-# Notes
-
-Residual networks [@he2016deep] and attention [@Vaswani.Attention.2017].
-A typo: [@vaswani2017atention].
-Complete here: [@resn
-`;
 
 const mainTex = `\\documentclass{article}
 \\begin{document}
@@ -42,21 +37,6 @@ Also unknown: \\citet{nobody2099chapter}.
 Complete here: \\cite{adam
 `;
 
-const bib = `@inproceedings{Vaswani.Attention.2017,
-  title = {Attention Is All You Need},
-  author = {Vaswani, Ashish and Shazeer, Noam},
-  year = {2017},
-  eprint = {1706.03762}
-}
-`;
-
-/** 0-based line and character of `needle` (plus `delta`) in `text`; the notes are ASCII, so chars = UTF-16 units. */
-function pos(text: string, needle: string, delta = 0): [number, number] {
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, needle);
-  const lines = text.slice(0, at + delta).split('\n');
-  return [lines.length - 1, lines[lines.length - 1].length];
-}
 
 /** A Lisp literal: strings (JSON escapes are Elisp escapes), numbers, lists, plists with keyword keys. */
 const el = (v: unknown): string => {

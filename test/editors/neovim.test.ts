@@ -9,18 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { positionOf } from '../server/lspClient';
+import { bib, md } from './notes';
 
 const server = path.resolve('dist/server.js');
+const pos = positionOf;
 
-const md = `---
-bibliography: refs.bib
----
-# Notes
-
-Residual networks [@he2016deep] and attention [@Vaswani.Attention.2017].
-A typo: [@vaswani2017atention].
-Complete here: [@resn
-`;
 
 const tex = `\\documentclass{article}
 \\begin{document}
@@ -31,21 +25,6 @@ Complete here: \\cite{adam
 \\end{document}
 `;
 
-const bib = `@inproceedings{Vaswani.Attention.2017,
-  title = {Attention Is All You Need},
-  author = {Vaswani, Ashish and Shazeer, Noam},
-  year = {2017},
-  eprint = {1706.03762}
-}
-`;
-
-/** 0-based line and character of `needle` (plus `delta`) in `text`; the notes are ASCII, so bytes = UTF-16 units. */
-function pos(text: string, needle: string, delta = 0): { line: number; character: number } {
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, needle);
-  const lines = text.slice(0, at + delta).split('\n');
-  return { line: lines.length - 1, character: lines[lines.length - 1].length };
-}
 
 const lua = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v);
