@@ -20,7 +20,7 @@ import type { CitationIndex } from './core/citationIndex';
 import type { FeatureContext, Doc } from './core/features/context';
 import { DOCUMENT_EXTENSIONS, BIB_EXTENSIONS, NOTE_EXTENSIONS, languageOfPath } from './languages';
 import { VERSION } from './version';
-import { declaredBibliographyFiles, findFiles, pathToUri, readTextFile, uriToPath } from './workspace';
+import { findFiles, pathToUri, readTextFile, uriToPath } from './workspace';
 import { readWorkspaceSettings } from './cliSettings';
 import { ProjectModel } from './project';
 import { configForDocument } from './core/project';
@@ -215,7 +215,7 @@ function noteDoc(file: string, text: string): { uri: string; language: DocLangua
 /** The bibliography files that apply to a note: its project's (a chapter gets its root's), else its own. */
 function declaredFiles(project: ProjectModel, file: string, text: string): string[] {
   const doc = noteDoc(file, text);
-  return doc ? project.of(file)?.bibliographies ?? declaredBibliographyFiles(file, scanOf(doc, settings).bibliographies) : [];
+  return doc ? project.bibliographiesOf(file, () => scanOf(doc, settings).bibliographies) : [];
 }
 
 function docBibUris(project: ProjectModel, file: string, text: string): string[] {

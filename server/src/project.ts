@@ -8,10 +8,10 @@
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import { scanDocument } from './core/scan';
-import type { DocLanguage, ScanResult } from './core/model';
+import type { BibliographyDecl, DocLanguage, ScanResult } from './core/model';
 import { buildProject, latexFacts, markdownFacts, parseBibInputs, projectFileFacts, projectFileKind, type BibInputsDir, type DocFacts, type DocProject, type ProjectFileFacts } from './core/project';
 import { BIB_EXTENSIONS, NOTE_EXTENSIONS, languageOfPath } from './languages';
-import { findFiles, readTextFile } from './workspace';
+import { declaredBibliographyFiles, findFiles, readTextFile } from './workspace';
 
 /** Notes bigger than this are not read for the model (they are not compiled sources). */
 const MAX_NOTE_BYTES = 8 * 1024 * 1024;
@@ -38,6 +38,14 @@ export class ProjectModel {
   /** Where the document `file` belongs; undefined for a file the model does not hold. */
   of(file: string): DocProject | undefined {
     return this.result.get(file);
+  }
+
+  /**
+   * The bibliography files that apply to the document `file`: its project's (a chapter gets its
+   * root's), else, for a document the model does not hold, what it declares itself.
+   */
+  bibliographiesOf(file: string, ownDeclarations: () => readonly BibliographyDecl[]): string[] {
+    return this.of(file)?.bibliographies ?? declaredBibliographyFiles(file, ownDeclarations());
   }
 
   /** Every bibliography some document's project declares and that exists: the index should hold them. */

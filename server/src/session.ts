@@ -15,7 +15,7 @@ import { recordHandlerTime } from './debugStats';
 import { languageOf } from './languages';
 import { ProjectModel } from './project';
 import { configForDocument, type DocProject } from './core/project';
-import { declaredBibliographyFiles, pathToUri, uriToPath } from './workspace';
+import { pathToUri, uriToPath } from './workspace';
 
 export class Session {
   readonly index: CitationIndex;
@@ -147,17 +147,17 @@ export class Session {
    */
   declaredBibUris(fdoc: Doc): string[] {
     const place = this.placeOf(fdoc);
-    return place ? this.bibUrisOf(fdoc, place) : [];
+    return place ? this.bibUrisOf(fdoc, place.docPath) : [];
   }
 
-  private bibUrisOf(fdoc: Doc, { docPath, inProject }: { docPath: string; inProject?: DocProject }): string[] {
-    return (inProject ? inProject.bibliographies : declaredBibliographyFiles(docPath, this.scanOf(fdoc).bibliographies)).map(pathToUri);
+  private bibUrisOf(fdoc: Doc, docPath: string): string[] {
+    return this.project.bibliographiesOf(docPath, () => this.scanOf(fdoc).bibliographies).map(pathToUri);
   }
 
   /** What a core feature gets: the index, the settings, and the bibliographies of the document asking (if any). */
   ctxFor(fdoc?: Doc): FeatureContext {
     const place = fdoc && this.placeOf(fdoc);
-    const docBibUris = fdoc && place ? this.bibUrisOf(fdoc, place) : [];
+    const docBibUris = fdoc && place ? this.bibUrisOf(fdoc, place.docPath) : [];
     const backend = place?.inProject?.backend;
     return { index: this.index, config: configForDocument(this.config, place?.inProject), docBibUris, bibliographyDeclared: docBibUris.length > 0, ...(backend ? { backend } : {}) };
   }
