@@ -29,6 +29,8 @@ export class BibFiles {
   /** Files that failed to load, for the status bar and diagnostics. */
   readonly failures = new Map<string, string>();
   private indexing = false;
+  /** The venue catalog's path while it is enabled (set by indexWorkspace). */
+  private catalog: string | undefined;
   private readonly keptReads = new Map<string, { text: string; timer: NodeJS.Timeout }>();
   private readonly warmUp: () => void;
 
@@ -63,6 +65,10 @@ export class BibFiles {
     const progress = s.abilities.workDoneProgress ? await s.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     try {
       const bibs = await this.workspaceBibliographies();
+      // The venue catalog, when the settings enable it and the install has it: the index's last tier.
+      const catalog = s.config.catalogEnabled ? defaultCatalogPath() : undefined;
+      this.catalog = catalog && path.resolve(catalog);
+      s.index.setCatalog(this.catalog && pathToUri(this.catalog));
       const databases = this.databaseFiles();
       const total = Math.max(bibs.length + databases.length, 1);
       progress?.begin('ML Papers: indexing bibliographies', 0, `${bibs.length + databases.length} files`, false);
@@ -101,10 +107,8 @@ export class BibFiles {
 
   /** The `mlPapers.databases` files, then the venue catalog when it is enabled (the index's last tier). */
   private databaseFiles(): string[] {
-    const files = this.session.config.databases.map((f) => path.resolve(this.session.roots[0] ?? process.cwd(), f));
-    const catalog = this.session.config.catalogEnabled ? defaultCatalogPath() : undefined;
-    this.session.index.setCatalog(catalog ? pathToUri(path.resolve(catalog)) : undefined);
-    return catalog && !files.includes(path.resolve(catalog)) ? [...files, path.resolve(catalog)] : files;
+    const files = this.session.config.databases.map((f) => this.resolveSetting(f));
+    return this.catalog && !files.includes(this.catalog) ? [...files, this.catalog] : files;
   }
 
   private resolveSetting(file: string): string {
