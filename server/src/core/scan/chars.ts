@@ -21,3 +21,18 @@ export function lineEnd(text: string, p: number): number {
   const e = text.indexOf('\n', p);
   return e < 0 ? text.length : e;
 }
+
+/**
+ * From the opening `open` at `p`: the index past its matching `close`, or -1 when it does not close
+ * before `limit`. A backslash hides the next character; braces nest inside any delimiter pair.
+ */
+export function matchingClose(text: string, p: number, limit: number, open = LBRACE, close = RBRACE): number {
+  let depth = 0;
+  for (let i = p; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) { i++; continue; }
+    if (c === LBRACE || (c === open && open !== LBRACE)) depth++;
+    else if (c === RBRACE || (c === close && close !== RBRACE)) { if (--depth === 0) return i + 1; }
+  }
+  return -1;
+}

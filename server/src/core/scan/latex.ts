@@ -5,7 +5,7 @@
  * body's keys count only where the macro is used, and `#1` in a body is never a key.
  */
 import type { BibliographyDecl, CiteSite, CompletionContext, Span } from '../model';
-import { BACKSLASH, COMMA, isAsciiLetter, isBlank, isWs, LBRACE, LBRACKET, lineEnd, LPAREN, NL, PERCENT, RBRACE, RBRACKET, RPAREN, STAR } from './chars';
+import { BACKSLASH, COMMA, isAsciiLetter, isBlank, isWs, LBRACE, LBRACKET, lineEnd, LPAREN, matchingClose, NL, PERCENT, RBRACE, RBRACKET, RPAREN, STAR } from './chars';
 import { iffalseEnd, LATEX_CITES, LATEX_MULTICITES, latexDefinitions, verbatimEnd, type LatexDefinition } from './latexMacros';
 import { Prose } from './prose';
 import type { Scan, ScanOptions } from './types';
@@ -85,16 +85,9 @@ export function scanLatex(text: string, options: ScanOptions, cursor: number): S
   }
   /** From `{` at `p`: past its matching `}`, or -1 when it does not close nearby. */
   function matchGroup(p: number): number {
-    let depth = 0;
     const limit = Math.min(n, p + (optBudget > 0 ? MAX_OPTIONAL : 64));
     optBudget -= limit - p;
-    for (let i = p; i < limit; i++) {
-      const c = text.charCodeAt(i);
-      if (c === BACKSLASH) { i++; continue; }
-      if (c === LBRACE) depth++;
-      else if (c === RBRACE && --depth === 0) return i + 1;
-    }
-    return -1;
+    return matchingClose(text, p, limit);
   }
   /** A character that ends a key in a key list. */
   function endsKey(c: number): boolean {

@@ -10,7 +10,7 @@
  * in document order, so a macro built on an earlier macro is one too. Comments, verbatim
  * environments, `\verb` and `\iffalse` blocks are passed over as the scan passes over them.
  */
-import { BACKSLASH, isAsciiLetter, isBlank, isWs, LBRACE, LBRACKET, lineEnd, NL, PERCENT, RBRACE, RBRACKET, STAR } from './chars';
+import { BACKSLASH, isAsciiLetter, isBlank, isWs, LBRACE, LBRACKET, lineEnd, matchingClose, NL, PERCENT, RBRACE, RBRACKET, STAR } from './chars';
 
 /** natbib and biblatex cite commands taking `[..][..]{keys}`. */
 export const LATEX_CITES: ReadonlySet<string> = new Set([
@@ -100,16 +100,9 @@ export function latexDefinitions(text: string, extra: Iterable<string> = []): La
   /** The `{..}` group at `p`: index past its `}`, or -1. */
   function group(p: number, open = LBRACE, close = RBRACE): number {
     if (text.charCodeAt(p) !== open) return -1;
-    let depth = 0;
     const limit = Math.min(n, p + (budget > 0 ? MAX_BODY : 64));
     budget -= limit - p;
-    for (let i = p; i < limit; i++) {
-      const c = text.charCodeAt(i);
-      if (c === BACKSLASH) { i++; continue; }
-      if (c === LBRACE || (c === open && open !== LBRACE)) depth++;
-      else if (c === RBRACE || (c === close && close !== RBRACE)) { if (--depth === 0) return i + 1; }
-    }
-    return -1;
+    return matchingClose(text, p, limit, open, close);
   }
   /** The defined name at `p`: `{\name}` or `\name`; undefined when neither. */
   function definedName(p: number): { name: string; end: number } | undefined {
