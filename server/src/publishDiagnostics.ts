@@ -4,7 +4,8 @@
  */
 import type { Problem } from './core/model';
 import { diagnostics, duplicateKeyProblems } from './core/features/diagnostics';
-import { toDiagnostic } from './convert';
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { startOf, toDiagnostic } from './convert';
 import type { Session } from './session';
 
 /** At most this many diagnostics per file: a broken 100k-entry file must not flood the editor. */
@@ -65,6 +66,6 @@ export class DiagnosticsPublisher {
 
   /** A file that could not be read at all: one warning at its start. */
   publishUnreadable(uri: string, message: string): void {
-    void this.session.connection.sendDiagnostics({ uri, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity: 2, source: 'ml-papers' }] });
+    void this.session.connection.sendDiagnostics({ uri, diagnostics: [{ range: startOf(uri).range, message, severity: DiagnosticSeverity.Warning, source: 'ml-papers' }] });
   }
 }
