@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bibliographyTargetFor, planAdditions } from './core/bibliography';
+import { writtenItem } from './core/bibtex';
 import type { Doc } from './core/features/context';
 import type { Paper } from './core/model';
 import type { BibFiles } from './bibFiles';
@@ -48,7 +49,7 @@ export function bibliographyEdit(session: Session, bibFiles: BibFiles, doc: Text
   const plan = planAdditions({
     citedKeys: keys,
     bibText,
-    lookup: (k) => session.index.resolve(k, userUris)?.paper,
+    lookup: (k) => writtenItem(session.index.resolve(k, userUris)),
     samePaperInBib: (item) => session.index.findInFiles(item as Paper, [uri])[0]?.key,
     format: session.config.bibFormat,
   });

@@ -2,7 +2,7 @@
  * Our own requests and commands (protocol.ts): paper search and details for the client's views,
  * the read-only BibTeX of a database paper, and the commands that copy or write BibTeX.
  */
-import { entryToBibtex, type BibFormat } from './core/bibtex';
+import { entryToBibtex, writtenItem, type BibFormat } from './core/bibtex';
 import type { IndexedEntry } from './core/model';
 import { citedKeys } from './core/documentModel';
 import { bibliographyFor } from './core/bibliography';
@@ -99,6 +99,6 @@ async function addMissingEntries(session: Session, bibFiles: BibFiles, uri: stri
 async function workspaceBibliography(session: Session): Promise<{ text: string; keys: string[]; unknown: string[] }> {
   const notes = (await workspaceDocs(session)).filter((d) => d.language !== 'bibtex');
   const keys = notes.flatMap((d) => citedKeys(d, session.config));
-  const bib = bibliographyFor(keys, (k) => session.index.resolve(k)?.paper, session.config.bibFormat);
+  const bib = bibliographyFor(keys, (k) => writtenItem(session.index.resolve(k)), session.config.bibFormat);
   return { text: bib.text, keys: bib.written, unknown: bib.unknown };
 }

@@ -55,5 +55,6 @@ export function normalizeSettings(raw: unknown): Config {
     completionLimit: Math.round(positiveNumber(get('completion.limit'), d.completionLimit, 1000)),
     databases: strings(get('databases')),
     catalogEnabled: bool(get('catalog.enabled'), d.catalogEnabled),
+    onlineEnabled: bool(get('online.enabled'), d.onlineEnabled),
   };
 }

@@ -17,6 +17,7 @@ function check(raw: string, expected: string[], language: DocLanguage = 'markdow
   const problems = diagnostics(ctx, doc).filter((p) => p.span.start <= span.end && span.start <= p.span.end);
   const got = codeActions(ctx, doc, span, problems).map((a) => {
     if (a.kind === 'addToBib') return `${a.title} => addToBib ${a.key} ${a.bibUri ?? '-'}`;
+    if (a.kind === 'lookUpOnline') return `${a.title} => lookUpOnline ${a.ref}`;
     let text = f.text;
     for (const e of [...a.edits].sort((x, y) => y.span.start - x.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
     return `${a.title} => ${text}`;

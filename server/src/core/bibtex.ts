@@ -330,6 +330,14 @@ export function entryToBibtex(entry: IndexedEntry, key: string, format: BibForma
     const lines = Object.entries(entry.fields).map(([f, v]) => `  ${f} = {${v}}`);
     return `@${entry.type || 'misc'}{${key},\n${lines.join(',\n')}\n}\n`;
   }
-  if (entry.paper) return paperToBibtex(entry.paper, key, format);
-  return paperToBibtex(entryAsCsl(entry), key, format);
+  return paperToBibtex(writtenItem(entry) ?? entryAsCsl(entry), key, format);
+}
+
+/**
+ * The CSL item a bibliography writes for an entry that is not the user's own: its database paper, else
+ * the item a service gave for a fetched paper; undefined for the others (a user's entry is already in
+ * their bibliography).
+ */
+export function writtenItem(entry: IndexedEntry | undefined): CslItem | undefined {
+  return entry?.paper ?? entry?.csl;
 }

@@ -8,9 +8,11 @@
  * objects all at once; only `fileEntries` builds every entry of a file.
  */
 import { parseBib } from './bibParser';
+import { normalizeArxivId, normalizeDoi } from './refRecognizers';
 import { cslEntry, paperEntry, samePaper } from './bibEntries';
 import { ArrayEntryStore, LazyEntryStore, type EntryStore, type FileEntryStore } from './entryStore';
 import type { BibParseResult, CslItem, EntryBrief, IndexedEntry, Paper, Problem, Span } from './model';
+import { ONLINE_URI } from './online/records';
 import type { PaperDb } from './paperDb';
 import { lineIndex, lineIndexOf, type LineIndex } from './lineIndex';
 import { CHUNK_ENTRIES, keyHash, PackedEntryStore, prepareChunk, type PreparedChunk, type PreparedRange } from './preparedEntries';
@@ -52,6 +54,8 @@ export interface IndexSize {
   files: number;
   /** Entries of the venue catalog (see setCatalog). */
   catalog: number;
+  /** Papers fetched online and kept in the user's cache (see setOnlineEntries). */
+  online: number;
   /** User entries searchable by key only so far (their full search structures are being prepared). */
   preparing: number;
 }
@@ -93,9 +97,32 @@ export class CitationIndex {
     return uri === this.catalogUri;
   }
 
-  /** The user's files: every indexed file but the catalog. */
+  /** The user's files: every indexed file but the catalog and the online tier. */
   private userStates(): Array<[string, FileState]> {
-    return [...this.fileStates].filter(([uri]) => uri !== this.catalogUri);
+    return [...this.fileStates].filter(([uri]) => uri !== this.catalogUri && uri !== ONLINE_URI);
+  }
+
+  /**
+   * Replaces the papers fetched online (server/src/online/: the user's cache). Their tier comes after
+   * the bundled database and before the venue catalog: a fetched key never shadows a user's or a
+   * bundled one, and fetched entries are not the user's files (no duplicate-key checks, no count).
+   */
+  setOnlineEntries(entries: IndexedEntry[]): void {
+    for (const e of entries) e.paper = samePaper(this.db, e);
+    const generation = this.beginFile(ONLINE_URI, 'csl-json', '', []);
+    this.addStore(ONLINE_URI, generation, new ArrayEntryStore(entries));
+  }
+
+  /** The fetched entry with this arXiv id (no version) or DOI (any case), if any. */
+  onlineFor(ref: { arxiv?: string; doi?: string }): IndexedEntry | undefined {
+    const doi = ref.doi?.toLowerCase();
+    for (const s of this.fileStates.get(ONLINE_URI)?.stores ?? []) {
+      for (let i = 0; i < s.size; i++) {
+        const e = s.entry(i);
+        if ((ref.arxiv && e.arxiv === ref.arxiv) || (doi && e.doi?.toLowerCase() === doi)) return e;
+      }
+    }
+    return undefined;
   }
 
   /** Indexes a .bib file's text, replacing what the file held before. Returns the parse problems. */
@@ -347,7 +374,8 @@ export class CitationIndex {
       const e = this.firstInFile(state, key);
       if (e) return e;
     }
-    return this.bundledFor(key) ?? (this.catalogUri !== undefined ? this.firstInFile(this.fileStates.get(this.catalogUri), key) : undefined);
+    return this.bundledFor(key) ?? this.firstInFile(this.fileStates.get(ONLINE_URI), key)
+      ?? (this.catalogUri !== undefined ? this.firstInFile(this.fileStates.get(this.catalogUri), key) : undefined);
   }
 
   /**
@@ -391,7 +419,10 @@ export class CitationIndex {
     const entry = this.resolve(query);
     if (entry) return entry;
     const paper = this.db.resolveAny(query);
-    return paper ? this.bundledEntry(paper) : undefined;
+    if (paper) return this.bundledEntry(paper);
+    const arxiv = normalizeArxivId(query)?.id;
+    const doi = arxiv ? undefined : normalizeDoi(query);
+    return arxiv || doi ? this.onlineFor({ arxiv, doi }) : undefined;
   }
 
   /** The bundled entry for a canonical key or alias, or undefined. */
@@ -439,11 +470,12 @@ export class CitationIndex {
     return false;
   }
 
-  /** Whether a user file or the bundled database defines `key` (so the catalog's entry for it is not reached). */
+  /** Whether a user file, the bundled database or a fetched paper defines `key` (so the catalog's entry for it is not reached). */
   private definedBeforeCatalog(key: string): boolean {
     if (this.db.byKey(key)) return true;
     const hash = keyHash(key);
-    return this.userStates().some(([, st]) => st.stores.some((s) => s.idsOfKey(key, hash).length > 0));
+    const online = this.fileStates.get(ONLINE_URI);
+    return this.userStates().some(([, st]) => st.stores.some((s) => s.idsOfKey(key, hash).length > 0)) || !!online?.stores.some((s) => s.idsOfKey(key, hash).length > 0);
   }
 
   private firstInFile(state: FileState | undefined, key: string): IndexedEntry | undefined {
@@ -503,12 +535,13 @@ export class CitationIndex {
   size(): IndexSize {
     let user = 0;
     let catalog = 0;
+    let online = 0;
     let preparing = 0;
     for (const [uri, f] of this.fileStates) {
-      for (const s of f.stores) if (this.isCatalog(uri)) catalog += s.size; else user += s.size;
+      for (const s of f.stores) if (this.isCatalog(uri)) catalog += s.size; else if (uri === ONLINE_URI) online += s.size; else user += s.size;
       for (const [s, p] of f.pending) preparing += s.size - p.covered;
     }
-    return { bundled: this.db.size, user, files: this.fileStates.size - Number(this.catalogUri !== undefined && this.fileStates.has(this.catalogUri)), catalog, preparing };
+    return { bundled: this.db.size, user, files: this.userStates().length, catalog, online, preparing };
   }
 
   /**

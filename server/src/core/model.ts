@@ -256,7 +256,16 @@ export type EntrySource =
   /** `catalog`: a record of the venue catalog (metadata only; its `source` field says where it comes from). */
   | { kind: 'bib'; uri: string; span: Span; keySpan: Span; catalog?: boolean }
   | { kind: 'csl-json'; uri: string }
-  | { kind: 'database'; uri: string };
+  | { kind: 'database'; uri: string }
+  /**
+   * A record fetched from an online service (core/online/): kept in the user's cache, its own tier after
+   * the bundled database. `fetched` is the ISO date-time of the answer, `url` the request that gave it;
+   * every field of the entry comes from that one answer.
+   */
+  | { kind: 'online'; uri: string; service: OnlineService; fetched: string; url: string; citationCount?: number; pdf?: string };
+
+/** The online services ML Papers may ask (only with mlPapers.online.enabled; see server/src/online/). */
+export type OnlineService = 'arxiv' | 'doi' | 'crossref' | 'semanticscholar';
 
 /** A name reduced for display and search. */
 export interface PersonName {
@@ -285,6 +294,8 @@ export interface IndexedEntry {
   fields?: Record<string, string>;
   /** Known by its key alone while its big file is being read (core/bibKeyScan.ts); the rest follows. */
   pending?: boolean;
+  /** For a fetched record (source `online`): the CSL-JSON item the service gave, which its BibTeX is written from. */
+  csl?: CslItem;
 }
 
 /**
@@ -317,6 +328,8 @@ export interface Config {
   databases: string[];
   /** Index the bundled venue catalog (metadata only) in the background, after the user's files. */
   catalogEnabled: boolean;
+  /** mlPapers.online.enabled: the user allows look-ups on arXiv, doi.org, Crossref and Semantic Scholar (never in untrusted workspaces). */
+  onlineEnabled: boolean;
 }
 
 export const defaultConfig: Config = {
@@ -329,4 +342,5 @@ export const defaultConfig: Config = {
   completionLimit: 50,
   databases: [],
   catalogEnabled: true,
+  onlineEnabled: false,
 };

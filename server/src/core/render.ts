@@ -4,6 +4,7 @@
  * code and citation counts.
  */
 import type { CitationCount, CodeRepo, Config, EntryBrief, IndexedEntry, PersonName } from './model';
+import { SERVICE_NAMES } from './online/records';
 
 /** Display names of the seed documents citation counts come from. */
 const SEED_NAMES: Record<string, string> = {
@@ -209,6 +210,11 @@ export function renderCard(e: IndexedEntry, opts: CardOptions): Card {
     md.push(`Code: ${v.code.map((r) => `[${mdEscape(repoName(r.url))}](${r.url}) (${codeLabel(r)})`).join(', ')}`);
     pt.push(`Code:\n${v.code.map((r) => `  ${r.url} (${codeLabel(r)})`).join('\n')}`);
   }
+  const online = onlineLine(e);
+  if (online) {
+    md.push(`*${mdEscape(online.line)}*${online.pdf ? ` · [Open-access PDF](${online.pdf})` : ''}`);
+    pt.push(online.pdf ? `${online.line}\nOpen-access PDF: ${online.pdf}` : online.line);
+  }
   const catalog = catalogLine(e);
   if (catalog) { md.push(`*${mdEscape(catalog.line)}*${catalog.ref ? ` (\`${catalog.ref}\`)` : ''}`); pt.push(catalog.ref ? `${catalog.line} (${catalog.ref})` : catalog.line); }
   else if (opts.definedIn) { md.push(`Defined in ${mdEscape(opts.definedIn)}`); pt.push(`Defined in ${opts.definedIn}`); }
@@ -224,6 +230,17 @@ export function catalogLine(e: IndexedEntry): { line: string; ref?: string } | u
   const ref = e.fields?.source;
   const from = ref ? /^([^/@:\s]+)\//.exec(ref)?.[1] : undefined;
   return { line: `From the venue catalog${from ? ` (${from})` : ''}, metadata only`, ref };
+}
+
+/**
+ * For a fetched paper: "From arXiv, fetched 2026-12-06" (with Semantic Scholar's citation count when it
+ * gave one) and the open-access PDF it names. Undefined for every other entry.
+ */
+export function onlineLine(e: IndexedEntry): { line: string; pdf?: string } | undefined {
+  if (e.source.kind !== 'online') return undefined;
+  const s = e.source;
+  const cited = s.citationCount !== undefined ? `; cited by ${s.citationCount.toLocaleString('en-US')} (Semantic Scholar)` : '';
+  return { line: `From ${SERVICE_NAMES[s.service]}, fetched ${s.fetched.slice(0, 10)}${cited}`, ...(s.pdf ? { pdf: s.pdf } : {}) };
 }
 
 /** The last path segment of a URI, for "Defined in refs.bib:12". */

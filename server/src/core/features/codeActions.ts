@@ -2,13 +2,16 @@
 import { scanOf } from '../documentModel';
 import type { BareRef, Problem, Span } from '../model';
 import { baseName } from '../render';
+import { onlineRefKey } from './hover';
 import type { Doc, FeatureContext, TextEdit } from './context';
 
 export type CodeAction =
   /** Plain text edits on the document itself. */
   | { kind: 'edit'; title: string; edits: TextEdit[]; preferred?: boolean; problem?: Problem }
   /** The adapter writes the BibTeX entry for `key` into `bibUri` (or the document's bibliography). */
-  | { kind: 'addToBib'; title: string; key: string; bibUri?: string; problem?: Problem };
+  | { kind: 'addToBib'; title: string; key: string; bibUri?: string; problem?: Problem }
+  /** The cited key is an arXiv id or DOI nothing local knows: the adapter offers the online look-up command. */
+  | { kind: 'lookUpOnline'; title: string; ref: string; span: Span; problem?: Problem };
 
 const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
 
@@ -22,6 +25,8 @@ export function codeActions(ctx: FeatureContext, doc: Doc, span: Span, problems:
       out.push({ kind: 'edit', title: `Change to '${p.data.suggestion}'`, edits: [{ span: p.span, newText: p.data.suggestion }], preferred: true, problem: p });
     } else if (p.code === 'same-paper-other-key' && p.data?.existing) {
       out.push({ kind: 'edit', title: `Use the existing key '${p.data.existing}'`, edits: [{ span: p.span, newText: p.data.existing }], preferred: true, problem: p });
+    } else if (p.code === 'unknown-key' && p.data?.key && onlineRefKey(p.data.key)) {
+      out.push({ kind: 'lookUpOnline', title: `Look up ${p.data.key} online`, ref: p.data.key, span: p.span, problem: p });
     } else if (p.code === 'missing-from-bib' && p.data?.key) {
       out.push({ kind: 'addToBib', title: `Add BibTeX entry for ${p.data.key} to ${bibName}`, key: p.data.key, ...(bibUri ? { bibUri } : {}), problem: p });
     }

@@ -67,7 +67,7 @@ export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
       });
       continue;
     }
-    const where = e.source.kind === 'bundled' ? 'is in the ML Papers database' : `is defined in ${baseName(e.source.uri)}`;
+    const where = e.source.kind === 'bundled' ? 'is in the ML Papers database' : e.source.kind === 'online' ? 'was fetched online' : `is defined in ${baseName(e.source.uri)}`;
     out.push({
       span: c.span,
       severity: cfg.missingFromBibSeverity,

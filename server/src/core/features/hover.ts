@@ -4,11 +4,17 @@ import type { BareRef, IndexedEntry, Span } from '../model';
 import { arxivAbsUrl, baseName, doiUrl, renderCard } from '../render';
 import type { Doc, FeatureContext } from './context';
 import { suggestKeys } from './suggest';
+import { normalizeArxivId, normalizeDoi } from '../refRecognizers';
 
 export interface HoverResult {
   span: Span;
   markdown: string;
   plaintext: string;
+  /**
+   * An arXiv id or DOI nothing local knows (a bare reference, or a cited key that is one): the adapter
+   * may offer to look it up online, and fetch it in the background when the user allows look-ups.
+   */
+  lookUp?: string;
 }
 
 /** "refs.bib:12" for an entry from a user file the index holds, else undefined. */
@@ -41,12 +47,21 @@ export function hover(ctx: FeatureContext, doc: Doc, offset: number): HoverResul
   const cite = citeAt(scan, offset);
   if (cite) {
     const e = ctx.index.resolve(cite.key, ctx.docBibUris);
-    if (!e) return { span: cite.span, ...unknownCard(ctx, cite.key) };
+    if (!e) {
+      const known = onlineRefKey(cite.key) && ctx.index.lookUp(cite.key);
+      if (known) return { span: cite.span, ...renderCard(known, { hover: ctx.config.hover, definedIn: definedIn(ctx, known) }) };
+      return { span: cite.span, ...unknownCard(ctx, cite.key), ...(onlineRefKey(cite.key) ? { lookUp: cite.key } : {}) };
+    }
     return { span: cite.span, ...renderCard(e, { hover: ctx.config.hover, citedKey: cite.key, definedIn: definedIn(ctx, e) }) };
   }
   const bare = bareAt(scan, offset);
   if (bare) return { span: bare.span, ...bareCard(ctx, bare) };
   return undefined;
+}
+
+/** Whether a cited key is really an arXiv id or DOI (`\cite{2106.09685}`): something a look-up could find. */
+export function onlineRefKey(key: string): boolean {
+  return !!(normalizeArxivId(key) ?? normalizeDoi(key));
 }
 
 function unknownCard(ctx: FeatureContext, key: string): { markdown: string; plaintext: string } {
@@ -61,11 +76,11 @@ function unknownCard(ctx: FeatureContext, key: string): { markdown: string; plai
 }
 
 /** A paper the database (or a user entry) knows by its arXiv id or DOI gets the full card; others get the link. */
-function bareCard(ctx: FeatureContext, bare: BareRef): { markdown: string; plaintext: string } {
+function bareCard(ctx: FeatureContext, bare: BareRef): { markdown: string; plaintext: string; lookUp?: string } {
   const db = ctx.index.db;
   const paper = bare.kind === 'arxiv' ? db.byArxiv(bare.id) : db.byDoi(bare.id);
   const mine = paper ? ctx.index.findInFiles(paper, ctx.docBibUris)[0] : undefined;
-  const e = mine ?? (paper ? ctx.index.bundledEntry(paper) : undefined);
+  const e = mine ?? (paper ? ctx.index.bundledEntry(paper) : ctx.index.onlineFor(bare.kind === 'arxiv' ? { arxiv: bare.id } : { doi: bare.id }));
   if (e) {
     const card = renderCard(e, { hover: ctx.config.hover, definedIn: definedIn(ctx, e) });
     const cite = `Cite as \`${e.key}\`.`;
@@ -76,5 +91,6 @@ function bareCard(ctx: FeatureContext, bare: BareRef): { markdown: string; plain
   return {
     markdown: `[${label}](${url}) is not in the ML Papers database.`,
     plaintext: `${label} is not in the ML Papers database.\n${url}`,
+    lookUp: bare.id,
   };
 }
