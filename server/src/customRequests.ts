@@ -15,6 +15,7 @@ import type { BibFiles } from './bibFiles';
 import { bibliographyEdit } from './bibliographyEdits';
 import { keyOfVirtualBibUri } from './convert';
 import { PaperDetailsRequest, SearchRequest, ServerCommands, VirtualBibRequest, type PaperSummary } from './protocol';
+import { addEntries, citeFetched } from './onlineRequests';
 import type { Session } from './session';
 import { pathToUri } from './workspace';
 import { workspaceDocs } from './workspaceDocuments';
@@ -70,6 +71,8 @@ export function registerCustomRequests(session: Session, bibFiles: BibFiles): vo
       case ServerCommands.bibtexFor: return bibtexFor(session, String(args[0] ?? ''), args[1]);
       case ServerCommands.addMissingEntries: return addMissingEntries(session, bibFiles, String(args[0] ?? ''));
       case ServerCommands.workspaceBibliography: return workspaceBibliography(session);
+      case ServerCommands.addEntries: return addEntries(session, bibFiles, String(args[0] ?? ''), Array.isArray(args[1]) ? args[1].map(String) : []);
+      case ServerCommands.citeFetched: return citeFetched(session, bibFiles, String(args[0] ?? ''), String(args[1] ?? ''), args[2]);
       default: throw new Error(`Unknown command ${params.command}`);
     }
   });

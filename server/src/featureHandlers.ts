@@ -14,6 +14,7 @@ import { symbols } from './core/features/symbols';
 import type { BibFiles } from './bibFiles';
 import { bibliographyEdit } from './bibliographyEdits';
 import { fromDiagnostics, isCompletionData, startOf, toCompletionList, toHover, toLocation, toMarkup, toQuickFix, toRange, toWorkspaceSymbol, type Positions } from './convert';
+import { lookUpAction, offerLookUp } from './onlineRequests';
 import type { Session } from './session';
 
 export function registerFeatureHandlers(session: Session, bibFiles: BibFiles): void {
@@ -23,7 +24,7 @@ export function registerFeatureHandlers(session: Session, bibFiles: BibFiles): v
 
   connection.onHover((params) => session.withDoc('hover', params.textDocument.uri, null, (doc, fdoc) => {
     const r = hover(session.ctxFor(fdoc), fdoc, doc.offsetAt(params.position));
-    return r ? toHover(doc, r, session.abilities) : null;
+    return r ? toHover(doc, offerLookUp(session, doc.uri, r), session.abilities) : null;
   }));
 
   connection.onCompletion((params) => session.withDoc('completion', params.textDocument.uri, null, (doc, fdoc) => {
@@ -61,6 +62,9 @@ export function registerFeatureHandlers(session: Session, bibFiles: BibFiles): v
       else if (a.kind === 'addToBib' && session.workspaceTrusted) {
         const edit = bibliographyEdit(session, bibFiles, doc, fdoc, [a.key]);
         if (edit) actions.push({ title: edit.title, kind: CodeActionKind.QuickFix, edit: edit.edit });
+      } else if (a.kind === 'lookUpOnline') {
+        const action = lookUpAction(session, doc, a, params.context.diagnostics);
+        if (action) actions.push(action);
       }
     }
     return actions;
