@@ -87,8 +87,8 @@ const nextSlot = new Map<string, number>();
 
 /** Waits for the host's turn (arXiv: 3 s after the previous request), reserving the slot first so concurrent callers queue. */
 async function throttle(host: string): Promise<void> {
-  const testInterval = testEndpoint() && Number(process.env.ML_PAPERS_ONLINE_TEST_ARXIV_INTERVAL_MS);
-  const interval = testInterval && testInterval >= 0 ? testInterval : MIN_INTERVAL_MS[host];
+  const raw = testEndpoint() ? process.env.ML_PAPERS_ONLINE_TEST_ARXIV_INTERVAL_MS : undefined;
+  const interval = raw && Number(raw) >= 0 && MIN_INTERVAL_MS[host] ? Number(raw) : MIN_INTERVAL_MS[host];
   if (!interval) return;
   const now = Date.now();
   const at = Math.max(now, nextSlot.get(host) ?? 0);
