@@ -61,3 +61,9 @@ test('a key matching a user key only in case is changed to the exact key (BibTeX
     assert.deepEqual(actions.map((a) => a.kind === 'edit' ? `${a.title} ${a.preferred} ${a.edits.map((e) => e.newText)}` : a.title), ["Change to 'Rosenfeld2000' true Rosenfeld2000"]);
   }
 });
+
+test('an unknown key that is an arXiv id or DOI offers the online look-up; other unknown keys do not', () => {
+  check('\\cite{<<2106.09685>>}', ['Look up 2106.09685 online => lookUpOnline 2106.09685'], 'latex');
+  check('[@<<10.1145/3065386>>]', ['Look up 10.1145/3065386 online => lookUpOnline 10.1145/3065386']);
+  check('[@<<zzzunknown2031xyz>>]', []);
+});

@@ -26,7 +26,8 @@ const STOP = new Set('a an the on of in for to with and by at from is are was we
 
 /** ASCII-folded lowercase text, TeX resolved. */
 function fold(s: string): string {
-  return latexToText(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/æ/g, 'ae').toLowerCase();
+  // Lowercase first: Ł, Ø and Æ have no decomposition, so only their lowercase forms are replaced below.
+  return latexToText(s).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/æ/g, 'ae');
 }
 
 /**
