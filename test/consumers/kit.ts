@@ -7,6 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CslItem } from '../../server/src/core/model';
+import { parseArxivAtom } from '../../server/src/core/online/arxivAtom';
+import { parseCrossref, parseDoiCsl, parseSemanticScholar } from '../../server/src/core/online/cslAnswers';
+import { citable, keyForItem } from '../../server/src/core/online/records';
 
 export interface PaperSet {
   name: string;
@@ -21,7 +24,30 @@ export function paperSets(): PaperSet[] {
   const sets: PaperSet[] = [{ name: 'fixture', papers: JSON.parse(readFileSync('test/fixtures/bibtex/papers12.json', 'utf8')) }];
   const db = 'server/data/papers.json';
   if (existsSync(db)) sets.push({ name: 'database', papers: JSON.parse(readFileSync(db, 'utf8')) });
+  sets.push({ name: 'fetched online', papers: fetchedPapers() });
   return sets;
+}
+
+/**
+ * Papers as the online look-up stores them: every recorded service answer in test/fixtures/online/
+ * that holds papers, read by our parsers and keyed as the look-up keys them.
+ */
+export function fetchedPapers(): CslItem[] {
+  const read = (name: string) => readFileSync(join('test/fixtures/online', name), 'utf8');
+  const answers = [
+    parseArxivAtom(read('arxiv-1605.08386.xml')), parseArxivAtom(read('arxiv-search-testing.xml')),
+    parseDoiCsl(read('doi-science.169.3946.635.csl.json')), parseCrossref(read('crossref-works-query-ecology.json')),
+  ];
+  const items = answers.flatMap((a) => ('items' in a ? a.items : []));
+  const s2 = parseSemanticScholar(read('s2-batch.json'));
+  if ('papers' in s2) items.push(...s2.papers.map((p) => p.item));
+  const keys = new Set<string>();
+  // The look-up stores only citable records (a title and authors): core/online/records.ts citable().
+  return items.filter(citable).map((item) => {
+    const id = keyForItem(item, (k) => keys.has(k));
+    keys.add(id);
+    return { ...item, id };
+  });
 }
 
 export function lookupIn(papers: CslItem[]): (key: string) => CslItem | undefined {

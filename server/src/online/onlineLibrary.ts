@@ -6,7 +6,7 @@
  */
 import type { CitationIndex } from '../core/citationIndex';
 import type { IndexedEntry } from '../core/model';
-import { classifyRef, keyForItem, onlineEntry, recordMatches, refLabel, type OnlineRecord, type OnlineRef } from '../core/online/records';
+import { citable, classifyRef, keyForItem, onlineEntry, recordMatches, refLabel, type OnlineRecord, type OnlineRef } from '../core/online/records';
 import type { FetchOptions } from './httpClient';
 import { OnlineCache } from './onlineCache';
 import { arxivSearch, crossrefSearch, lookUpRef, semanticScholarSearch, type ServiceAnswer } from './services';
@@ -62,7 +62,7 @@ export class OnlineLibrary {
     if (!ref) return Promise.resolve({ ok: false, message: 'Nothing to look up: give an arXiv id, a DOI or a title.', notFound: false });
     const known = this.known(ref);
     if (known) return Promise.resolve({ ok: true, ...known });
-    const picked = this.remembered.find((r) => recordMatches(r, ref));
+    const picked = this.remembered.find((r) => recordMatches(r, ref) && citable(r.item));
     if (picked) return Promise.resolve({ ok: true, entry: this.store(picked), source: 'fetched' });
     const id = refLabel(ref);
     let running = this.inFlight.get(id);

@@ -9,7 +9,7 @@
  */
 import { parseArxivAtom, type ParsedAnswer } from '../core/online/arxivAtom';
 import { parseCrossref, parseDoiCsl, parseSemanticScholar, S2_FIELDS } from '../core/online/cslAnswers';
-import { looseTitle, recordMatches, refLabel, SERVICE_NAMES, type OnlineRecord, type OnlineRef } from '../core/online/records';
+import { citable, looseTitle, recordMatches, refLabel, SERVICE_NAMES, type OnlineRecord, type OnlineRef } from '../core/online/records';
 import type { OnlineService } from '../core/model';
 import { fetchText, type FetchOptions, type FetchResult } from './httpClient';
 
@@ -112,8 +112,8 @@ export async function lookUpRef(ref: OnlineRef, options: FetchOptions = {}): Pro
     if (a.ok) {
       answered++;
       const match = a.records.find((r) => recordMatches(r, ref) || (ref.kind === 'title' && looseTitle(String(r.item.title)) === looseTitle(ref.text)));
-      if (match) return { ok: true, record: match };
-      failures.push(`${SERVICE_NAMES[a.service]}: no such paper`);
+      if (match && citable(match.item)) return { ok: true, record: match };
+      failures.push(`${SERVICE_NAMES[a.service]}: ${match ? 'its record has no authors' : 'no such paper'}`);
     } else {
       if (a.notFound) answered++;
       failures.push(`${SERVICE_NAMES[a.service]}: ${a.notFound ? 'no such paper' : a.message}`);

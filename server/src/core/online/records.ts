@@ -95,6 +95,15 @@ export function recordMatches(r: OnlineRecord, ref: OnlineRef): boolean {
   return typeof r.item.title === 'string' && looseTitle(r.item.title) === looseTitle(ref.text);
 }
 
+/**
+ * Whether an item can be cited: a title and at least one author. Services list works without authors
+ * (editorials, issue covers, records they hold only in part); a BibTeX entry without an author is one
+ * bibtex and biber warn about, so such a record is never stored.
+ */
+export function citable(item: CslItem): boolean {
+  return typeof item.title === 'string' && item.title !== '' && (item.author?.length ?? 0) > 0;
+}
+
 /** Letters and digits only, lowercase: titles equal up to case, spacing and punctuation. */
 export function looseTitle(s: string): string {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
