@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { LspTestClient, positionOf } from './lspClient';
+import { MOCK, OnlineMock } from '../onlineMock';
 
 const uri = (file: string) => pathToFileURL(file).toString();
 const inside = (u: string, root: string) => {
@@ -231,7 +232,53 @@ test('the whole session started no process and opened no socket', async () => {
   await client.request('workspace/executeCommand', { command: 'mlPapers.server.workspaceBibliography', arguments: [] });
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path.join(ws, 'exploding.bib')), type: 2 }] });
   await client.request('textDocument/hover', { textDocument: { uri: docUri }, position: positionOf(text, '@he2016deep', 2) });
+  // Online look-up is off (the default): every online action is refused without a connection.
+  const onlineText = 'New: arXiv:2101.00042 and doi:10.9999/unknown [@2101.00043]\n';
+  client.change(docUri, onlineText);
+  for (const needle of ['2101.00042', '10.9999/unknown', '2101.00043']) {
+    await client.request('textDocument/hover', { textDocument: { uri: docUri }, position: positionOf(onlineText, needle, 2) });
+  }
+  const diags = await client.waitForDiagnostics(docUri, (d) => d.some((x) => x.code === 'unknown-key'));
+  await client.request('textDocument/codeAction', { textDocument: { uri: docUri }, range: diags[0].range, context: { diagnostics: diags } });
+  assert.equal((await client.request('mlPapers/onlineLookUp', { ref: '2101.00042' })).reason, 'disabled');
+  assert.equal((await client.request('mlPapers/onlineSearch', { query: 'low-rank adaptation' })).reason, 'disabled');
+  assert.equal((await client.request('mlPapers/onlineCache', { action: 'refresh' })).reason, 'disabled');
+  await client.request('mlPapers/onlineCache', { action: 'list' });
   assert.equal(readFileSync(record, 'utf8'), '');
+});
+
+test('online look-up enabled: the only connections go to the allow-listed services (in tests: the local mock)', async () => {
+  const mock = new OnlineMock();
+  const origin = await mock.start();
+  const onlineRecord = path.join(base, 'online-calls.log');
+  writeFileSync(onlineRecord, '');
+  const online = new LspTestClient(undefined, { NODE_OPTIONS: `--require ${path.join(base, 'record-calls.cjs')}`, MLP_RECORD: onlineRecord, ML_PAPERS_ONLINE_TEST_ENDPOINTS: origin, ML_PAPERS_ONLINE_TEST_ARXIV_INTERVAL_MS: '0', ML_PAPERS_CACHE_DIR: path.join(base, 'online-cache') });
+  online.settings = { online: { enabled: true } };
+  try {
+    await online.initialize(ws, undefined, { settings: online.settings });
+    const text = `arXiv:${MOCK.arxivId} doi:${MOCK.offListDoi}\n`;
+    const docUri = uri(path.join(ws, 'online.md'));
+    online.open(docUri, 'markdown', text);
+    await online.request('textDocument/hover', { textDocument: { uri: docUri }, position: positionOf(text, MOCK.arxivId, 2) });
+    await online.waitForNotification('mlPapers/onlineFetched', () => true);
+    assert.equal((await online.request('mlPapers/onlineLookUp', { ref: MOCK.doi })).ok, true);
+    assert.equal((await online.request('mlPapers/onlineLookUp', { ref: MOCK.offListDoi })).reason, 'failed');
+    assert.equal((await online.request('mlPapers/onlineSearch', { query: 'testing' })).ok, true);
+  } finally {
+    await online.shutdown();
+    await mock.stop();
+  }
+  const calls = readFileSync(onlineRecord, 'utf8').trim().split('\n');
+  assert.ok(calls.length >= 5, calls.join('\n'));
+  // Every recorded call is an HTTP request or socket to the mock's address; no process, no name lookup.
+  for (const c of calls) {
+    assert.match(c, /^(http\.request|net\.createConnection|net\.connect|net\.Socket\.connect) /, c);
+    // (The recorder keeps 200 characters of each call: the host is always in them, the port not always.)
+    assert.ok(c.includes('127.0.0.1'), c);
+    assert.doesNotMatch(c, /"(host|hostname)":"(?!127\.0\.0\.1")/, c);
+  }
+  assert.ok(mock.seen.some((s) => s.url.startsWith('/export.arxiv.org/')) && mock.seen.some((s) => s.url.startsWith('/doi.org/')));
+  assert.ok(!mock.seen.some((s) => s.url.includes('evil')), 'the off-list redirect was not followed');
 });
 
 test('the recorder itself notices a process start and a connection attempt (so an empty record means something)', async () => {
