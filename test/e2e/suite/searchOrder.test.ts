@@ -4,12 +4,12 @@
 // "next" command, arrives in the extension host as the active item.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openPaperPicker, type PaperItem, type PickerServer } from '../../../client/src/paperPicker';
+import { openPaperPicker, type PickerServer } from '../../../client/src/paperPicker';
 import { SearchRequest, type PaperSummary } from '../../../server/src/protocol';
 import { extension, open, poll } from './helpers';
 
 /** The rows in the order VS Code displays them, read by moving the focus from the first to the last. */
-async function displayedKeys(qp: vscode.QuickPick<PaperItem>): Promise<string[]> {
+async function displayedKeys(qp: vscode.QuickPick<vscode.QuickPickItem & { key: string }>): Promise<string[]> {
   await vscode.commands.executeCommand('quickInput.first');
   let current = await poll('the first row to be focused', () => qp.activeItems[0], (a) => a !== undefined, 10_000, 20);
   const keys = [current.key];
@@ -57,5 +57,25 @@ suite('Search papers keeps the server\'s ranking', () => {
       qp.hide();
     }
     assert.equal(await picker.chosen, undefined, 'closing without a choice chooses nothing');
+  });
+
+  test('control: with the key as the label, VS Code itself lifts targ2016resnet above he2016deep', async () => {
+    // Why the picker's labels carry no text. If this ever fails, VS Code has stopped re-sorting and
+    // the rows could show the key as their label again.
+    const api = await extension();
+    const found = await api.client.sendRequest<PaperSummary[]>(SearchRequest.method, { query: 'ResNet', limit: 50 } satisfies SearchRequest.Params);
+    const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { key: string }>();
+    try {
+      qp.matchOnDescription = false;
+      qp.matchOnDetail = false;
+      qp.show();
+      qp.value = 'ResNet';
+      qp.items = found.map((p) => ({ label: p.key, detail: p.title, alwaysShow: true, key: p.key }));
+      const shown = await displayedKeys(qp);
+      assert.notEqual(shown[0], 'he2016deep', shown.slice(0, 5).join(' '));
+      assert.ok(shown.indexOf('targ2016resnet') < shown.indexOf('he2016deep'), shown.slice(0, 5).join(' '));
+    } finally {
+      qp.dispose();
+    }
   });
 });
