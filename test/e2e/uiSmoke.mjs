@@ -59,7 +59,9 @@ export async function runUiSmoke({ server, workspace, outDir, log = console.log 
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
     await page.keyboard.type(name);
-    await page.waitForFunction((n) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(n)), name, { timeout: 10_000 });
+    // Enter opens the focused row: wait until it is the file (the recent files listed before the filter
+    // applies hold it too, under another file that Enter would open).
+    await page.waitForFunction((n) => (document.querySelector('.quick-input-list .monaco-list-row.focused')?.textContent ?? '').includes(n), name, { timeout: 10_000 });
     await page.keyboard.press('Enter');
     await page.waitForFunction((t) => [...document.querySelectorAll('.monaco-editor .view-lines')]
       .some((e) => e.textContent.replace(/[\s\u00a0]+/g, ' ').includes(t)), expect, { timeout: 20_000 });
