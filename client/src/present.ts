@@ -11,13 +11,18 @@ export interface PickRow {
   detail?: string;
 }
 
-/** One search result as a row: key, then "authors, year", then title and nicknames. */
+/**
+ * One search result as a row: a source icon as the label, then "key · authors, year", then title and
+ * nicknames. The label holds no text on purpose: VS Code lifts rows whose label matches the typed
+ * text above the rest (extensions cannot turn that off), which would undo the server's ranking.
+ */
 export function paperRow(p: PaperSummary): PickRow {
   const who = [p.authors, p.year !== undefined ? String(p.year) : ''].filter((s) => s !== '').join(', ');
   const nick = p.nicknames.length ? ` (${p.nicknames.join(', ')})` : '';
   const code = p.hasCode ? ' $(github)' : '';
   const source = p.source === 'bundled' ? '' : ` — ${fileName(p.source)}`;
-  return { label: p.key, description: who + source, detail: p.title + nick + code };
+  const icon = p.source === 'bundled' ? '$(book)' : '$(file)';
+  return { label: icon, description: [p.key, who].filter((s) => s !== '').join(' · ') + source, detail: p.title + nick + code };
 }
 
 /** One repository of a paper, as the server or the details request describes it. */
