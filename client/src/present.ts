@@ -20,8 +20,10 @@ export function paperRow(p: PaperSummary): PickRow {
   const who = [p.authors, p.year !== undefined ? String(p.year) : ''].filter((s) => s !== '').join(', ');
   const nick = p.nicknames.length ? ` (${p.nicknames.join(', ')})` : '';
   const code = p.hasCode ? ' $(github)' : '';
-  const source = p.source === 'bundled' ? '' : ` — ${fileName(p.source)}`;
-  const icon = p.source === 'bundled' ? '$(book)' : '$(file)';
+  // The venue catalog is a file of the extension, not one of the user's: name it as what it is.
+  const catalog = p.catalog === true;
+  const source = p.source === 'bundled' ? '' : catalog ? ' — venue catalog' : ` — ${fileName(p.source)}`;
+  const icon = p.source === 'bundled' ? '$(book)' : catalog ? '$(library)' : '$(file)';
   return { label: icon, description: [p.key, who].filter((s) => s !== '').join(' · ') + source, detail: p.title + nick + code };
 }
 

@@ -28,7 +28,7 @@ export function registerCustomRequests(session: Session, bibFiles: BibFiles): vo
     const limit = Math.min(Math.max(Number(params?.limit) || 50, 1), MAX_SEARCH_RESULTS);
     return index.search(String(params?.query ?? ''), limit).results.map(({ entry }): PaperSummary => {
       const s = summarizeEntry(entry);
-      return { key: s.key, title: s.title, authors: s.familyNames.join(', '), year: s.year, venue: s.shownVenue, nicknames: s.nicknames, source: s.source, hasCode: s.hasCode };
+      return { key: s.key, title: s.title, authors: s.familyNames.join(', '), year: s.year, venue: s.shownVenue, nicknames: s.nicknames, source: s.source, hasCode: s.hasCode, ...(entry.source.kind === 'bib' && entry.source.catalog ? { catalog: true as const } : {}) };
     });
   }));
 

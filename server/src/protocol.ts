@@ -19,6 +19,8 @@ export interface PaperSummary {
   /** "bundled" or the bib file's URI. */
   source: string;
   hasCode: boolean;
+  /** Set for a record of the bundled venue catalog (metadata only; `source` is the catalog file). */
+  catalog?: true;
 }
 
 export namespace SearchRequest {

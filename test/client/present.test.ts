@@ -13,6 +13,10 @@ test('a search row: a source icon as its only label text, then key, authors and 
     paperRow({ key: 'mine', title: 'T', authors: '', nicknames: [], source: 'file:///w/refs%20old.bib', hasCode: false }),
     { label: '$(file)', description: 'mine — refs old.bib', detail: 'T' },
   );
+  assert.deepEqual(
+    paperRow({ key: 'hayou2021stable', title: 'Stable ResNet', authors: 'Hayou, Clerico', year: 2021, nicknames: [], source: 'file:///ext/server/data/catalog.jsonl.gz', hasCode: false, catalog: true }),
+    { label: '$(library)', description: 'hayou2021stable · Hayou, Clerico, 2021 — venue catalog', detail: 'Stable ResNet' },
+  );
 });
 
 test('repositories: in the server\'s order, each URL once, described in the server\'s words', () => {
