@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import { planAdditions } from '../core/bibliography';
-import { entryToBibtex, type BibFormat } from '../core/bibtex';
+import { entryToBibtex, writtenItem, type BibFormat } from '../core/bibtex';
+import { SERVICE_NAMES } from '../core/online/records';
 import type { CitationIndex } from '../core/citationIndex';
 import type { Paper } from '../core/model';
 import { NOTE_EXTENSIONS, languageOfPath } from '../languages';
@@ -15,19 +16,22 @@ import { atomicWrite } from './atomicWrite';
 import type { Command, CliRun } from './command';
 import { docBibUris, expandInputs, extraBibs, folderInputs, formatOf, keysCitedIn, loadIndex, readDocs } from './inputs';
 import { rel } from './output';
+import { fillMissing, ONLINE_FLAG, ONLINE_HELP, resolveCited, wantsOnline } from './online';
 
 export const bibCommand: Command = {
   name: 'bib',
   synopsis: '<files or folders…>      the bibliography for every key they cite',
-  help: `Usage: ml-papers bib <files or folders…> [--out refs.bib] [--biblatex | --bibtex]
+  help: `Usage: ml-papers bib <files or folders…> [--out refs.bib] [--biblatex | --bibtex] [--online]
 
 Writes the BibTeX for every key the Markdown/LaTeX files cite (sorted, stable) to stdout: a key
 your own bibliographies define as you wrote it, the others from the database (stderr says which
 came from where). With --out it merges the missing entries into that file: existing entries are
 never touched, keys never duplicated, papers already present under another key not added twice
-(the file is replaced atomically).`,
+(the file is replaced atomically). With --online, cited keys nothing knows that are arXiv ids or
+DOIs (\\cite{2106.09685}) are looked up and written under the key as cited.
+${ONLINE_HELP}`,
   valueFlags: ['--out'],
-  boolFlags: ['--bibtex', '--biblatex'],
+  boolFlags: ['--bibtex', '--biblatex', ONLINE_FLAG],
   async run(run) {
     const { args } = run;
     if (!args.positional.length) throw new UsageError('bib needs files or folders, e.g. ml-papers bib notes/');
@@ -37,6 +41,7 @@ never touched, keys never duplicated, papers already present under another key n
     const { index, project } = await loadIndex(run, folderInputs(args.positional), docs, [...extraBibs(run), ...(out ? [out] : [])]);
     const keys = keysCitedIn(run, docs, project);
     const preferUris = docs.flatMap((d) => docBibUris(run, project, d));
+    if (wantsOnline(args)) await fillMissing(index, keys, preferUris);
     if (!out) {
       const bib = ownOrDatabaseEntries(index, keys, preferUris, formatOf(run));
       process.stdout.write(bib.text);
@@ -57,7 +62,7 @@ async function mergeInto(run: CliRun, index: CitationIndex, target: string, keys
   const plan = planAdditions({
     citedKeys: keys,
     bibText: existing,
-    lookup: (k: string) => index.resolve(k, preferUris)?.paper,
+    lookup: (k: string) => writtenItem(resolveCited(index, k, preferUris)),
     samePaperInBib: (item) => index.findInFiles(item as Paper, [uri])[0]?.key,
     format: formatOf(run),
   });
@@ -78,10 +83,10 @@ function ownOrDatabaseEntries(index: CitationIndex, keys: readonly string[], pre
   const unknown: string[] = [];
   const counts = new Map<string, number>();
   for (const key of [...new Set(keys)].sort()) {
-    const entry = index.resolve(key, preferUris);
+    const entry = resolveCited(index, key, preferUris);
     if (!entry || (entry.source.kind === 'bundled' && !entry.paper)) { unknown.push(key); continue; }
     entries.push(entryToBibtex(entry, key, format));
-    const from = entry.source.kind === 'bundled' ? '' : rel(uriToPath(entry.source.uri) ?? entry.source.uri);
+    const from = entry.source.kind === 'bundled' ? '' : entry.source.kind === 'online' ? `${SERVICE_NAMES[entry.source.service]} (fetched ${entry.source.fetched.slice(0, 10)})` : rel(uriToPath(entry.source.uri) ?? entry.source.uri);
     counts.set(from, (counts.get(from) ?? 0) + 1);
   }
   const sources = [...counts].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));

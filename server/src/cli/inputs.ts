@@ -4,6 +4,7 @@
  * bibliography that applies — found through the same project model the server uses.
  */
 import * as path from 'node:path';
+import { onlineLibrary } from './online';
 import { statSync } from 'node:fs';
 import { loadBundledIndex } from '../bundled';
 import { citedKeys, scanOf } from '../core/documentModel';
@@ -73,6 +74,8 @@ export async function loadIndex(run: CliRun, roots: string[], docs: InputDoc[], 
     loaded.fileProblems.set(file, /\.json$/i.test(file) ? index.setCslJsonFile(uri, read.text) : index.setBibFile(uri, read.text));
   }
   bar.done();
+  // Papers fetched online earlier (by the editor or --online) are known offline, as in the editor.
+  onlineLibrary(index);
   return loaded;
 }
 

@@ -7,21 +7,24 @@ import { UsageError, flag } from './args';
 import type { Command } from './command';
 import { extraBibs, formatOf, loadIndex } from './inputs';
 import { entryJson } from './output';
+import { lookUpForShow, ONLINE_FLAG, ONLINE_HELP, wantsOnline } from './online';
 
 export const showCommand: Command = {
   name: 'show',
   synopsis: '<key|arXiv id|DOI|nickname>\n                               the paper card: title, authors, venue, summary, code',
-  help: `Usage: ml-papers show <key | arXiv id | DOI | nickname> [--json | --bibtex | --biblatex | --csl-json]
+  help: `Usage: ml-papers show <key | arXiv id | DOI | nickname | title> [--json | --bibtex | --biblatex | --csl-json] [--online]
 
-Prints the paper card (what the editor's hover shows) or the chosen format.`,
-  boolFlags: ['--json', '--bibtex', '--biblatex', '--csl-json'],
+Prints the paper card (what the editor's hover shows) or the chosen format.
+${ONLINE_HELP}`,
+  boolFlags: ['--json', '--bibtex', '--biblatex', '--csl-json', ONLINE_FLAG],
   async run(run) {
     const { args } = run;
     const query = args.positional.join(' ').trim();
     if (!query) throw new UsageError('show needs a key, arXiv id, DOI or nickname, e.g. ml-papers show ResNet');
     const { index, config } = await loadIndex(run, [process.cwd()], [], extraBibs(run));
-    const entry = index.lookUp(query);
+    const entry = index.lookUp(query) ?? (wantsOnline(args) ? await lookUpForShow(index, query) : undefined);
     if (!entry) {
+      if (wantsOnline(args)) return 1;
       const near = index.search(query, 3).results.map((h) => h.entry.key);
       process.stderr.write(`ml-papers: no paper "${query}"${near.length ? `; did you mean ${near.join(', ')}?` : ''}\n`);
       return 1;
@@ -29,7 +32,7 @@ Prints the paper card (what the editor's hover shows) or the chosen format.`,
     if (flag(args, '--bibtex') || flag(args, '--biblatex')) {
       process.stdout.write(entryToBibtex(entry, entry.key, formatOf(run)).trimEnd() + '\n');
     } else if (flag(args, '--csl-json')) {
-      process.stdout.write(JSON.stringify(entry.paper ?? entryJson(entry), null, 2) + '\n');
+      process.stdout.write(JSON.stringify(entry.paper ?? entry.csl ?? entryJson(entry), null, 2) + '\n');
     } else if (flag(args, '--json')) {
       process.stdout.write(JSON.stringify({ ...entryJson(entry), summary: entry.paper?.custom.summary, code: entry.paper?.custom.code ?? [], citations: entry.paper?.custom.citations ?? [] }, null, 2) + '\n');
     } else {
