@@ -78,7 +78,7 @@ test('tiers: a user bib first, then the curated database, then the catalog', () 
   // Not one of the user's files: no duplicate-key findings against it, not in their count.
   assert.equal(index.definedOutside('smith2020local', 'file:///ws/refs.bib'), false);
   assert.deepEqual(index.keyDefinitionsElsewhere('smith2020local', 'file:///ws/refs.bib'), []);
-  assert.deepEqual(index.size(), { bundled: 9, user: 2, files: 1, catalog: 5, preparing: 0 });
+  assert.deepEqual(index.size(), { bundled: 9, user: 2, files: 1, catalog: 5, online: 0, preparing: 0 });
 });
 
 test('search ranks a catalog entry below a curated or user entry of equal match, and leaves out catalog keys taken by another tier', () => {

@@ -63,7 +63,7 @@ test('keyDefinitionsElsewhere lists the other files that write a key; findInFile
 
 test('removing or replacing a file drops its entries from resolution and search', () => {
   const index = withTwoFiles();
-  assert.deepEqual(index.size(), { bundled: 9, user: 4, files: 2, catalog: 0, preparing: 0 });
+  assert.deepEqual(index.size(), { bundled: 9, user: 4, files: 2, catalog: 0, online: 0, preparing: 0 });
   index.removeFile(refsUri);
   assert.equal(where(index.resolve('smith2020local')), 'smith2020local <- other.bib');
   assert.deepEqual(index.search('nobody', 5).results.map((h) => h.entry.key), []);
@@ -71,7 +71,7 @@ test('removing or replacing a file drops its entries from resolution and search'
   index.setParsedBib('file:///ws/other.bib', replaced.text, replaced.parsed);
   assert.equal(index.resolve('smith2020local'), undefined);
   assert.deepEqual(index.search('fresh', 5).results.map((h) => h.entry.key), ['new2022']);
-  assert.deepEqual(index.size(), { bundled: 9, user: 1, files: 1, catalog: 0, preparing: 0 });
+  assert.deepEqual(index.size(), { bundled: 9, user: 1, files: 1, catalog: 0, online: 0, preparing: 0 });
 });
 
 test('setBibFile skips unchanged text and reparses changed text', () => {

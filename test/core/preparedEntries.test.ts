@@ -82,7 +82,7 @@ test('a file sent with its keys first resolves and completes keys at once, and s
   const { parsed } = generated(25);
   const generation = index.beginFile(uri, 'bib', { length: 10, lineStarts: Int32Array.of(0, 5) }, []);
   assert.ok(index.addPrepared(uri, generation, prepareKeys(parsed.entries, db)));
-  assert.deepEqual(index.size(), { bundled: db.papers.length, user: 25, files: 1, catalog: 0, preparing: 25 });
+  assert.deepEqual(index.size(), { bundled: db.papers.length, user: 25, files: 1, catalog: 0, online: 0, preparing: 25 });
   assert.equal(index.resolve('gen12key')?.key, 'gen12key');
   assert.equal(index.search('gen12', 5).results[0]?.entry.key, 'gen12key');
   // Before its range arrives an entry's paper is not known: its brief is the whole entry (matched by arXiv id).

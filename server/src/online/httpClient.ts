@@ -15,8 +15,7 @@
  * over plain HTTP. The allow-list holds as ever: a URL or redirect to any other host is refused, and the
  * override must name a loopback address, so it cannot send requests to another machine.
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import { VERSION } from '../version';
 
 /** The hosts ML Papers may ask (see the file comment for why each). */
@@ -149,7 +148,10 @@ async function once(url: string, method: 'GET' | 'POST', o: FetchOptions & typeo
   const payload = o.json === undefined ? undefined : Buffer.from(JSON.stringify(o.json));
   const headers: Record<string, string> = { 'User-Agent': `ml-papers/${VERSION} (citation look-up in editors)`, Accept: o.accept ?? 'application/json', 'Accept-Encoding': 'identity' };
   if (payload) { headers['Content-Type'] = 'application/json'; headers['Content-Length'] = String(payload.length); }
-  const lib = route.target.protocol === 'https:' ? https : http;
+  // Loaded on first use: https brings tls and crypto, which a server that never looks a paper up should
+  // not load at start-up (test/server/launch.test.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib: typeof http = route.target.protocol === 'https:' ? require('node:https') : require('node:http');
   return new Promise((resolve) => {
     let settled = false;
     const finish = (r: Attempt) => { if (!settled) { settled = true; clearTimeout(timer); resolve(r); } };
