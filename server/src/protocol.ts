@@ -184,7 +184,12 @@ export interface LookUpOnlineArgs {
   range?: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
-/** Commands the client implements and the server names in hovers (command links) and code actions. */
+/**
+ * Commands the client implements and the server names in hovers (command links) and code actions.
+ * The hover's link is `command:mlPapers.lookUpOnline?<encodeURIComponent(JSON.stringify([LookUpOnlineArgs]))>`:
+ * VS Code runs it only when the client trusts the server's Markdown for that command
+ * (LanguageClientOptions.markdown.isTrusted = { enabledCommands: ['mlPapers.lookUpOnline'] }).
+ */
 export const ClientCommands = {
   /** args: [LookUpOnlineArgs]. The client asks once when online look-up is off, then sends OnlineLookUpRequest. */
   lookUpOnline: 'mlPapers.lookUpOnline',

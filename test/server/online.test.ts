@@ -93,6 +93,12 @@ test('"just this once" fetches; the paper is then a first-class entry: hover, co
   assert.ok((c.items ?? c).some((i: { label: string }) => i.label === MOCK.arxivKey));
   const bib = await client.request('workspace/executeCommand', { command: 'mlPapers.server.bibtexFor', arguments: [MOCK.arxivKey] });
   assert.match(bib, /^@misc\{stanley2016heat,\n[\s\S]*eprint = \{1605\.08386\}/);
+  // No file of its own: symbols and definitions open the read-only ml-papers:/<key>.bib.
+  const symbols = await client.request('workspace/symbol', { query: 'heat bath markov' });
+  const sym = symbols.find((x: { name: string }) => x.name === MOCK.arxivKey);
+  assert.equal(sym?.location.uri, `ml-papers:/${MOCK.arxivKey}.bib`);
+  assert.equal(sym?.containerName, 'fetched from arXiv');
+  assert.match(await client.request('mlPapers/virtualBib', { uri: sym.location.uri }), /^@misc\{stanley2016heat,/);
   const cached = readFileSync(path.join(dir, 'cache', 'online', 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(cached.map((x) => [x.service, x.item.id]), [['arxiv', MOCK.arxivKey]]);
 });

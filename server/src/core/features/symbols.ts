@@ -1,5 +1,6 @@
 /** Workspace symbols: the same search as completion, as symbol-ish data. */
 import type { Span } from '../model';
+import { SERVICE_NAMES } from '../online/records';
 import { baseName, detailLine } from '../render';
 import type { FeatureContext } from './context';
 
@@ -18,9 +19,10 @@ export function symbols(ctx: FeatureContext, query: string): PaperSymbol[] {
   return r.results.map(({ entry: e }) => ({
     name: e.key,
     detail: detailLine(e),
-    container: e.source.kind === 'bundled' ? 'ML Papers database' : baseName(e.source.uri),
+    container: e.source.kind === 'bundled' ? 'ML Papers database' : e.source.kind === 'online' ? `fetched from ${SERVICE_NAMES[e.source.service]}` : baseName(e.source.uri),
     location: e.source.kind === 'bib' ? { uri: e.source.uri, span: e.source.keySpan }
-      : e.source.kind === 'bundled' ? { virtualKey: e.key }
+      // A fetched paper has no file: like a bundled one, it opens as the read-only ml-papers:/<key>.bib.
+      : e.source.kind === 'bundled' || e.source.kind === 'online' ? { virtualKey: e.key }
       : { uri: e.source.uri, span: { start: 0, end: 0 } },
   }));
 }
