@@ -227,3 +227,13 @@ test('the library: a fetched key that would mean another paper gets a letter', a
   assert.equal(r.entry.key, 'stanley2016heatb');
   assert.equal(index.resolve('stanley2016heat')?.title, 'Another Heat Paper');
 });
+
+test('a title is looked up by search: a result whose title is the same up to case and punctuation, else nothing', async () => {
+  const r = await lookUpRef({ kind: 'title', text: 'testing deep learning models — a first comparative study of multiple testing techniques' });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.record.service, 'arxiv');
+  assert.equal(r.record.item.title, 'Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques');
+  const none = await lookUpRef({ kind: 'title', text: 'A Title No Recorded Answer Has' });
+  assert.ok(!none.ok && none.notFound);
+  assert.match(!none.ok ? none.message : '', /^No service knows “A Title No Recorded Answer Has” \(arXiv: no such paper; Crossref: no such paper\)$/);
+});
