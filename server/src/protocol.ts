@@ -6,6 +6,12 @@
  */
 export { EDITOR_LANGUAGE_IDS } from './languages';
 export { keyInLine } from './core/citationKey';
+/**
+ * The note on a paper is `<workspace folder>/<mlPapers.notes.folder>/<noteFileName(key)>` (the folder
+ * setting may also be absolute); a paper "has a note" when that file exists. The Papers view and the
+ * New Note command use this one rule.
+ */
+export { noteFileName } from './core/noteFileName';
 
 /** One paper as the search quick pick / CLI shows it. */
 export interface PaperSummary {
@@ -55,6 +61,42 @@ export namespace VirtualBibRequest {
   export const method = 'mlPapers/virtualBib';
   export interface Params { uri: string }
   export type Result = string | null;
+}
+
+/** The literature table of the papers an open document cites (core/literatureTable.ts), as text to insert. */
+export namespace LiteratureTableRequest {
+  export const method = 'mlPapers/literatureTable';
+  export type Sort = 'year' | 'topic';
+  export type Format = 'markdown' | 'latex' | 'csv';
+  /** `format` defaults to the document's syntax (Markdown or LaTeX); `sort` to 'year'. */
+  export interface Params { uri: string; sort?: Sort; format?: Format }
+  export interface Result {
+    text: string;
+    format: Format;
+    /** Papers in the table. */
+    rows: number;
+    /** Cited keys nothing resolves: they have no row. */
+    unknown: string[];
+    /** LaTeX: the packages the table needs in the preamble (else empty). */
+    packages: string[];
+  }
+  /** null: the document is not open or is not Markdown or LaTeX. */
+  export type Response = Result | null;
+}
+
+/** The text a new note on a paper starts with (core/paperNotes.ts). */
+export namespace PaperNoteRequest {
+  export const method = 'mlPapers/paperNote';
+  export interface Params { key: string }
+  export interface Result {
+    /** The key as the index knows it (a nickname or arXiv id asked for gives the paper's key). */
+    key: string;
+    /** noteFileName(key). */
+    fileName: string;
+    text: string;
+  }
+  /** null: no paper has that key. */
+  export type Response = Result | null;
 }
 
 /** Sent by the server whenever the index changes. */

@@ -13,6 +13,7 @@
  *   keyHandlers.ts        references and rename across the workspace
  *   bibliographyEdits.ts  the edit that appends BibTeX entries to a bibliography
  *   customRequests.ts     our own requests and commands (protocol.ts)
+ *   tableNotesRequests.ts the literature table and paper note requests
  *   convert.ts            core ⇄ LSP conversions
  */
 import { DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, type Connection, type InitializeParams } from 'vscode-languageserver/node';
@@ -25,6 +26,7 @@ import { registerCustomRequests } from './customRequests';
 import { registerDebugStats } from './debugStats';
 import { registerFeatureHandlers } from './featureHandlers';
 import { registerKeyHandlers } from './keyHandlers';
+import { registerTableNotesRequests } from './tableNotesRequests';
 import { languageOf } from './languages';
 import { DiagnosticsPublisher } from './publishDiagnostics';
 import { Session } from './session';
@@ -51,6 +53,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerFeatureHandlers(session, bibFiles);
   registerKeyHandlers(session);
   registerCustomRequests(session, bibFiles);
+  registerTableNotesRequests(session);
   connection.onShutdown(() => diagnostics.dispose());
   documents.listen(connection);
 }
