@@ -123,7 +123,7 @@ export function codeLabel(url: string): string {
  * code, links, HTML or math.
  */
 export function markdownCell(text: string): string {
-  return text.replace(/[\\`*_[\]<>|@$~^]/g, '\\$&');
+  return text.replace(/\s*[\r\n\u2028\u2029]\s*/g, ' ').replace(/[\\`*_[\]<>|@$~^]/g, '\\$&');
 }
 
 /** A pandoc citation of `key`: `[@key]`, or `[@{key}]` when the key has characters a bare key may not. */
@@ -168,9 +168,17 @@ const TEX_SYMBOLS: Record<string, string> = {
 };
 const texSymbol = new RegExp(`[${Object.keys(TEX_SYMBOLS).join('')}]`, 'gu');
 
-/** Plain text for a LaTeX cell: TeX's specials escaped (bibtex.ts escapeTex) and Greek and math symbols set as math. */
+/** ASCII that pdfLaTeX's default (OT1) fonts set as other glyphs: `|` as a dash, `<` and `>` as ¡ and ¿. */
+const TEX_ASCII: Record<string, string> = { '|': '\\textbar{}', '<': '\\textless{}', '>': '\\textgreater{}' };
+
+/**
+ * Plain text for a LaTeX cell: TeX's specials escaped (bibtex.ts escapeTex), `|<>` as text symbols,
+ * Greek and math symbols set as math, and a blank line (a paragraph break) as a space.
+ */
 export function latexText(text: string): string {
-  return escapeTex(text).replace(texSymbol, (c) => `\\ensuremath{${TEX_SYMBOLS[c]}}`);
+  return escapeTex(text.replace(/\s*[\r\n\u2028\u2029]\s*/g, ' '))
+    .replace(/[|<>]/g, (c) => TEX_ASCII[c])
+    .replace(texSymbol, (c) => `\\ensuremath{${TEX_SYMBOLS[c]}}`);
 }
 
 /** `\url{…}`, or the escaped text when the URL has a character `\url` cannot take in a table cell. */
