@@ -19,6 +19,7 @@ import { implementationMiddleware, openedExternally } from './implementation';
 import { registerPaperView } from './paperView';
 import { serverEnvOverrides } from './serverEnv';
 import { createStatusBar, type StatusBar } from './statusBar';
+import { registerTableNotesCommands } from './tableNotes';
 
 /** What `activate` returns: other extensions (and our extension-host tests) may use it. */
 export interface MlPapersApi {
@@ -89,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     output,
   };
   context.subscriptions.push(...registerCommands(access));
+  context.subscriptions.push(...registerTableNotesCommands(access));
 
   try {
     await started.start();
