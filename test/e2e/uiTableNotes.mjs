@@ -1,0 +1,52 @@
+// UI smoke steps for the literature table and paper notes, run by uiSmoke.mjs with its page and
+// helpers: insert a table in the Markdown review (a screenshot of the editor, and of VS Code's
+// Markdown preview, where it must render as a table), then create a note for a paper from the picker.
+
+/**
+ * @param {object} ui what uiSmoke.mjs's session offers: the Playwright page, its `step`, `shot`,
+ *   `runCommand`, `openFile`, `goTo`, `lineCol` and `editorText`, and `md` (review.md's path).
+ */
+export async function tableNotesSteps({ page, step, shot, runCommand, openFile, goTo, lineCol, editorText, md }) {
+  await step('Insert Literature Table puts a table of the cited papers in the review', async () => {
+    await openFile('review.md', 'Residual networks');
+    await goTo(lineCol(md, 'trainable.', 'trainable.'.length));
+    await runCommand('ML Papers: Insert Literature Table');
+    await page.waitForFunction(() => /Insert literature table/i.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 10_000 });
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'By year' }).first().click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
+      .some((e) => e.textContent.replace(/[\s\u00a0]+/g, ' ').includes('| Paper | Title | Year |')), null, { timeout: 20_000 });
+    await shot('09-literature-table.png');
+    const rows = (await editorText()).match(/\| \[@[^\]]+\] \|/g) ?? [];
+    if (rows.length < 4) throw new Error(`expected a row per cited paper, saw ${rows.length}: ${rows.join(' ')}`);
+
+    // VS Code's own Markdown preview renders the pipe table as an HTML table.
+    await runCommand('Markdown: Open Preview to the Side');
+    const deadline = Date.now() + 20_000;
+    let cells = 0;
+    while (!cells && Date.now() < deadline) {
+      for (const frame of page.frames()) {
+        cells = await frame.evaluate(() => document.querySelectorAll('table tbody tr').length).catch(() => 0);
+        if (cells) break;
+      }
+      if (!cells) await page.waitForTimeout(200);
+    }
+    await shot('10-literature-table-preview.png');
+    if (cells < 4) throw new Error(`the preview shows ${cells} table rows`);
+    await page.keyboard.press('Control+W');
+    return `${rows.length} rows in the editor, ${cells} in the preview`;
+  });
+
+  await step('New Note for Paper… creates notes/<key>.md from the picker', async () => {
+    await runCommand('ML Papers: New Note for Paper');
+    await page.waitForFunction(() => /New note for paper/i.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 10_000 });
+    await page.keyboard.type('ResNet');
+    await page.waitForFunction(() => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes('he2016deep')), null, { timeout: 20_000 });
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'he2016deep' }).first().click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
+      .some((e) => e.textContent.replace(/[\s\u00a0]+/g, ' ').includes('## Key ideas')), null, { timeout: 20_000 });
+    await shot('11-paper-note.png');
+    const tab = (await page.locator('.tab.active').first().innerText().catch(() => '')).trim();
+    if (!tab.includes('he2016deep.md')) throw new Error(`the active tab is ${JSON.stringify(tab)}, not he2016deep.md`);
+    return tab;
+  });
+}
