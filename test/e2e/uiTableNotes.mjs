@@ -25,13 +25,17 @@ export async function tableNotesSteps({ page, step, shot, runCommand, openFile, 
     let cells = 0;
     while (!cells && Date.now() < deadline) {
       for (const frame of page.frames()) {
-        cells = await frame.evaluate(() => document.querySelectorAll('table tbody tr').length).catch(() => 0);
+        // The preview shows the front matter as a table too: count the rows of the one headed "Paper".
+        cells = await frame.evaluate(() => [...document.querySelectorAll('table')]
+          .filter((t) => t.querySelector('th')?.textContent.trim() === 'Paper')
+          .reduce((n, t) => n + t.querySelectorAll('tbody tr').length, 0)).catch(() => 0);
         if (cells) break;
       }
       if (!cells) await page.waitForTimeout(200);
     }
     await shot('10-literature-table-preview.png');
-    if (cells < 4) throw new Error(`the preview shows ${cells} table rows`);
+    // review.md cites five papers the extension knows (and two keys it does not).
+    if (cells !== 5) throw new Error(`the preview shows ${cells} rows of the table, not 5`);
     await page.keyboard.press('Control+W');
     return `${rows.length} rows in the editor, ${cells} in the preview`;
   });
@@ -45,7 +49,8 @@ export async function tableNotesSteps({ page, step, shot, runCommand, openFile, 
     await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines')]
       .some((e) => e.textContent.replace(/[\s\u00a0]+/g, ' ').includes('## Key ideas')), null, { timeout: 20_000 });
     await shot('11-paper-note.png');
-    const tab = (await page.locator('.tab.active').first().innerText().catch(() => '')).trim();
+    // The tab's label and its extension are separate elements: innerText puts a line break between them.
+    const tab = (await page.locator('.tab.active').first().innerText().catch(() => '')).replace(/\s+/g, '');
     if (!tab.includes('he2016deep.md')) throw new Error(`the active tab is ${JSON.stringify(tab)}, not he2016deep.md`);
     return tab;
   });

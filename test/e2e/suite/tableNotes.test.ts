@@ -50,7 +50,8 @@ suite('Literature table and paper notes', () => {
     // The first choice of the quick pick is "By year".
     const result = await runAcceptingFirst<TableResult>('mlPapers.insertLiteratureTable');
     assert.equal(result.rows, 5);
-    assert.deepEqual(result.unknown, ['nosuchpaper2099']);
+    // `[@vaswani` is the review's unfinished citation (where the completion tests type).
+    assert.deepEqual(result.unknown, ['nosuchpaper2099', 'vaswani']);
     const text = doc.getText();
     assert.ok(text.includes(`trainable.\n\n${result.text}\nAttention replaced`), text);
     const cited = [...result.text.matchAll(/^\| \[@([^\]]+)\] \|/gm)].map((m) => m[1]);
@@ -74,7 +75,7 @@ suite('Literature table and paper notes', () => {
     await undoUntil(doc, original);
   });
 
-  test('New note for a paper: created in the notes folder from the template and opened; Undo empties it', async () => {
+  test('New note for a paper: created in the notes folder from the template and opened; Undo takes the text out', async () => {
     const result = await vscode.commands.executeCommand<{ uri: string; created: boolean }>('mlPapers.newPaperNote', 'he2016deep');
     const uri = vscode.Uri.joinPath(notes(), 'he2016deep.md');
     assert.deepEqual(result, { uri: uri.toString(), created: true });
@@ -85,8 +86,6 @@ suite('Literature table and paper notes', () => {
     // Saved: the note is on disk as the editor shows it.
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), doc.getText());
     await undoUntil(doc, '');
-    await vscode.commands.executeCommand('redo');
-    assert.match(doc.getText(), /^---\ntitle:/);
   });
 
   test('New note for a paper that has one opens it and never overwrites it', async () => {
