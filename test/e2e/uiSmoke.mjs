@@ -214,7 +214,7 @@ export async function runUiSmoke({ server, workspace, outDir, log = console.log 
       return text.includes('ml-papers') ? 'also ml-papers scopes' : 'latex grammar only';
     });
 
-    await tableNotesSteps({ page, step, shot, runCommand, openFile, goTo, lineCol, editorText, md });
+    await tableNotesSteps({ page, step, shot, runCommand, goTo, lineCol, editorText, md });
   } finally {
     await browser.close();
   }

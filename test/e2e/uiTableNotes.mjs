@@ -4,11 +4,25 @@
 
 /**
  * @param {object} ui what uiSmoke.mjs's session offers: the Playwright page, its `step`, `shot`,
- *   `runCommand`, `openFile`, `goTo`, `lineCol` and `editorText`, and `md` (review.md's path).
+ *   `runCommand`, `goTo`, `lineCol` and `editorText`, and `md` (review.md's path).
  */
-export async function tableNotesSteps({ page, step, shot, runCommand, openFile, goTo, lineCol, editorText, md }) {
+export async function tableNotesSteps({ page, step, shot, runCommand, goTo, lineCol, editorText, md }) {
+  /**
+   * Opens review.md with Ctrl+P. Quick Open lists recent files first: Enter is pressed only once
+   * review.md is the focused row (review.tex, open just before, would otherwise be taken), and the
+   * step goes on only once review.md's tab is the active one.
+   */
+  async function openReviewMd() {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
+    await page.keyboard.type('review.md');
+    await page.waitForFunction(() => /review\.md/.test(document.querySelector('.quick-input-list .monaco-list-row.focused')?.textContent ?? ''), null, { timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /review\.md/.test((document.querySelector('.tab.active')?.textContent ?? '').replace(/\s+/g, '')), null, { timeout: 20_000 });
+  }
+
   await step('Insert Literature Table puts a table of the cited papers in the review', async () => {
-    await openFile('review.md', 'Residual networks');
+    await openReviewMd();
     await goTo(lineCol(md, 'trainable.', 'trainable.'.length));
     await runCommand('ML Papers: Insert Literature Table');
     await page.waitForFunction(() => /Insert literature table/i.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 10_000 });
