@@ -7,8 +7,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LiteratureTableRequest, PaperNoteRequest } from '../../server/src/protocol';
-import { guarded, keyUnderCursor, pickPaper, type ServerAccess } from './commands';
+import { guarded, keyUnderCursor, type ServerAccess } from './commands';
 import { blockInsertion, syntaxFor } from './insertion';
+import { pickPaper } from './paperPicker';
 
 export const TableNotesCommands = {
   insertLiteratureTable: 'mlPapers.insertLiteratureTable',
