@@ -111,7 +111,8 @@ test('LaTeX cells escape TeX specials and set Greek letters as math', () => {
   assert.match(tex, /needs \\usepackage\{longtable,array,url\}/);
   assert.match(tex, /\n\\cite\{odd2020key\} & A \\textbar\{\} pipe, "quotes", 100\\% \\& /);
   assert.equal(latexText('a <b>\n\nc'), 'a \\textless{}b\\textgreater{} c');
-  assert.match(tex, /\\url\{https:\/\/github\.com\/owner\/repo_name\} \(unofficial\) \\\\\n\\end\{longtable\}\n$/);
+  assert.match(tex, /\\url\{https:\/\/github\.com\/owner\/repo_name\} \(unofficial\) \\\\\n\\end\{longtable\}\n\\endgroup\n$/);
+  assert.match(tex, /^% Literature table[^\n]*\n\\begingroup\n\\setlength\{\\tabcolsep\}\{3pt\}\n\\begin\{longtable\}/);
 });
 
 /** A strict RFC 4180 reader (quoted fields, doubled quotes, CRLF records) for the round trip. */

@@ -197,6 +197,8 @@ function latexTable(rows: readonly TableRow[], sort: TableSort): string {
   const headLine = `${head.map((h) => `\\textbf{${h}}`).join(' & ')} \\\\`;
   const out = [
     `% Literature table written by ML Papers; needs \\usepackage{${LATEX_TABLE_PACKAGES.join(',')}} (hyperref also provides \\url).`,
+    // In a group: the narrower column gap must not leak into the document's other tables.
+    '\\begingroup',
     '\\setlength{\\tabcolsep}{3pt}',
     `\\begin{longtable}{@{}${spec}@{}}`,
     '\\hline', headLine, '\\hline', '\\endfirsthead',
@@ -208,7 +210,7 @@ function latexTable(rows: readonly TableRow[], sort: TableSort): string {
     const cells = [`\\cite{${r.key}}`, ...(sort === 'topic' ? [latexText(r.topic ?? NO_TOPIC)] : []), latexText(r.title), r.year ? String(r.year) : '', latexText(r.venue ?? ''), latexText(r.summary), code];
     out.push(`${cells.join(' & ')} \\\\`);
   }
-  out.push('\\end{longtable}');
+  out.push('\\end{longtable}', '\\endgroup');
   return out.join('\n') + '\n';
 }
 

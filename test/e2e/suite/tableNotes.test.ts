@@ -71,7 +71,7 @@ suite('Literature table and paper notes', () => {
     const result = await vscode.commands.executeCommand<TableResult>('mlPapers.insertLiteratureTable', 'topic');
     assert.deepEqual(result.packages, ['longtable', 'array', 'url']);
     assert.ok(doc.getText().includes(`\\cite{devl}\n\n% Literature table`), doc.getText());
-    assert.match(doc.getText(), /\\begin\{longtable\}[^]*\\cite\{he2016deep\} & architecture & Deep Residual[^]*\\end\{longtable\}\n\n\\bibliographystyle/);
+    assert.match(doc.getText(), /\\begin\{longtable\}[^]*\\cite\{he2016deep\} & architecture & Deep Residual[^]*\\end\{longtable\}\n\\endgroup\n\n\\bibliographystyle/);
     await undoUntil(doc, original);
   });
 
