@@ -30,7 +30,7 @@ import { registerTableNotesRequests } from './tableNotesRequests';
 import { languageOf } from './languages';
 import { DiagnosticsPublisher } from './publishDiagnostics';
 import { Session } from './session';
-import { normalizeSettings } from './settings';
+import { changesTheIndex, normalizeSettings } from './settings';
 import { uriToPath } from './workspace';
 
 export interface ServerOptions {
@@ -95,10 +95,11 @@ function followLifecycle(session: Session, bibFiles: BibFiles): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    const before = JSON.stringify(session.config);
+    const before = session.config;
     if (session.abilities.configuration) await pullSettings();
     else session.config = normalizeSettings((change.settings as { mlPapers?: unknown } | undefined)?.mlPapers ?? change.settings);
-    if (JSON.stringify(session.config) !== before) await bibFiles.indexWorkspace();
+    if (changesTheIndex(before, session.config)) await bibFiles.indexWorkspace();
+    else if (JSON.stringify(session.config) !== JSON.stringify(before)) bibFiles.changed();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {

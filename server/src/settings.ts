@@ -62,3 +62,13 @@ export function normalizeSettings(raw: unknown): Config {
     notesFolder: nonEmptyString(get('notes.folder'), d.notesFolder),
   };
 }
+
+/**
+ * Whether a change of settings changes what is indexed (which files, which tiers, which are too big).
+ * Other settings (diagnostics, hover, notes, online look-up, …) only need the diagnostics sent again:
+ * indexing the workspace again for them would re-read every bibliography and the venue catalog.
+ */
+export function changesTheIndex(before: Config, after: Config): boolean {
+  const indexed = (c: Config) => JSON.stringify([c.bibFiles, c.databases, c.catalogEnabled, c.maxBibFileBytes]);
+  return indexed(before) !== indexed(after);
+}
