@@ -25,6 +25,7 @@ import { registerCustomRequests } from './customRequests';
 import { registerDebugStats } from './debugStats';
 import { registerFeatureHandlers } from './featureHandlers';
 import { registerKeyHandlers } from './keyHandlers';
+import { registerPaperGraphRequest } from './paperGraphRequest';
 import { languageOf } from './languages';
 import { DiagnosticsPublisher } from './publishDiagnostics';
 import { Session } from './session';
@@ -51,6 +52,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerFeatureHandlers(session, bibFiles);
   registerKeyHandlers(session);
   registerCustomRequests(session, bibFiles);
+  registerPaperGraphRequest(session);
   connection.onShutdown(() => diagnostics.dispose());
   documents.listen(connection);
 }
