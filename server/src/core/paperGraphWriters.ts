@@ -124,13 +124,17 @@ function edgeSvg(byKey: Map<string, GraphNode>, e: GraphEdge): string {
   return `<path class="edge relation-${slug(e.relation)}${faded ? ' suggested' : ''}" data-from="${xmlEscape(e.from)}" data-to="${xmlEscape(e.to)}" d="${d}" fill="none" stroke="${INK}" stroke-opacity="${faded ? 0.35 : 0.6}" stroke-width="1.2"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''}${style.arrow ? ' marker-end="url(#arrow)"' : ''}><title>${xmlEscape(`${a.label} ${e.relation} ${b.label}`)}</title></path>`;
 }
 
-/** A quadratic curve between two circles, bent to the left of its direction by a sixth of its length. */
+/**
+ * A quadratic curve between two circles. It bends downwards for an edge pointing back in time (the
+ * usual "builds on"), so long edges stay below the year axis, by a sixth of its length at most 48.
+ */
 export function curve(a: GraphNode, b: GraphNode): { d: string } {
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   const len = Math.hypot(dx, dy) || 1;
-  const cx = (a.x + b.x) / 2 - (dy / len) * len / 6;
-  const cy = (a.y + b.y) / 2 + (dx / len) * len / 6;
+  const bend = Math.min(len / 6, 48);
+  const cx = (a.x + b.x) / 2 + (dy / len) * bend;
+  const cy = (a.y + b.y) / 2 - (dx / len) * bend;
   const towards = (from: GraphNode, r: number) => {
     const vx = cx - from.x;
     const vy = cy - from.y;
@@ -161,8 +165,8 @@ function legendSvg(graph: PaperGraph, top: number): string[] {
   };
   item(`<circle r="6" fill="${INK}" fill-opacity="0.8"/>`, 'cited', 60);
   item(`<circle class="suggested" r="6" fill="${INK}" fill-opacity="0.25" stroke="${INK}" stroke-dasharray="3 2"/>`, 'suggested', 90);
-  item(`<circle r="6" fill="${PAPER}" stroke="${INK}" stroke-dasharray="3 2"/>`, 'unknown key', 100);
-  item('<circle r="3" fill="none"/>', 'size: citations', 110);
+  item(`<circle r="6" fill="${PAPER}" stroke="${INK}" stroke-dasharray="3 2"/>`, 'unknown key', 112);
+  item(`<circle cx="-4" r="3" fill="none" stroke="${INK}"/><circle cx="5" r="6" fill="none" stroke="${INK}"/>`, 'size: citations', 120);
   for (const relation of [...new Set(graph.edges.map((e) => e.relation))].sort()) {
     const s = styleOf(relation);
     item(`<line x1="-8" y1="0" x2="8" y2="0" stroke="${INK}" stroke-width="1.2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}${s.arrow ? ' marker-end="url(#arrow)"' : ''}/>`, relation, 24 + relation.length * 6.5);
