@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { SaxesParser } from 'saxes';
 import { CitationIndex } from '../../server/src/core/citationIndex';
+import { loadBundledIndex } from '../../server/src/bundled';
 import { loadPaperDb } from '../../server/src/core/paperDb';
 import { GRAPH_LAYOUT, paperGraph, radiusFor, type PaperGraph } from '../../server/src/core/paperGraph';
 import { graphToDot, graphToMermaid, graphToSvg, mermaidLabel } from '../../server/src/core/paperGraphWriters';
@@ -199,4 +200,23 @@ test('Mermaid: a left-to-right flowchart with a subgraph per year, every node an
   assert.ok(lines.includes('  y0 ~~~ y1') && lines.includes('  y2 ~~~ y3'));
   assert.ok(lines.includes('  class n3,n4 suggested'));
   assert.equal(mermaidLabel('A "quoted" <b>#1</b> & `x` | [y]'), '"A #quot;quoted#quot; #60;b#62;#35;1#60;/b#62; #38; #96;x#96; #124; #91;y#93;"');
+});
+
+test('time grows about linearly with the citations: 300 cited papers cost well under 30× what 30 do (model, layout and SVG)', () => {
+  const { index: real } = loadBundledIndex('server/data/papers.runtime.json');
+  const ids = Array.from({ length: real.db.size }, (_, i) => real.db.idAt(i)).sort();
+  const cost = (keys: string[]) => {
+    let best = Infinity;
+    for (let r = 0; r < 7; r++) {
+      const t = performance.now();
+      graphToSvg(paperGraph(keys, real));
+      best = Math.min(best, performance.now() - t);
+    }
+    return best;
+  };
+  const small = ids.filter((_, i) => i % 70 === 0).slice(0, 30);
+  const big = ids.filter((_, i) => i % 7 === 0).slice(0, 300);
+  cost(big); // compiled code and built papers for both sizes
+  const ratio = cost(big) / cost(small);
+  assert.ok(ratio < 30, `300 citations cost ${ratio.toFixed(1)}× 30 citations`);
 });
