@@ -21,12 +21,17 @@ export async function graphSteps({ page, step, shot, runCommand, openFile }) {
   page.on('console', onConsole);
   try {
     await step('the related-papers graph opens, moves by keyboard and shows a card', async () => {
-      await openFile('review.md', 'Residual networks');
+      // One editor group first, so the panel opens beside the note at half the window's width.
+      await runCommand('View: Single Column Editor Layout');
+      await openFile('review.md', 'Residual networks [@he2016deep]');
       await runCommand('ML Papers: Show Related-Papers Graph');
       const frame = await graphFrame(page);
       const nodes = await frame.locator('svg.paper-graph g.node').count();
       const suggested = await frame.locator('svg.paper-graph g.node.suggested').count();
       if (nodes < 5) throw new Error(`only ${nodes} papers drawn`);
+      const heading = await frame.locator('#status').innerText();
+      if (!heading.startsWith('review.md:')) throw new Error(`the graph is not review.md's: ${heading}`);
+      await shot('09-graph.png');
       // Keyboard: focus the first paper, step right along the time axis, open the card with Enter.
       await frame.locator('svg.paper-graph g.node').first().focus();
       const first = await frame.evaluate(() => document.activeElement?.getAttribute('data-key'));
@@ -39,7 +44,7 @@ export async function graphSteps({ page, step, shot, runCommand, openFile }) {
       const title = (await frame.locator('#card h2').innerText()).trim();
       if (!/BERT/.test(title)) throw new Error(`the card shows ${JSON.stringify(title)}`);
       await frame.waitForSelector('#card button:has-text("Open paper")', { timeout: 10_000 });
-      await shot('09-graph.png');
+      await shot('10-graph-card.png');
       if (violations.length) throw new Error(`content security policy violations: ${violations.slice(0, 3).join(' | ')}`);
       await frame.locator('#card button:has-text("Close")').click();
       return `${nodes} papers (${suggested} suggested); ${first} → ${second} by ArrowRight; card: ${title.slice(0, 60)}`;
