@@ -14,12 +14,13 @@ import { showCommand } from './cli/show';
 import { bibCommand } from './cli/bib';
 import { checkCommand } from './cli/check';
 import { exportCommand } from './cli/export';
+import { graphCommand } from './cli/graph';
 
 /** The bundle's one export besides main: the atomic write, tested on the built dist/cli.js. */
 export { atomicWrite } from './cli/atomicWrite';
 
 /** In the order `ml-papers --help` lists them. */
-const COMMANDS: readonly Command[] = [searchCommand, showCommand, bibCommand, checkCommand, exportCommand];
+const COMMANDS: readonly Command[] = [searchCommand, showCommand, bibCommand, checkCommand, exportCommand, graphCommand];
 
 const mainHelp = () => `ml-papers ${VERSION} — citations of machine-learning papers, from the terminal
 
