@@ -81,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
   );
 
   const access: ServerAccess = {
-    request: (method, params) => started.sendRequest(method, params),
+    request: (method, params, token) => started.sendRequest(method, params, token),
     executeCommand: (command, args) => started.sendRequest('workspace/executeCommand', { command, arguments: args }),
     restart: async () => {
       output.appendLine('Restarting the ML Papers server…');

@@ -21,16 +21,17 @@ export interface PaperSummary {
   /** "bundled" or the bib file's URI. */
   source: string;
   hasCode: boolean;
+  /** Set for a record of the bundled venue catalog (metadata only; `source` is the catalog file). */
+  catalog?: true;
 }
 
 export namespace SearchRequest {
   export const method = 'mlPapers/search';
   /**
-   * `catalog: 'fallback'`: records of the venue catalog only when the curated database and the user's
-   * bibliographies give fewer than three results (a picker that re-sorts rows by label match would
-   * otherwise lift catalog titles above the paper the query names). Default: ranked with the rest.
+   * The best `limit` (default 50, at most 500) matches, best first: the order to show them in. Records
+   * of the venue catalog are ranked with the rest and lose ties to curated and user entries.
    */
-  export interface Params { query: string; limit?: number; catalog?: 'fallback' }
+  export interface Params { query: string; limit?: number }
   export type Result = PaperSummary[];
 }
 
