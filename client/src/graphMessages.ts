@@ -9,7 +9,7 @@ export type GraphScope = 'document' | 'workspace';
 /** From the panel to the webview. */
 export type ToGraphWebview =
   /** The graph to draw, with its SVG from the server's writer (what "Export SVG" saves). */
-  | { type: 'graph'; graph: PaperGraph; svg: string; title: string; scope: GraphScope; canCite: boolean }
+  | { type: 'graph'; graph: PaperGraph; svg: string; title: string; scope: GraphScope; canCite: boolean; sequence: number }
   | { type: 'details'; key: string; details: PaperDetailsRequest.Result | null }
   | { type: 'error'; message: string }
   | { type: 'cited'; key: string; where: string }
@@ -19,8 +19,8 @@ export type ToGraphWebview =
 /** From the webview to the panel. */
 export type FromGraphWebview =
   | { type: 'ready' }
-  /** The graph is drawn: how many nodes are in the page, and which one has the focus (if any). */
-  | { type: 'rendered'; nodes: number; suggested: number }
+  /** The graph `sequence` is drawn: how many nodes, and how many suggestions, are in the page. */
+  | { type: 'rendered'; nodes: number; suggested: number; sequence: number }
   | { type: 'selected'; key: string }
   | { type: 'details'; key: string }
   | { type: 'cite'; key: string }

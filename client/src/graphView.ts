@@ -90,6 +90,8 @@ class GraphPanel {
 
   /** The webview's answer to the last graph sent, once it has come. */
   private lastRendered: { nodes: number; suggested: number } | undefined;
+  /** Numbers the graph requests: an answer older than the newest request is dropped, and so is its webview's "rendered". */
+  private sequence = 0;
 
   get handle(): GraphPanelHandle {
     return {
@@ -123,16 +125,18 @@ class GraphPanel {
 
   private async refresh(): Promise<void> {
     const scope: GraphScope = this.scope === 'document' && this.uri ? 'document' : 'workspace';
+    const mine = ++this.sequence;
+    this.lastRendered = undefined;
     try {
       const params: PaperGraphRequest.Params = { scope, render: 'svg', ...(scope === 'document' ? { uri: this.uri!.toString() } : {}) };
       const answer = await this.server.request<PaperGraphRequest.Result>(PaperGraphRequest.method, params);
-      if (this.disposed) return;
+      if (this.disposed || mine !== this.sequence) return;
       this.current = answer.graph;
       this.svg = answer.rendered ?? '';
       this.panel.title = `Related Papers: ${answer.title}`;
-      this.lastRendered = undefined;
-      await this.post({ type: 'graph', graph: answer.graph, svg: this.svg, title: answer.title, scope, canCite: !!this.lastEditor() });
+      await this.post({ type: 'graph', graph: answer.graph, svg: this.svg, title: answer.title, scope, canCite: !!this.lastEditor(), sequence: mine });
     } catch (e) {
+      if (mine !== this.sequence) return;
       this.server.output.appendLine(`paper graph failed: ${e instanceof Error ? e.message : String(e)}`);
       await this.post({ type: 'error', message: `The graph could not be made: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -146,6 +150,7 @@ class GraphPanel {
   private async onMessage(m: FromGraphWebview): Promise<void> {
     switch (m.type) {
       case 'rendered': {
+        if (m.sequence !== this.sequence) return;
         this.lastRendered = { nodes: m.nodes, suggested: m.suggested };
         const waiting = this.renderWaiters;
         this.renderWaiters = [];

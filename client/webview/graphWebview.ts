@@ -43,7 +43,7 @@ const button = (label: string, onClick: () => void, title?: string): HTMLButtonE
 function toolbar(): void {
   const scopeButtons = document.querySelectorAll<HTMLButtonElement>('[data-scope]');
   scopeButtons.forEach((b) => b.addEventListener('click', () => vscode.postMessage({ type: 'scope', scope: b.dataset.scope as GraphScope })));
-  document.getElementById('fit')!.addEventListener('click', () => fit());
+  document.getElementById('fit')!.addEventListener('click', () => fit(0));
   document.getElementById('export')!.addEventListener('click', () => vscode.postMessage({ type: 'export' }));
   document.getElementById('refresh')!.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
 }
@@ -83,17 +83,20 @@ function draw(message: Extract<ToGraphWebview, { type: 'graph' }>): void {
   document.querySelectorAll<HTMLButtonElement>('[data-scope]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.scope === message.scope)));
   const suggested = graph.nodes.filter((n) => n.status === 'suggested').length;
   status.textContent = `${message.title}: ${graph.nodes.length - suggested} cited, ${suggested} suggested, ${graph.edges.length} relations${graph.suggestionsLeftOut ? ` (${graph.suggestionsLeftOut} more suggestions not shown)` : ''}`;
-  fit();
+  fit(READABLE_SCALE);
   if (selectedKey && elements.has(selectedKey)) choose(selectedKey, false); else closeCard();
-  vscode.postMessage({ type: 'rendered', nodes: elements.size, suggested: svg.querySelectorAll('g.node.suggested').length });
+  vscode.postMessage({ type: 'rendered', nodes: elements.size, suggested: svg.querySelectorAll('g.node.suggested').length, sequence: message.sequence });
 }
 
-/** Scales the whole graph into the panel (never above 1:1), left-aligned. */
-function fit(): void {
+/** The smallest scale a graph opens at: labels stay legible, and a wide graph is panned instead. */
+const READABLE_SCALE = 0.6;
+
+/** Scales the whole graph into the panel (never above 1:1, never below `least`), left-aligned. */
+function fit(least: number): void {
   if (!drawn) return;
   const { width, height } = drawn.graph;
   const box = canvas.getBoundingClientRect();
-  const k = Math.min(1, box.width / Math.max(width, 1), box.height / Math.max(height + 60, 1));
+  const k = Math.max(least, Math.min(1, box.width / Math.max(width, 1), box.height / Math.max(height + 60, 1)));
   select(drawn.svg).call(drawn.zoom.transform, zoomIdentity.translate(0, 0).scale(k > 0 ? k : 1));
 }
 
@@ -132,14 +135,18 @@ function nearest(from: GraphNode, direction: 'Left' | 'Right' | 'Up' | 'Down'): 
 function focused(key: string): void {
   if (!drawn) return;
   const n = drawn.byKey.get(key)!;
+  inView(n);
+  announce.textContent = `${n.label}, ${n.year ?? 'no year'}${n.status === 'suggested' ? ', suggested' : ''}`;
+  vscode.postMessage({ type: 'selected', key });
+}
+
+/** Pans so that `n` is inside the drawing (the card beside it may have narrowed the drawing). */
+function inView(n: GraphNode): void {
+  if (!drawn) return;
   const box = canvas.getBoundingClientRect();
   const t = zoomTransformOf(drawn.svg);
   const [x, y] = [t.x + n.x * t.k, t.y + n.y * t.k];
-  if (x < 20 || y < 20 || x > box.width - 20 || y > box.height - 20) {
-    select(drawn.svg).call(drawn.zoom.translateTo, n.x, n.y);
-  }
-  announce.textContent = `${n.label}, ${n.year ?? 'no year'}${n.status === 'suggested' ? ', suggested' : ''}`;
-  vscode.postMessage({ type: 'selected', key });
+  if (x < 20 || y < 20 || x > box.width - 20 || y > box.height - 20) select(drawn.svg).call(drawn.zoom.translateTo, n.x, n.y);
 }
 
 function zoomTransformOf(svg: SVGSVGElement): { x: number; y: number; k: number } {
@@ -156,6 +163,7 @@ function choose(key: string, ask = true): void {
   for (const [k, g] of drawn.elements) g.classList.toggle('selected', k === key);
   for (const p of drawn.svg.querySelectorAll<SVGPathElement>('path.edge')) p.classList.toggle('highlight', p.dataset.from === key || p.dataset.to === key);
   renderCard(n, undefined);
+  inView(n);
   if (ask && n.known) vscode.postMessage({ type: 'details', key });
 }
 
@@ -208,6 +216,6 @@ window.addEventListener('message', (event: MessageEvent<ToGraphWebview>) => {
     case 'select': drawn?.elements.get(m.key)?.focus(); choose(m.key); break;
   }
 });
-window.addEventListener('resize', () => fit());
+window.addEventListener('resize', () => fit(READABLE_SCALE));
 toolbar();
 vscode.postMessage({ type: 'ready' });

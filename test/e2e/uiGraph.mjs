@@ -21,8 +21,9 @@ export async function graphSteps({ page, step, shot, runCommand, openFile }) {
   page.on('console', onConsole);
   try {
     await step('the related-papers graph opens, moves by keyboard and shows a card', async () => {
-      // One editor group first, so the panel opens beside the note at half the window's width.
+      // One editor group and no secondary side bar, so the panel opens beside the note at half the editor area.
       await runCommand('View: Single Column Editor Layout');
+      await runCommand('View: Close Secondary Side Bar').catch(() => page.keyboard.press('Escape'));
       await openFile('review.md', 'Residual networks [@he2016deep]');
       await runCommand('ML Papers: Show Related-Papers Graph');
       const frame = await graphFrame(page);
