@@ -15,6 +15,7 @@ import {
 import { EDITOR_LANGUAGE_IDS, PaperDetailsRequest, StatusNotification, VirtualBibRequest, keyInLine } from '../../server/src/protocol';
 import { registerCommands, type ServerAccess } from './commands';
 import { cslJsonFiles, isAbsolutePath } from './files';
+import { registerGraphView } from './graphView';
 import { implementationMiddleware, openedExternally } from './implementation';
 import { registerPaperView } from './paperView';
 import { serverEnvOverrides } from './serverEnv';
@@ -91,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
   };
   context.subscriptions.push(...registerCommands(access));
   context.subscriptions.push(...registerTableNotesCommands(access));
+  context.subscriptions.push(registerGraphView(access, context.extensionUri));
 
   try {
     await started.start();

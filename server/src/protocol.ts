@@ -12,6 +12,8 @@ export { keyInLine } from './core/citationKey';
  * New Note command use this one rule.
  */
 export { noteFileName } from './core/noteFileName';
+export type { GraphEdge, GraphNode, GraphYear, PaperGraph } from './core/paperGraph';
+import type { PaperGraph } from './core/paperGraph';
 
 /** One paper as the search quick pick / CLI shows it. */
 export interface PaperSummary {
@@ -55,6 +57,23 @@ export namespace PaperDetailsRequest {
     related: Array<{ key: string; title: string; relation: string }>;
   }
   export type Response = Result | null;
+}
+
+/**
+ * The related-papers graph of a document (the papers it cites, with its project's bibliographies
+ * first) or of every note in the workspace: nodes laid out on a time axis, the database's relations,
+ * and the papers they build on that are not cited (suggestions). `render` adds the same graph as
+ * SVG, Graphviz DOT or Mermaid text, drawn by the writers the CLI uses.
+ */
+export namespace PaperGraphRequest {
+  export const method = 'mlPapers/paperGraph';
+  export interface Params { uri?: string; scope: 'document' | 'workspace'; render?: 'svg' | 'dot' | 'mermaid' }
+  export interface Result {
+    graph: PaperGraph;
+    /** What the graph is of: the document's file name, or "workspace". */
+    title: string;
+    rendered?: string;
+  }
 }
 
 /** The read-only BibTeX of `ml-papers:/<key>.bib`, the definition target of a database-only paper. */

@@ -27,6 +27,7 @@ import { registerDebugStats } from './debugStats';
 import { registerFeatureHandlers } from './featureHandlers';
 import { registerKeyHandlers } from './keyHandlers';
 import { registerTableNotesRequests } from './tableNotesRequests';
+import { registerPaperGraphRequest } from './paperGraphRequest';
 import { languageOf } from './languages';
 import { DiagnosticsPublisher } from './publishDiagnostics';
 import { Session } from './session';
@@ -54,6 +55,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerKeyHandlers(session);
   registerCustomRequests(session, bibFiles);
   registerTableNotesRequests(session);
+  registerPaperGraphRequest(session);
   connection.onShutdown(() => diagnostics.dispose());
   documents.listen(connection);
 }
