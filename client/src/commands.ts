@@ -34,7 +34,7 @@ export const Commands = {
 } as const;
 
 /** The citation key under the cursor of the active editor, if any. */
-function keyUnderCursor(): string | undefined {
+export function keyUnderCursor(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const pos = editor.selection.active;
@@ -81,7 +81,7 @@ async function searchAndInsert(server: ServerAccess, title: string, detailsWitho
 }
 
 /** Runs a command body, turning a failure into one error message plus a log line. */
-function guarded(server: ServerAccess, name: string, body: (...args: unknown[]) => Promise<unknown>) {
+export function guarded(server: ServerAccess, name: string, body: (...args: unknown[]) => Promise<unknown>) {
   return async (...args: unknown[]): Promise<unknown> => {
     try {
       return await body(...args);

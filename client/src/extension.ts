@@ -15,10 +15,12 @@ import {
 import { EDITOR_LANGUAGE_IDS, PaperDetailsRequest, StatusNotification, VirtualBibRequest, keyInLine } from '../../server/src/protocol';
 import { registerCommands, type ServerAccess } from './commands';
 import { cslJsonFiles, isAbsolutePath } from './files';
+import { registerGraphView } from './graphView';
 import { implementationMiddleware, openedExternally } from './implementation';
 import { registerPaperView } from './paperView';
 import { serverEnvOverrides } from './serverEnv';
 import { createStatusBar, type StatusBar } from './statusBar';
+import { registerTableNotesCommands } from './tableNotes';
 
 /** What `activate` returns: other extensions (and our extension-host tests) may use it. */
 export interface MlPapersApi {
@@ -89,6 +91,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     output,
   };
   context.subscriptions.push(...registerCommands(access));
+  context.subscriptions.push(...registerTableNotesCommands(access));
+  context.subscriptions.push(registerGraphView(access, context.extensionUri));
 
   try {
     await started.start();

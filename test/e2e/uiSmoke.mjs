@@ -4,6 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser } from './codeServer.mjs';
+import { tableNotesSteps } from './uiTableNotes.mjs';
+import { graphSteps } from './uiGraph.mjs';
 
 const norm = (s) => (s ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
 
@@ -215,6 +217,9 @@ export async function runUiSmoke({ server, workspace, outDir, log = console.log 
       await page.keyboard.press('Escape');
       return text.includes('ml-papers') ? 'also ml-papers scopes' : 'latex grammar only';
     });
+
+    await tableNotesSteps({ page, step, shot, runCommand, goTo, lineCol, editorText, md });
+    await graphSteps({ page, step, shot, runCommand, openFile });
   } finally {
     await browser.close();
   }

@@ -330,6 +330,8 @@ export interface Config {
   catalogEnabled: boolean;
   /** mlPapers.online.enabled: the user allows look-ups on arXiv, doi.org, Crossref and Semantic Scholar (never in untrusted workspaces). */
   onlineEnabled: boolean;
+  /** Where paper notes live (`<folder>/<noteFileName(key)>`, core/paperNotes.ts): relative to the workspace folder, or absolute. */
+  notesFolder: string;
 }
 
 export const defaultConfig: Config = {
@@ -343,4 +345,5 @@ export const defaultConfig: Config = {
   databases: [],
   catalogEnabled: true,
   onlineEnabled: false,
+  notesFolder: 'notes',
 };
