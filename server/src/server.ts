@@ -13,6 +13,7 @@
  *   keyHandlers.ts        references and rename across the workspace
  *   bibliographyEdits.ts  the edit that appends BibTeX entries to a bibliography
  *   customRequests.ts     our own requests and commands (protocol.ts)
+ *   citedPapersRequest.ts the Papers view's request: the papers a document or the workspace cites
  *   convert.ts            core ⇄ LSP conversions
  */
 import { DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, type Connection, type InitializeParams } from 'vscode-languageserver/node';
@@ -21,6 +22,7 @@ import { BibFiles } from './bibFiles';
 import { defaultDatabasePath } from './bundled';
 import { initializeResult } from './capabilities';
 import { clientAbilities } from './convert';
+import { registerCitedPapersRequest } from './citedPapersRequest';
 import { registerCustomRequests } from './customRequests';
 import { registerDebugStats } from './debugStats';
 import { registerFeatureHandlers } from './featureHandlers';
@@ -51,6 +53,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerFeatureHandlers(session, bibFiles);
   registerKeyHandlers(session);
   registerCustomRequests(session, bibFiles);
+  registerCitedPapersRequest(session);
   connection.onShutdown(() => diagnostics.dispose());
   documents.listen(connection);
 }
