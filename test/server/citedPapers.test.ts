@@ -46,7 +46,7 @@ test('the papers an open document cites: fields, status, and each citation as a 
   ]);
   const vaswani = r.papers[2];
   assert.equal(vaswani.title, 'Attention Is All You Need');
-  assert.deepEqual(vaswani.topics, ['nlp']);
+  assert.deepEqual(vaswani.topics, ['architecture', 'nlp']);
   assert.equal(vaswani.citations.length, 2);
   const start = positionOf(NOTE, 'vaswani2017attention');
   assert.deepEqual(vaswani.citations[0], { uri: uri('note.md'), status: 'missing', range: { start, end: { line: start.line, character: start.character + 'vaswani2017attention'.length } } });
