@@ -17,6 +17,7 @@ import { registerCommands, type ServerAccess } from './commands';
 import { cslJsonFiles, isAbsolutePath } from './files';
 import { implementationMiddleware, openedExternally } from './implementation';
 import { registerPaperView } from './paperView';
+import { registerPapersView, type PapersViewApi } from './papersView';
 import { serverEnvOverrides } from './serverEnv';
 import { createStatusBar, type StatusBar } from './statusBar';
 
@@ -26,6 +27,8 @@ export interface MlPapersApi {
   readonly statusBar: StatusBar;
   /** Fires with every URL the extension opens in the browser (repositories, paper pages). */
   readonly onDidOpenExternal: vscode.Event<string>;
+  /** The Papers view's tree (papersView.ts). */
+  readonly papersView: PapersViewApi;
 }
 
 let client: LanguageClient | undefined;
@@ -89,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     output,
   };
   context.subscriptions.push(...registerCommands(access));
+  const papersView = registerPapersView(access, started, context);
 
   try {
     await started.start();
@@ -96,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     // The commands stay registered so "Restart server" can be tried after fixing the cause.
     output.appendLine(`The ML Papers server did not start: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { client: started, statusBar, onDidOpenExternal: openedExternally.event };
+  return { client: started, statusBar, onDidOpenExternal: openedExternally.event, papersView };
 }
 
 export async function deactivate(): Promise<void> {
