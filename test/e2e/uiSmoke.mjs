@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser } from './codeServer.mjs';
+import { papersViewSteps } from './uiPapersView.mjs';
 
 const norm = (s) => (s ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
 
@@ -212,6 +213,8 @@ export async function runUiSmoke({ server, workspace, outDir, log = console.log 
       await page.keyboard.press('Escape');
       return text.includes('ml-papers') ? 'also ml-papers scopes' : 'latex grammar only';
     });
+
+    await papersViewSteps({ page, step, shot, openFile, runCommand });
   } finally {
     await browser.close();
   }
