@@ -6,7 +6,6 @@
  */
 import { bibliographyScope, keyStatus, type KeyStatus } from './citeStatus';
 import { scanOf } from './documentModel';
-import { summarizeEntry } from './entrySummary';
 import type { Doc, FeatureContext } from './features/context';
 import { paperUrl } from './features/documentLinks';
 import type { IndexedEntry, Span } from './model';
@@ -78,23 +77,25 @@ function sourceOf(e: IndexedEntry | undefined): CitedPaper['source'] {
   return e.source.kind === 'bib' && e.source.catalog ? 'catalog' : 'file';
 }
 
-function paperOf(key: string, s: KeyStatus): CitedPaper {
+/** Every field is set (undefined where absent), in one order: one object shape for all papers. */
+function paperOf(key: string, s: KeyStatus, status: PaperStatus): CitedPaper {
   const entry = s.kind === 'unknown' ? undefined : s.entry;
-  const base: CitedPaper = { key, topics: [], source: sourceOf(entry), status: 'unknown', hasCode: false, citations: [] };
-  if (!entry) return base;
-  const summary = summarizeEntry(entry);
+  const custom = entry?.paper?.custom;
   const holder = s.kind === 'same-paper' ? s.existing : entry;
   return {
-    ...base,
-    title: entry.title,
-    year: entry.year,
+    key,
+    title: entry?.title,
+    year: entry?.year,
     // The database's short venue ("CVPR 2016") over its full proceedings title; a user's own entry keeps its venue.
-    venue: entry.source.kind === 'bundled' ? entry.paper?.custom.venueShort ?? entry.venue : summary.shownVenue,
-    topics: [...(entry.paper?.custom.topics ?? [])],
-    file: holder.source.kind === 'bundled' || sourceOf(holder) === 'catalog' ? undefined : holder.source.uri,
-    ...(s.kind === 'same-paper' ? { existing: s.existing.key } : {}),
-    hasCode: summary.hasCode,
-    paperUrl: paperUrl(entry),
+    venue: !entry ? undefined : entry.source.kind === 'bundled' ? custom?.venueShort ?? entry.venue : entry.venue ?? custom?.venueShort,
+    topics: custom?.topics ? [...custom.topics] : [],
+    file: !holder || holder.source.kind === 'bundled' || sourceOf(holder) === 'catalog' ? undefined : holder.source.uri,
+    source: sourceOf(entry),
+    status,
+    existing: s.kind === 'same-paper' ? s.existing.key : undefined,
+    hasCode: (custom?.code?.length ?? 0) > 0,
+    paperUrl: entry ? paperUrl(entry) : undefined,
+    citations: [],
   };
 }
 
@@ -122,7 +123,7 @@ export function citedPapersIn(docs: ReadonlyArray<{ ctx: FeatureContext; doc: Do
       if (status === undefined) {
         const s = keyStatus(ctx.index, c.key, scope);
         statusHere.set(c.key, (status = statusOf(s, scope)));
-        if (!paper) byKey.set(c.key, (paper = { ...paperOf(c.key, s), status }));
+        if (!paper) byKey.set(c.key, (paper = paperOf(c.key, s, status)));
         else if (SEVERITY.indexOf(status) < SEVERITY.indexOf(paper.status)) paper.status = status;
       }
       paper!.citations.push({ uri: doc.uri, span: c.span, status });
