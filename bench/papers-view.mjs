@@ -7,7 +7,7 @@
 // - typing as people type: bursts of five keystrokes 60 ms apart, each asking for completion and
 //   hover, then a pause; the view asks 400 ms into the pause (its debounce, client/src/papersView.ts)
 //   and typing resumes 0-50 ms later, so a keystroke sometimes lands while the view's answer is made;
-// - the worst case: the view's request sent right before every timed request.
+// - the worst case: a view request right before every keystroke's completion (hover follows).
 //
 //   node bench/papers-view.mjs [--n 300]     (or as part of `npm run bench`; needs `node esbuild.js`)
 import { createRequire } from 'node:module';
@@ -92,7 +92,7 @@ export async function typingWithPapersView({ citations = 300, n = 300 } = {}) {
       for (let k = 0; k < 5; k++) { record(typing[mode], await keystroke(b * 5 + k, false)); await sleep(KEYSTROKE_MS); }
       await viewAnswer;
     }
-    // The worst case: a view request right before every timed request; the modes alternate request by request.
+    // The worst case: a view request right before every keystroke's completion; the modes alternate keystroke by keystroke.
     const worst = empty();
     for (let i = 0; i < 2 * n; i++) record(worst[i % 2 ? 'with' : 'without'], await keystroke(i, i % 2 === 1));
     const summary = (t) => {
@@ -121,8 +121,8 @@ export function papersViewRows(r) {
   return [
     [`Papers view open while typing in a note with ${r.citations} citations (${r.papers} papers; the view asks 400 ms into each pause), ${r.n} keystrokes each: hover p50 / p99 without → with the view`, pair(r.typing, 'hover')],
     ['the same keystrokes: completion p50 / p99 without → with the view', pair(r.typing, 'completion')],
-    [`worst case, a view request right before each of ${r.nWorst} requests: hover p50 / p99 without → with`, pair(r.worstCase, 'hover')],
-    ['worst case: completion p50 / p99 without → with', pair(r.worstCase, 'completion')],
+    [`worst case, a view request sent right before each of ${r.nWorst} keystrokes' completion: completion p50 / p99 without → with`, pair(r.worstCase, 'completion')],
+    ['worst case: the hover right after that completion, p50 / p99 without → with', pair(r.worstCase, 'hover')],
     ['the view\'s `mlPapers/citedPapers` request itself (grouped by topic, round trip), p50 / p99', f(r.viewRequest)],
   ];
 }

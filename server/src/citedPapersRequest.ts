@@ -19,10 +19,13 @@ export function registerCitedPapersRequest(session: Session): void {
     const uri = typeof params?.uri === 'string' ? params.uri : '';
     const groupBy = GROUPINGS.find((g) => g === params?.groupBy);
     if (params?.scope === 'workspace') {
-      // Read before the guard: the guard times (and protects) the synchronous work.
+      // Read (asynchronously, so other requests go on meanwhile) before the guard: the guard times (and protects) the synchronous work.
       const docs = await session.guardAsync('citedPapers', '', () => workspaceDocs(session));
       return session.guard('citedPapers', '', EMPTY, () => answer(session, (docs ?? []).filter((d) => d.language !== 'bibtex'), groupBy));
     }
+    // The view asks after typing pauses; a completion or hover already queued behind it goes first (the
+    // connection hands on one queued message per setImmediate: a timer runs after those).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const open = session.documents.get(uri);
     const fdoc = open && session.featureDoc(open);
     if (!fdoc || fdoc.language === 'bibtex') return EMPTY;
