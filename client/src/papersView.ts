@@ -39,6 +39,11 @@ export interface PapersViewApi {
 
 const isNote = (doc: vscode.TextDocument): boolean => EDITOR_LANGUAGE_IDS.includes(doc.languageId) && doc.languageId !== 'bibtex' && doc.uri.scheme !== 'ml-papers';
 
+function inSomeTab(uri: vscode.Uri): boolean {
+  const target = uri.toString();
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === target));
+}
+
 /** The tree: the last answers for the followed document and the workspace, drawn as nodes. */
 class PapersTree implements vscode.TreeDataProvider<PapersNode> {
   private readonly changed = new vscode.EventEmitter<PapersNode | undefined>();
@@ -183,10 +188,13 @@ class Updater implements vscode.Disposable {
     return this.views.some((v) => v.visible);
   }
 
-  /** Follows a note's editor; another kind of editor (or none) keeps the last note while it is still shown. */
+  /**
+   * Follows a note's editor; another kind of editor (a .bib, the details preview) or none keeps the
+   * last note while a tab still holds it.
+   */
   follow(editor: vscode.TextEditor | undefined): void {
     let next = editor && isNote(editor.document) ? editor.document.uri : this.tree.document;
-    if (next && !editor && !vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === next!.toString())) next = undefined;
+    if (next && next.toString() !== editor?.document.uri.toString() && !inSomeTab(next)) next = undefined;
     if (next?.toString() === this.tree.document?.toString()) return;
     this.tree.document = next;
     this.tree.documentAnswer = undefined;
@@ -259,7 +267,7 @@ function followEditors(updater: Updater, client: Pick<LanguageClient, 'onDidChan
       else if (isNote(doc)) updater.schedule([doc.uri.toString() === updater.tree.document?.toString() ? 'document' : undefined, updater.workspaceExpanded ? 'workspace' : undefined].filter((s): s is Scope => !!s));
     }),
     vscode.workspace.onDidSaveTextDocument(() => updater.schedule(['workspace'])),
-    vscode.workspace.onDidCloseTextDocument(() => updater.follow(vscode.window.activeTextEditor)),
+    vscode.window.tabGroups.onDidChangeTabs((e) => { if (e.closed.length) updater.follow(vscode.window.activeTextEditor); }),
     ...updater.views.flatMap((v) => [
       v.onDidChangeVisibility(() => updater.onVisible()),
       v.onDidExpandElement((e) => { if (e.element.kind === 'root' && e.element.scope === 'workspace') updater.workspaceExpanded = true; }),

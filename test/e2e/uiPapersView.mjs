@@ -36,8 +36,10 @@ export async function papersViewSteps({ page, step, shot, openFile, runCommand }
     await waitForRow(page, 'No year');
     await shot('papers-view-by-year.png');
     const rows = await sidebarRows(page);
-    if (!rows.some((r) => /^2014\b/.test(r))) throw new Error(`no 2014 group: ${JSON.stringify(rows)}`);
-    return rows.filter((r) => /^(\d{4}|No year)\b/.test(r)).join(' | ');
+    // A group row's text is its label and count run together: "20142 papers".
+    const groups = rows.filter((r) => /^(\d{4}|No year)\d+ papers?$/.test(r));
+    if (!groups.some((r) => r.startsWith('2014'))) throw new Error(`no 2014 group: ${JSON.stringify(rows)}`);
+    return groups.join(' | ');
   });
 
   await step('a paper\'s tooltip is its card', async () => {
