@@ -14,6 +14,7 @@
  *   bibliographyEdits.ts  the edit that appends BibTeX entries to a bibliography
  *   customRequests.ts     our own requests and commands (protocol.ts)
  *   citedPapersRequest.ts the Papers view's request: the papers a document or the workspace cites
+ *   tableNotesRequests.ts the literature table and paper note requests
  *   convert.ts            core ⇄ LSP conversions
  */
 import { DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, type Connection, type InitializeParams } from 'vscode-languageserver/node';
@@ -27,10 +28,12 @@ import { registerCustomRequests } from './customRequests';
 import { registerDebugStats } from './debugStats';
 import { registerFeatureHandlers } from './featureHandlers';
 import { registerKeyHandlers } from './keyHandlers';
+import { registerTableNotesRequests } from './tableNotesRequests';
+import { registerPaperGraphRequest } from './paperGraphRequest';
 import { languageOf } from './languages';
 import { DiagnosticsPublisher } from './publishDiagnostics';
 import { Session } from './session';
-import { normalizeSettings } from './settings';
+import { changesTheIndex, normalizeSettings } from './settings';
 import { uriToPath } from './workspace';
 
 export interface ServerOptions {
@@ -54,6 +57,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerKeyHandlers(session);
   registerCustomRequests(session, bibFiles);
   registerCitedPapersRequest(session);
+  registerTableNotesRequests(session);
+  registerPaperGraphRequest(session);
   connection.onShutdown(() => diagnostics.dispose());
   documents.listen(connection);
 }
@@ -95,10 +100,11 @@ function followLifecycle(session: Session, bibFiles: BibFiles): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    const before = JSON.stringify(session.config);
+    const before = session.config;
     if (session.abilities.configuration) await pullSettings();
     else session.config = normalizeSettings((change.settings as { mlPapers?: unknown } | undefined)?.mlPapers ?? change.settings);
-    if (JSON.stringify(session.config) !== before) await bibFiles.indexWorkspace();
+    if (changesTheIndex(before, session.config)) await bibFiles.indexWorkspace();
+    else if (JSON.stringify(session.config) !== JSON.stringify(before)) bibFiles.changed();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
