@@ -28,19 +28,21 @@ export function statusIcon(p: Pick<CitedPapersRequest.Paper, 'status' | 'existin
 }
 
 /** The row: the title (the key when unknown) and "year · venue · key" (the year once when the venue names it). */
-export function paperLabel(p: CitedPapersRequest.Paper): { label: string; description: string } {
+export function paperLabel(p: CitedPapersRequest.Paper, hasNote = false): { label: string; description: string } {
   if (p.title === undefined) return { label: p.key, description: 'unknown key' };
   const year = p.year !== undefined && !(p.venue ?? '').includes(String(p.year)) ? String(p.year) : '';
-  const parts = [year, p.venue ?? '', p.status === 'same-paper' && p.existing ? `same paper as ${p.existing}` : p.key].filter((s) => s !== '');
+  const parts = [year, p.venue ?? '', p.status === 'same-paper' && p.existing ? `same paper as ${p.existing}` : p.key, hasNote ? 'has a note' : ''].filter((s) => s !== '');
   return { label: p.title, description: parts.join(' · ') };
 }
 
 /**
  * Flags for the menus' `viewItem` when-clauses: `paper` always, then `missing` (add to the
- * bibliography), `url` (open paper), `code` (open code), `known` (details) as they apply.
+ * bibliography), `url` (open paper), `code` (open code), `known` (details), and for a known paper
+ * `hasNote` (open its note) or `noNote` (new note), as they apply.
  */
-export function paperContext(p: CitedPapersRequest.Paper): string {
-  return ['paper', p.status === 'missing' ? 'missing' : '', p.paperUrl ? 'url' : '', p.hasCode ? 'code' : '', p.title !== undefined ? 'known' : '']
+export function paperContext(p: CitedPapersRequest.Paper, hasNote = false): string {
+  const known = p.title !== undefined;
+  return ['paper', p.status === 'missing' ? 'missing' : '', p.paperUrl ? 'url' : '', p.hasCode ? 'code' : '', known ? 'known' : '', known ? (hasNote ? 'hasNote' : 'noNote') : '']
     .filter((s) => s !== '').join(' ');
 }
 

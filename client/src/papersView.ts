@@ -7,9 +7,10 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { CitedPapersRequest, EDITOR_LANGUAGE_IDS, PaperDetailsRequest } from '../../server/src/protocol';
+import { CitedPapersRequest, EDITOR_LANGUAGE_IDS, PaperDetailsRequest, noteFileName } from '../../server/src/protocol';
 import { Commands, type ServerAccess } from './commands';
 import { fileName } from './present';
+import { TableNotesCommands, noteNames, notesFolder } from './tableNotes';
 import { GROUPINGS, citationLabel, groupedPapers, paperContext, paperCount, paperLabel, statusIcon, tooltipHeader, type Grouping } from './papersPresent';
 
 export const PapersViewIds = { explorer: 'mlPapers.papersExplorer', container: 'mlPapers.papers' } as const;
@@ -51,6 +52,8 @@ class PapersTree implements vscode.TreeDataProvider<PapersNode> {
   document: vscode.Uri | undefined;
   documentAnswer: CitedPapersRequest.Result | undefined;
   workspaceAnswer: CitedPapersRequest.Result | undefined;
+  /** File names in the notes folder: a paper whose noteFileName is among them has a note. */
+  notes = new Set<string>();
 
   constructor(private readonly server: ServerAccess, public grouping: Grouping) {}
 
@@ -91,7 +94,7 @@ class PapersTree implements vscode.TreeDataProvider<PapersNode> {
         item.contextValue = 'group';
         return item;
       }
-      case 'paper': return paperItem(node);
+      case 'paper': return paperItem(node, this.notes.has(noteFileName(node.paper.key)));
       case 'citation': return citationItem(node);
     }
   }
@@ -120,16 +123,16 @@ class PapersTree implements vscode.TreeDataProvider<PapersNode> {
   }
 }
 
-function paperItem(node: Extract<PapersNode, { kind: 'paper' }>): vscode.TreeItem {
+function paperItem(node: Extract<PapersNode, { kind: 'paper' }>, hasNote: boolean): vscode.TreeItem {
   const { paper } = node;
-  const { label, description } = paperLabel(paper);
+  const { label, description } = paperLabel(paper, hasNote);
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.scope}/${node.group}/${paper.key}`;
   item.description = description;
   const icon = statusIcon(paper);
   item.iconPath = new vscode.ThemeIcon(icon.icon, new vscode.ThemeColor(icon.color));
   item.accessibilityInformation = { label: `${label}, ${description}, ${icon.label}` };
-  item.contextValue = paperContext(paper);
+  item.contextValue = paperContext(paper, hasNote);
   const first = paper.citations[0];
   if (first) item.command = { title: 'Go to Citation', command: 'vscode.open', arguments: [vscode.Uri.parse(first.uri), { selection: toRange(first.range), preserveFocus: true }] };
   return item;
@@ -217,7 +220,8 @@ class Updater implements vscode.Disposable {
   private async flush(): Promise<void> {
     const scopes = [...this.pending];
     this.pending.clear();
-    await Promise.all(scopes.map((s) => this.ask(s)));
+    const [notes] = await Promise.all([noteNames(notesFolder(this.tree.document)), ...scopes.map((s) => this.ask(s))]);
+    this.tree.notes = notes;
     this.tree.redraw();
     this.updateState();
     this.refreshed();
@@ -267,6 +271,8 @@ function followEditors(updater: Updater, client: Pick<LanguageClient, 'onDidChan
       else if (isNote(doc)) updater.schedule([doc.uri.toString() === updater.tree.document?.toString() ? 'document' : undefined, updater.workspaceExpanded ? 'workspace' : undefined].filter((s): s is Scope => !!s));
     }),
     vscode.workspace.onDidSaveTextDocument(() => updater.schedule(['workspace'])),
+    // A note created or deleted (by New Note, or by hand) changes which papers are marked.
+    ...noteWatchers(updater),
     vscode.window.tabGroups.onDidChangeTabs((e) => { if (e.closed.length) updater.follow(vscode.window.activeTextEditor); }),
     ...updater.views.flatMap((v) => [
       v.onDidChangeVisibility(() => updater.onVisible()),
@@ -275,6 +281,12 @@ function followEditors(updater: Updater, client: Pick<LanguageClient, 'onDidChan
     ]),
     client.onDidChangeState((e) => { if (e.newState === State.Running) updater.schedule(['document', 'workspace'], 0); }),
   ];
+}
+
+/** Markdown files appearing in or leaving a folder: the notes folder may be anywhere, so every .md counts. */
+function noteWatchers(updater: Updater): vscode.Disposable[] {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.md', false, true, false);
+  return [watcher, watcher.onDidCreate(() => updater.schedule([])), watcher.onDidDelete(() => updater.schedule([]))];
 }
 
 /** A paper node from a command's argument (a tree item's menu passes its node). */
@@ -309,6 +321,9 @@ function registerViewCommands(tree: PapersTree, updater: Updater, context: vscod
     register('mlPapers.papersView.showDetails', (p) => vscode.commands.executeCommand(Commands.showDetails, p.key)),
     register('mlPapers.papersView.addToBibliography', (p) => addToBibliography(p)),
     register('mlPapers.papersView.goToCitations', (p) => goToCitations(p)),
+    // New Note opens the note when it exists, so both actions take one path.
+    register('mlPapers.papersView.openNote', (p) => vscode.commands.executeCommand(TableNotesCommands.newPaperNote, p.key)),
+    register('mlPapers.papersView.newNote', (p) => vscode.commands.executeCommand(TableNotesCommands.newPaperNote, p.key)),
   ];
 }
 

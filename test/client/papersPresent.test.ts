@@ -14,6 +14,7 @@ test('a paper row: title, then the year unless the venue names it, the venue and
   assert.deepEqual(paperLabel(resnet), { label: 'Deep Residual Learning for Image Recognition', description: 'CVPR 2016 · he2016deep' });
   assert.deepEqual(paperLabel({ ...resnet, venue: 'CVPR' }).description, '2016 · CVPR · he2016deep');
   assert.deepEqual(paperLabel({ ...resnet, venue: undefined, year: undefined }).description, 'he2016deep');
+  assert.deepEqual(paperLabel(resnet, true).description, 'CVPR 2016 · he2016deep · has a note');
   assert.deepEqual(paperLabel({ ...resnet, status: 'same-paper', existing: 'He.2016' }).description, 'CVPR 2016 · same paper as He.2016');
   assert.deepEqual(paperLabel({ key: 'nosuch', topics: [], source: 'none', status: 'unknown', hasCode: false, citations: [] }), { label: 'nosuch', description: 'unknown key' });
 });
@@ -26,8 +27,9 @@ test('each status has its own icon and theme colour', () => {
 });
 
 test('menu flags say which actions apply', () => {
-  assert.equal(paperContext(resnet), 'paper missing url code known');
-  assert.equal(paperContext({ ...resnet, status: 'in-bibliography', hasCode: false, paperUrl: undefined }), 'paper known');
+  assert.equal(paperContext(resnet), 'paper missing url code known noNote');
+  assert.equal(paperContext(resnet, true), 'paper missing url code known hasNote');
+  assert.equal(paperContext({ ...resnet, status: 'in-bibliography', hasCode: false, paperUrl: undefined }), 'paper known noNote');
   assert.equal(paperContext({ key: 'x', topics: [], source: 'none', status: 'unknown', hasCode: false, citations: [] }), 'paper');
 });
 

@@ -80,7 +80,7 @@ suite('ML Papers: the Papers view', () => {
     const v = await view();
     const gan = await paperNode(v, 'goodfellow2014generative');
     const item = await v.provider.getTreeItem(gan);
-    assert.equal(item.contextValue, 'paper missing url code known');
+    assert.equal(item.contextValue, 'paper missing url code known noNote');
     const resolved = await v.provider.resolveTreeItem!(item, gan, new vscode.CancellationTokenSource().token);
     const tooltip = (resolved?.tooltip ?? item.tooltip) as vscode.MarkdownString;
     assert.match(tooltip.value, /Missing from the bibliography/);
@@ -176,6 +176,32 @@ suite('ML Papers: the Papers view', () => {
     assert.ok(kingma.paper.citations.some((c) => c.uri.endsWith('/review.md') && c.status === 'in-bibliography'), JSON.stringify(kingma.paper.citations));
     const item = await v.provider.getTreeItem((await v.provider.getChildren(kingma))![0]);
     assert.match(String(item.label), /^(review\.md|review\.tex|survey\.md):\d+$/);
+  });
+
+  test('a paper with a note is marked, and its note opens from the row', async () => {
+    const v = await view();
+    await open('survey.md');
+    const gan = await paperNode(v, 'goodfellow2014generative');
+    await vscode.commands.executeCommand('mlPapers.papersView.newNote', gan);
+    const note = workspaceFile('notes/goodfellow2014generative.md');
+    try {
+      await poll('the note to be written', () => vscode.workspace.fs.stat(note).then(() => true, () => false), (ok) => ok);
+      await open('survey.md');
+      const marked = await poll('the row to say it has a note', async () => v.provider.getTreeItem(await paperNode(v, 'goodfellow2014generative')), (i) => /\bhasNote\b/.test(String(i.contextValue)));
+      assert.match(String(marked.description), /has a note$/);
+      // Open Note opens the existing note (never a second template over it).
+      const before = (await vscode.workspace.fs.readFile(note)).toString();
+      await vscode.commands.executeCommand('mlPapers.papersView.openNote', await paperNode(v, 'goodfellow2014generative'));
+      await poll('the note in the editor', () => vscode.window.activeTextEditor?.document.uri.toString(), (u) => u === note.toString());
+      assert.equal(vscode.window.activeTextEditor!.document.getText(), before);
+      // Other papers stay unmarked.
+      await open('survey.md');
+      await poll('the view to follow survey.md again', () => v.document()?.path ?? '', (p) => p.endsWith('/survey.md'));
+      assert.match(String((await v.provider.getTreeItem(await paperNode(v, 'kingma2014auto'))).contextValue), /\bnoNote\b/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(note).then(undefined, () => undefined);
+    }
   });
 
   test('with no note open, only the Workspace root is left', async () => {
