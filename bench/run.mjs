@@ -160,6 +160,9 @@ async function floorOf(sb, l) {
   delete l.recorded;
 }
 
+/** Set by serverStage (papers-view.mjs needs dist/, so it is imported only when the server stage runs). */
+let papersViewRows;
+
 async function serverStage() {
   const sb = await import('./server-bench.mjs');
   const out = {};
@@ -214,6 +217,10 @@ async function serverStage() {
     out.latency.push(await within(900_000, 'latency 1M', () => sb.latencyAt({ label: '1M (database)', files: {}, entries: 1_000_000, queries, n: LATENCY_REQUESTS, settings: { databases: [db1m] }, env: { ...asVsCode, ML_PAPERS_CACHE_DIR: path.join(tmp, 'cache') }, settleMs: SETTLE_MS })));
     await floorOf(sb, out.latency[out.latency.length - 1]);
   }
+  log('server: typing with the Papers view open (bench/papers-view.mjs)');
+  const pv = await import('./papers-view.mjs');
+  papersViewRows = pv.papersViewRows;
+  out.papersView = await within(600_000, 'papers view', () => pv.typingWithPapersView({ n: 300 }));
   log('server: re-index checks (no-op save, database cache)');
   const db100k = ensureJsonl(100_000, 'arxiv100k.jsonl');
   out.reindex = await within(900_000, 're-index', () => sb.reindexChecks({ bibFile: bib10k, dbFile: db100k, cacheDir: path.join(tmp, 'cache-reindex-' + Date.now()) }));
@@ -269,6 +276,8 @@ function printServerTable(s) {
       `${g.completion.p50} / ${g.completion.p99} ms, ${g.hover.p50} / ${g.hover.p99} ms`, '', undefined);
     row('RSS at 100k, environment as given: once indexed, after the latency requests', `${g.rssIndexedMB} MB, ${g.rssMB} MB`, '< 200 MB', g.rssMB < 200 && g.rssIndexedMB < 200);
   } else if (g) row('latency at 100k, environment as given', g.failed, '', false);
+  if (s.papersView?.failed) row('typing with the Papers view open', s.papersView.failed, 'as fast as without', false);
+  else if (s.papersView && papersViewRows) for (const [name, value] of papersViewRows(s.papersView)) row(name, value, '', undefined);
   const ri = s.reindex;
   if (!fail(ri)) {
     row('no-op change of two bibs: files re-read', `${ri.noOpSave.fileReadsAfter - ri.noOpSave.fileReadsBefore} (skipped by stat: ${ri.noOpSave.unchangedSkips})`, '0', ri.noOpSave.fileReadsAfter === ri.noOpSave.fileReadsBefore);

@@ -14,7 +14,7 @@ const out = path.resolve(outArg > 0 ? process.argv[outArg + 1] : path.join(root,
 const allowed = [
   /^package\.json$/, /^README\.md$/, /^LICENSE(\.txt)?$/, /^CHANGELOG\.md$/,
   /^dist\/(client|server|serverMain|cli|indexWorker|citation|graphWebview)\.js$/, /^media\/graph\.css$/, /^server\/data\/papers(\.runtime)?\.jsonl?$/, /^server\/data\/catalog\.jsonl\.gz$/,
-  /^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.json$/, /^images\/icon\.png$/,
+  /^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.json$/, /^images\/icon\.png$/, /^images\/papers-view\.svg$/,
 ];
 
 function main() {
@@ -26,7 +26,7 @@ function main() {
   if (unexpected.length) throw new Error(`unexpected files would ship (fix .vscodeignore): ${unexpected.join(', ')}`);
   // Every bundle the build wrote must ship (the server requires dist/citation.js on first use).
   const bundles = fs.readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
-  for (const needed of [...bundles, 'images/icon.png', 'server/data/catalog.jsonl.gz']) {
+  for (const needed of [...bundles, 'images/icon.png', 'images/papers-view.svg', 'server/data/catalog.jsonl.gz']) {
     if (!files.includes(needed)) throw new Error(`${needed} is missing from the package`);
   }
   fs.mkdirSync(path.dirname(out), { recursive: true });

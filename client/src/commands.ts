@@ -134,7 +134,9 @@ export function registerCommands(server: ServerAccess): vscode.Disposable[] {
       }
       const uri = args[0] instanceof vscode.Uri ? args[0] : vscode.window.activeTextEditor?.document.uri;
       if (!uri) return undefined;
-      const result = await server.executeCommand<{ added: string[]; file: string } | null>(ServerCommands.addMissingEntries, [uri.toString()]);
+      // args[1]: only these keys (the Papers view adds one paper); default: every key the document cites.
+      const keys = Array.isArray(args[1]) ? args[1].filter((k): k is string => typeof k === 'string') : undefined;
+      const result = await server.executeCommand<{ added: string[]; file: string } | null>(ServerCommands.addMissingEntries, keys ? [uri.toString(), keys] : [uri.toString()]);
       if (!result || result.added.length === 0) {
         void vscode.window.showInformationMessage('ML Papers: every cited paper is already in the bibliography.');
       } else {

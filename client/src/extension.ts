@@ -18,6 +18,7 @@ import { cslJsonFiles, isAbsolutePath } from './files';
 import { registerGraphView } from './graphView';
 import { implementationMiddleware, openedExternally } from './implementation';
 import { registerPaperView } from './paperView';
+import { registerPapersView, type PapersViewApi } from './papersView';
 import { serverEnvOverrides } from './serverEnv';
 import { createStatusBar, type StatusBar } from './statusBar';
 import { registerTableNotesCommands } from './tableNotes';
@@ -28,6 +29,8 @@ export interface MlPapersApi {
   readonly statusBar: StatusBar;
   /** Fires with every URL the extension opens in the browser (repositories, paper pages). */
   readonly onDidOpenExternal: vscode.Event<string>;
+  /** The Papers view's tree (papersView.ts). */
+  readonly papersView: PapersViewApi;
 }
 
 let client: LanguageClient | undefined;
@@ -91,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     output,
   };
   context.subscriptions.push(...registerCommands(access));
+  const papersView = registerPapersView(access, started, context);
   context.subscriptions.push(...registerTableNotesCommands(access));
   context.subscriptions.push(registerGraphView(access, context.extensionUri));
 
@@ -100,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     // The commands stay registered so "Restart server" can be tried after fixing the cause.
     output.appendLine(`The ML Papers server did not start: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { client: started, statusBar, onDidOpenExternal: openedExternally.event };
+  return { client: started, statusBar, onDidOpenExternal: openedExternally.event, papersView };
 }
 
 export async function deactivate(): Promise<void> {

@@ -55,14 +55,23 @@ async function insertLiteratureTable(server: ServerAccess, sortArg: unknown): Pr
   return table;
 }
 
-/** The folder new notes go to: the setting, relative to the workspace folder of the active document (else the first one). */
-function notesFolder(): vscode.Uri | undefined {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+/**
+ * The folder notes go to: the setting, relative to the workspace folder of `reference` (by default the
+ * active document; else the first folder).
+ */
+export function notesFolder(reference = vscode.window.activeTextEditor?.document.uri): vscode.Uri | undefined {
+  const folder = (reference && vscode.workspace.getWorkspaceFolder(reference)) ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder) return undefined;
   const raw = vscode.workspace.getConfiguration('mlPapers', folder.uri).get<string>(NOTES_FOLDER_SETTING);
   const setting = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_NOTES_FOLDER;
   return path.isAbsolute(setting) ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
+}
+
+/** The file names in the notes folder (none when it does not exist yet): which papers have a note (noteFileName). */
+export async function noteNames(folder: vscode.Uri | undefined): Promise<Set<string>> {
+  if (!folder) return new Set();
+  const entries = await vscode.workspace.fs.readDirectory(folder).then((e) => e, () => [] as Array<[string, vscode.FileType]>);
+  return new Set(entries.filter(([, type]) => type === vscode.FileType.File).map(([name]) => name));
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -21,8 +21,10 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionResult } from './core/features/completion';
 import type { TextEdit } from './core/features/context';
+import type { CitedPaper, PaperGroup } from './core/citedPapers';
 import type { PaperSymbol } from './core/features/symbols';
 import type { Problem, Severity, Span } from './core/model';
+import type { CitedPapersRequest } from './protocol';
 
 export interface ClientAbilities {
   markdownHover: boolean;
@@ -100,6 +102,22 @@ export function toLocation(target: { uri: string; span: Span } | { virtualKey: s
   if ('virtualKey' in target) return startOf(virtualBibUri(target.virtualKey));
   const positions = positionsOf(target.uri);
   return positions ? { uri: target.uri, range: toRange(positions, target.span) } : undefined;
+}
+
+/** A cited paper for the Papers view: its citations' spans as ranges of their documents (a citation in a document without positions is left out). */
+export function toCitedPaper(p: CitedPaper, positionsOf: (uri: string) => Positions | undefined): CitedPapersRequest.Paper {
+  const citations = p.citations.flatMap((c) => {
+    const positions = positionsOf(c.uri);
+    return positions ? [{ uri: c.uri, range: toRange(positions, c.span), status: c.status }] : [];
+  });
+  return {
+    key: p.key, title: p.title, year: p.year, venue: p.venue, topics: p.topics, file: p.file, source: p.source,
+    status: p.status, existing: p.existing, hasCode: p.hasCode, paperUrl: p.paperUrl, citations,
+  };
+}
+
+export function toPaperGroup(g: PaperGroup): CitedPapersRequest.Group {
+  return { id: g.id, label: g.label, keys: g.papers.map((p) => p.key) };
 }
 
 export function toSeverity(s: Severity): DiagnosticSeverity {

@@ -59,7 +59,7 @@ export function registerCustomRequests(session: Session, bibFiles: BibFiles): vo
     const args = params.arguments ?? [];
     switch (params.command) {
       case ServerCommands.bibtexFor: return bibtexFor(session, String(args[0] ?? ''), args[1]);
-      case ServerCommands.addMissingEntries: return addMissingEntries(session, bibFiles, String(args[0] ?? ''));
+      case ServerCommands.addMissingEntries: return addMissingEntries(session, bibFiles, String(args[0] ?? ''), Array.isArray(args[1]) ? args[1].filter((k): k is string => typeof k === 'string') : undefined);
       case ServerCommands.workspaceBibliography: return workspaceBibliography(session);
       case ServerCommands.addEntries: return addEntries(session, bibFiles, String(args[0] ?? ''), Array.isArray(args[1]) ? args[1].map(String) : []);
       case ServerCommands.citeFetched: return citeFetched(session, bibFiles, String(args[0] ?? ''), String(args[1] ?? ''), args[2]);
@@ -74,14 +74,15 @@ function bibtexFor(session: Session, key: string, format: unknown): string {
   return entryToBibtex(entry, key, format === 'biblatex' || format === 'bibtex' ? (format as BibFormat) : session.config.bibFormat);
 }
 
-async function addMissingEntries(session: Session, bibFiles: BibFiles, uri: string): Promise<{ added: string[]; file: string | null; sameAs: Array<{ cited: string; existing: string }> }> {
+/** `only`: just these keys (the Papers view adds one paper), else every key the document cites. */
+async function addMissingEntries(session: Session, bibFiles: BibFiles, uri: string, only?: string[]): Promise<{ added: string[]; file: string | null; sameAs: Array<{ cited: string; existing: string }> }> {
   if (!session.workspaceTrusted) throw new Error('This workspace is not trusted: ML Papers does not write to its files. Trust the workspace to add entries.');
   const doc = session.documents.get(uri);
   if (!doc) throw new Error(`The document ${uri} is not open.`);
   const fdoc = session.featureDoc(doc);
   if (!fdoc || fdoc.language === 'bibtex') throw new Error('Add missing entries works on Markdown and LaTeX documents.');
   if (!session.abilities.applyEdit) throw new Error('This editor does not apply edits that a server proposes.');
-  const plan = bibliographyEdit(session, bibFiles, doc, fdoc, citedKeys(fdoc, session.config));
+  const plan = bibliographyEdit(session, bibFiles, doc, fdoc, only ?? citedKeys(fdoc, session.config));
   if (!plan) return { added: [], file: null, sameAs: [] };
   const applied = await session.connection.workspace.applyEdit({ label: plan.title, edit: plan.edit });
   if (!applied.applied) throw new Error(`The editor did not apply the edit${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);

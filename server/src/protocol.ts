@@ -83,6 +83,71 @@ export namespace VirtualBibRequest {
   export type Result = string | null;
 }
 
+/**
+ * The papers a document, or every Markdown/LaTeX document of the workspace, cites: the data of the
+ * VS Code "Papers" view, in plain JSON so that any editor can draw the same tree. Each key once, in
+ * order of first citation; `groups` (when `groupBy` is given) lists the keys of each group (a paper
+ * with several topics is in each of them).
+ */
+export namespace CitedPapersRequest {
+  export const method = 'mlPapers/citedPapers';
+  export interface Params {
+    /** The document, for `scope: 'document'` (it must be open in the editor). */
+    uri?: string;
+    scope: 'document' | 'workspace';
+    groupBy?: 'topic' | 'year' | 'file';
+  }
+  /**
+   * - `in-bibliography`: a bibliography of the document defines the key;
+   * - `missing`: the database or another file knows it, the document's bibliography does not;
+   * - `unknown`: nothing defines it;
+   * - `same-paper`: the bibliography holds the same paper under another key (`existing`);
+   * - `no-bibliography`: known, and the document declares no bibliography.
+   * The same rule as the diagnostics.
+   */
+  export type Status = 'in-bibliography' | 'missing' | 'unknown' | 'same-paper' | 'no-bibliography';
+  export interface Citation {
+    uri: string;
+    /** The key as written (without `@` or braces). */
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    /** The key's status in this citation's document. */
+    status: Status;
+  }
+  export interface Paper {
+    key: string;
+    /** Absent for an unknown key. */
+    title?: string;
+    year?: number;
+    /** "CVPR 2016" for a database paper; a user entry's own venue. */
+    venue?: string;
+    /** The database's topics ("vision", "nlp", …); [] when none. */
+    topics: string[];
+    /** URI of the bibliography file holding the paper (for `same-paper`, the one holding `existing`); absent for database papers and unknown keys. */
+    file?: string;
+    source: 'file' | 'database' | 'catalog' | 'none';
+    /** Over all citations: the worst (unknown, missing, same-paper, no-bibliography, in-bibliography). */
+    status: Status;
+    existing?: string;
+    hasCode: boolean;
+    paperUrl?: string;
+    citations: Citation[];
+    // Reserved for paper notes: `note?: string`, the URI of the paper's note (not sent yet).
+  }
+  export interface Group {
+    /** The topic, the year or the file's URI; '' for the papers without one ("No topic", "No year", database papers), 'unknown' for unknown keys when grouping by file. */
+    id: string;
+    label: string;
+    keys: string[];
+  }
+  export interface Result {
+    papers: Paper[];
+    /** Present when `groupBy` was given. */
+    groups?: Group[];
+    /** Markdown/LaTeX documents looked at (0: the document is not open, or is not a note). */
+    documents: number;
+  }
+}
+
 /** The literature table of the papers an open document cites (core/literatureTable.ts), as text to insert. */
 export namespace LiteratureTableRequest {
   export const method = 'mlPapers/literatureTable';
@@ -260,7 +325,7 @@ export const ClientCommands = {
 export const ServerCommands = {
   /** args: [key: string, format?: 'bibtex' | 'biblatex'] → string (the BibTeX text). */
   bibtexFor: 'mlPapers.server.bibtexFor',
-  /** args: [uri: string] → { added: string[], file: string } after applying a workspace edit. */
+  /** args: [uri: string, keys?: string[]] → { added: string[], file: string } after applying a workspace edit; `keys`: only those (default: every key the document cites). */
   addMissingEntries: 'mlPapers.server.addMissingEntries',
   /** args: [] → { text: string, keys: string[] }: the bibliography for every key cited in the workspace. */
   workspaceBibliography: 'mlPapers.server.workspaceBibliography',

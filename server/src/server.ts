@@ -14,6 +14,7 @@
  *   bibliographyEdits.ts  the edit that appends BibTeX entries to a bibliography
  *   customRequests.ts     our own requests and commands (protocol.ts)
  *   onlineRequests.ts     the opt-in online look-up: requests, hover offer, quick fix (online/ does the I/O)
+ *   citedPapersRequest.ts the Papers view's request: the papers a document or the workspace cites
  *   tableNotesRequests.ts the literature table and paper note requests
  *   convert.ts            core ⇄ LSP conversions
  */
@@ -23,6 +24,7 @@ import { BibFiles } from './bibFiles';
 import { defaultDatabasePath } from './bundled';
 import { initializeResult } from './capabilities';
 import { clientAbilities } from './convert';
+import { registerCitedPapersRequest } from './citedPapersRequest';
 import { registerCustomRequests } from './customRequests';
 import { registerDebugStats } from './debugStats';
 import { registerFeatureHandlers } from './featureHandlers';
@@ -57,6 +59,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerKeyHandlers(session);
   registerCustomRequests(session, bibFiles);
   registerOnlineRequests(session, bibFiles);
+  registerCitedPapersRequest(session);
   registerTableNotesRequests(session);
   registerPaperGraphRequest(session);
   connection.onShutdown(() => diagnostics.dispose());

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser } from './codeServer.mjs';
+import { papersViewSteps } from './uiPapersView.mjs';
 import { tableNotesSteps } from './uiTableNotes.mjs';
 import { graphSteps } from './uiGraph.mjs';
 
@@ -218,6 +219,7 @@ export async function runUiSmoke({ server, workspace, outDir, log = console.log 
       return text.includes('ml-papers') ? 'also ml-papers scopes' : 'latex grammar only';
     });
 
+    await papersViewSteps({ page, step, shot, openFile, runCommand });
     await tableNotesSteps({ page, step, shot, runCommand, goTo, lineCol, editorText, md });
     await graphSteps({ page, step, shot, runCommand, openFile });
   } finally {

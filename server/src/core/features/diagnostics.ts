@@ -1,5 +1,6 @@
 /** Problems in a document: unknown keys, keys missing from the named bibliography, duplicate keys, bib syntax. */
 import { bibOf, scanOf } from '../documentModel';
+import { bibliographyScope, keyStatus } from '../citeStatus';
 import type { Problem, Span } from '../model';
 import { baseName } from '../render';
 import type { Doc, FeatureContext } from './context';
@@ -18,63 +19,60 @@ export function diagnostics(ctx: FeatureContext, doc: Doc): Problem[] {
   if (doc.language === 'bibtex') return bibDiagnostics(ctx, doc);
   const scan = scanOf(doc, ctx.config);
   const out: Problem[] = [];
-  const bibUris = ctx.docBibUris ?? [];
-  const namesBib = ctx.bibliographyDeclared ?? scan.bibliographies.length > 0;
-  const bibNames = ctx.bibliographyDeclared && bibUris.length
-    ? [...new Set(bibUris.map(baseName))]
+  const scope = bibliographyScope(ctx, doc, scan);
+  const bibNames = ctx.bibliographyDeclared && scope.uris.length
+    ? [...new Set(scope.uris.map(baseName))]
     : scan.bibliographies.map((b) => baseName(b.path.endsWith('.bib') || b.path.endsWith('.json') ? b.path : `${b.path}.bib`));
   const suggestions = new Map<string, string[]>();
   for (const c of scan.cites) {
-    const e = ctx.index.resolve(c.key, bibUris);
-    if (!e) {
-      // A user key differing only in case: BibTeX finds it (and warns), biber and pandoc do not.
-      const caseOnly = ctx.index.resolveIgnoringCase(c.key, bibUris);
-      if (caseOnly && doc.language === 'latex' && (scan.backend ?? ctx.backend) !== 'biblatex') {
+    const status = keyStatus(ctx.index, c.key, scope);
+    switch (status.kind) {
+      case 'key-case':
         out.push({
           span: c.span,
           severity: 'information',
           code: 'key-case',
-          message: `BibTeX resolves ${c.key} to ${caseOnly.key}; biber would not`,
-          data: { key: c.key, suggestion: caseOnly.key },
+          message: `BibTeX resolves ${c.key} to ${status.entry.key}; biber would not`,
+          data: { key: c.key, suggestion: status.entry.key },
         });
-        continue;
+        break;
+      case 'unknown': {
+        let s = suggestions.get(c.key);
+        if (!s) suggestions.set(c.key, (s = status.caseOnly ? [status.caseOnly.key] : suggestKeys(ctx.index, c.key, scope.uris, 1)));
+        out.push({
+          span: c.span,
+          severity: cfg.unknownKeySeverity,
+          code: 'unknown-key',
+          message: `Unknown citation key '${c.key}'${s.length ? `. Did you mean '${s[0]}'?` : ': not in the ML Papers database or your bibliographies.'}`,
+          data: s.length ? { key: c.key, suggestion: s[0] } : { key: c.key },
+        });
+        break;
       }
-      let s = suggestions.get(c.key);
-      if (!s) suggestions.set(c.key, (s = caseOnly ? [caseOnly.key] : suggestKeys(ctx.index, c.key, bibUris, 1)));
-      out.push({
-        span: c.span,
-        severity: cfg.unknownKeySeverity,
-        code: 'unknown-key',
-        message: `Unknown citation key '${c.key}'${s.length ? `. Did you mean '${s[0]}'?` : ': not in the ML Papers database or your bibliographies.'}`,
-        data: s.length ? { key: c.key, suggestion: s[0] } : { key: c.key },
-      });
-      continue;
+      case 'same-paper': {
+        const { existing } = status;
+        out.push({
+          span: c.span,
+          severity: cfg.missingFromBibSeverity,
+          code: 'same-paper-other-key',
+          message: `'${c.key}' is the same paper as '${existing.key}' in ${baseName(existing.source.uri)}: cite '${existing.key}' instead of adding a duplicate entry`,
+          data: { key: c.key, existing: existing.key },
+        });
+        break;
+      }
+      case 'missing': {
+        const e = status.entry;
+        const where = e.source.kind === 'bundled' ? 'is in the ML Papers database' : e.source.kind === 'online' ? 'was fetched online' : `is defined in ${baseName(e.source.uri)}`;
+        out.push({
+          span: c.span,
+          severity: cfg.missingFromBibSeverity,
+          code: 'missing-from-bib',
+          message: `'${c.key}' ${where} but not in ${bibNames.join(', ')}`,
+          data: { key: c.key },
+        });
+        break;
+      }
+      default: break;
     }
-    if (!namesBib) continue;
-    const inDocBib = e.source.kind !== 'bundled' && bibUris.includes(e.source.uri);
-    if (inDocBib) continue;
-    // Same paper, other key: the document's bibliography already holds this paper under another key;
-    // adding a second entry would cite one paper twice, so offer the existing key instead.
-    const paper = e.paper;
-    const existing = paper ? ctx.index.findInFiles(paper, bibUris)[0] : undefined;
-    if (existing && existing.key !== c.key && existing.source.kind !== 'bundled') {
-      out.push({
-        span: c.span,
-        severity: cfg.missingFromBibSeverity,
-        code: 'same-paper-other-key',
-        message: `'${c.key}' is the same paper as '${existing.key}' in ${baseName(existing.source.uri)}: cite '${existing.key}' instead of adding a duplicate entry`,
-        data: { key: c.key, existing: existing.key },
-      });
-      continue;
-    }
-    const where = e.source.kind === 'bundled' ? 'is in the ML Papers database' : e.source.kind === 'online' ? 'was fetched online' : `is defined in ${baseName(e.source.uri)}`;
-    out.push({
-      span: c.span,
-      severity: cfg.missingFromBibSeverity,
-      code: 'missing-from-bib',
-      message: `'${c.key}' ${where} but not in ${bibNames.join(', ')}`,
-      data: { key: c.key },
-    });
   }
   return out;
 }
