@@ -14,7 +14,7 @@ import type { BibFiles } from './bibFiles';
 import { bibliographyEdit } from './bibliographyEdits';
 import { keyOfVirtualBibUri } from './convert';
 import { PaperDetailsRequest, SearchRequest, ServerCommands, VirtualBibRequest, type PaperSummary } from './protocol';
-import { addEntries, citeFetched } from './onlineRequests';
+import { citeFetched } from './onlineRequests';
 import type { Session } from './session';
 import { pathToUri } from './workspace';
 import { workspaceDocs } from './workspaceDocuments';
@@ -61,7 +61,6 @@ export function registerCustomRequests(session: Session, bibFiles: BibFiles): vo
       case ServerCommands.bibtexFor: return bibtexFor(session, String(args[0] ?? ''), args[1]);
       case ServerCommands.addMissingEntries: return addMissingEntries(session, bibFiles, String(args[0] ?? ''), Array.isArray(args[1]) ? args[1].filter((k): k is string => typeof k === 'string') : undefined);
       case ServerCommands.workspaceBibliography: return workspaceBibliography(session);
-      case ServerCommands.addEntries: return addEntries(session, bibFiles, String(args[0] ?? ''), Array.isArray(args[1]) ? args[1].map(String) : []);
       case ServerCommands.citeFetched: return citeFetched(session, bibFiles, String(args[0] ?? ''), String(args[1] ?? ''), args[2]);
       default: throw new Error(`Unknown command ${params.command}`);
     }
@@ -75,7 +74,7 @@ function bibtexFor(session: Session, key: string, format: unknown): string {
 }
 
 /** `only`: just these keys (the Papers view adds one paper), else every key the document cites. */
-async function addMissingEntries(session: Session, bibFiles: BibFiles, uri: string, only?: string[]): Promise<{ added: string[]; file: string | null; sameAs: Array<{ cited: string; existing: string }> }> {
+export async function addMissingEntries(session: Session, bibFiles: BibFiles, uri: string, only?: string[]): Promise<{ added: string[]; file: string | null; sameAs: Array<{ cited: string; existing: string }> }> {
   if (!session.workspaceTrusted) throw new Error('This workspace is not trusted: ML Papers does not write to its files. Trust the workspace to add entries.');
   const doc = session.documents.get(uri);
   if (!doc) throw new Error(`The document ${uri} is not open.`);

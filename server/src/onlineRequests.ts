@@ -1,6 +1,6 @@
 /**
  * The online look-up in the language server (protocol.ts: OnlineLookUpRequest, OnlineSearchRequest,
- * OnlineCacheRequest, ClientCommands.lookUpOnline, ServerCommands.addEntries/citeFetched): the gate
+ * OnlineCacheRequest, ClientCommands.lookUpOnline, ServerCommands.citeFetched): the gate
  * (mlPapers.online.enabled or the user's "just this once", never in an untrusted workspace), the hover
  * offer and its background fetch, the quick fix, and citing a fetched paper through the usual
  * bibliography edit. The network is reached only through online/ and only past the gate.
@@ -8,7 +8,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BibFiles } from './bibFiles';
-import { bibliographyEdit } from './bibliographyEdits';
+import { addMissingEntries } from './customRequests';
 import { toRange } from './convert';
 import { renderCard } from './core/render';
 import { summarizeEntry } from './core/entrySummary';
@@ -20,7 +20,6 @@ import { OnlineLibrary } from './online/onlineLibrary';
 import { SEARCH_SERVICES, servicesFor } from './online/services';
 import { ClientCommands, OnlineCacheRequest, OnlineFetchedNotification, OnlineLookUpRequest, OnlineSearchRequest, type LookUpOnlineArgs, type OnlinePaper, type OnlineRefusal, type OnlineSearchResult } from './protocol';
 import type { Session } from './session';
-import { pathToUri } from './workspace';
 
 const HOSTS: Record<OnlineService, string> = { arxiv: 'export.arxiv.org', doi: 'doi.org', crossref: 'api.crossref.org', semanticscholar: 'api.semanticscholar.org' };
 /** Each session's library, what to call after its index changed, and background look-ups that failed lately (by ref, when). */
@@ -159,22 +158,6 @@ export function lookUpAction(session: Session, doc: TextDocument, a: { title: st
   return { title: a.title, kind: CodeActionKind.QuickFix, ...(related.length ? { diagnostics: related } : {}), command: { title: a.title, command: ClientCommands.lookUpOnline, arguments: [args] } };
 }
 
-/** ServerCommands.addEntries: the BibTeX of `keys` appended to the document's bibliography (the quick fix's edit). */
-export async function addEntries(session: Session, bibFiles: BibFiles, uri: string, keys: string[]): Promise<{ added: string[]; file: string | null; sameAs: Array<{ cited: string; existing: string }> }> {
-  if (!session.workspaceTrusted) throw new Error('This workspace is not trusted: ML Papers does not write to its files.');
-  const doc = session.documents.get(uri);
-  const fdoc = doc && session.featureDoc(doc);
-  if (!doc || !fdoc || fdoc.language === 'bibtex') throw new Error(`${uri} is not an open Markdown or LaTeX document.`);
-  if (!session.abilities.applyEdit) throw new Error('This editor does not apply edits that a server proposes.');
-  const unknown = keys.filter((k) => !session.index.resolve(k));
-  if (unknown.length) throw new Error(`Unknown citation key${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
-  const plan = bibliographyEdit(session, bibFiles, doc, fdoc, keys);
-  if (!plan) return { added: [], file: null, sameAs: [] };
-  const applied = await session.connection.workspace.applyEdit({ label: plan.title, edit: plan.edit });
-  if (!applied.applied) throw new Error(`The editor did not apply the edit${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
-  return { added: plan.added, file: pathToUri(plan.file), sameAs: plan.sameAs };
-}
-
 /** ServerCommands.citeFetched: the unknown key at `range` becomes `key`, then its BibTeX is added. */
 export async function citeFetched(session: Session, bibFiles: BibFiles, uri: string, key: string, range: unknown): Promise<{ key: string; added: string[]; file: string | null }> {
   const doc = session.documents.get(uri);
@@ -187,7 +170,7 @@ export async function citeFetched(session: Session, bibFiles: BibFiles, uri: str
     const applied = await session.connection.workspace.applyEdit({ label: `Cite ${key}`, edit: { changes: { [uri]: [{ range: toRange(doc, cite.span), newText: key }] } } });
     if (!applied.applied) throw new Error('The editor did not apply the edit.');
   }
-  const r = await addEntries(session, bibFiles, uri, [key]);
+  const r = await addMissingEntries(session, bibFiles, uri, [key]);
   return { key, added: r.added, file: r.file };
 }
 

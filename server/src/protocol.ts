@@ -242,7 +242,7 @@ export interface OnlinePaper extends PaperSummary {
  * bibliographies, the database or the cache already hold is answered without a request
  * (`source: 'local' | 'cache'`), as is a search result (OnlineSearchRequest) picked a moment ago.
  * A fetched record is kept in the user's cache folder and indexed: completion, hover and BibTeX know it.
- * To cite it, insert the key and run ServerCommands.addEntries (or citeFetched for a quick fix).
+ * To cite it, insert the key and run ServerCommands.addMissingEntries with [uri, [key]] (or citeFetched for a quick fix).
  */
 export namespace OnlineLookUpRequest {
   export const method = 'mlPapers/onlineLookUp';
@@ -330,15 +330,9 @@ export const ServerCommands = {
   /** args: [] → { text: string, keys: string[] }: the bibliography for every key cited in the workspace. */
   workspaceBibliography: 'mlPapers.server.workspaceBibliography',
   /**
-   * args: [uri: string, keys: string[]] → { added: string[], file: string | null, sameAs } after applying the
-   * workspace edit that appends these keys' BibTeX to the document's bibliography (the edit of the
-   * missing-entry quick fix: cited key, no duplicates, undoable). For a paper just fetched and cited.
-   */
-  addEntries: 'mlPapers.server.addEntries',
-  /**
    * args: [uri: string, key: string, range: LookUpOnlineArgs['range']] → { key, added: string[], file: string | null }.
    * After a quick fix's look-up: replaces the unknown key at `range` with `key` (one edit), then appends
-   * its BibTeX as addEntries does (a second edit). Both are undoable.
+   * its BibTeX as addMissingEntries [uri, [key]] does (a second edit). Both are undoable.
    */
   citeFetched: 'mlPapers.server.citeFetched',
 } as const;

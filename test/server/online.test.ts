@@ -146,7 +146,7 @@ test('the quick fix on an unknown key that is an arXiv id, then citing the fetch
   const bibUri = uri(path.join(ws, 'refs.bib'));
   client.open(bibUri, 'bibtex', readFileSync(path.join(ws, 'refs.bib'), 'utf8') + inserted);
   await client.waitForDiagnostics(bibUri);
-  const twice = await client.request('workspace/executeCommand', { command: 'mlPapers.server.addEntries', arguments: [docUri, [MOCK.arxivKey]] });
+  const twice = await client.request('workspace/executeCommand', { command: 'mlPapers.server.addMissingEntries', arguments: [docUri, [MOCK.arxivKey]] });
   assert.deepEqual(twice.added, []);
 });
 
