@@ -134,7 +134,7 @@ async function searchAndInsert(server: ServerAccess, title: string, detailsWitho
 }
 
 /** Runs a command body, turning a failure into one error message plus a log line. */
-function guarded(server: ServerAccess, name: string, body: (...args: unknown[]) => Promise<unknown>) {
+export function guarded(server: ServerAccess, name: string, body: (...args: unknown[]) => Promise<unknown>) {
   return async (...args: unknown[]): Promise<unknown> => {
     try {
       return await body(...args);

@@ -16,6 +16,7 @@ import { EDITOR_LANGUAGE_IDS, PaperDetailsRequest, StatusNotification, VirtualBi
 import { registerCommands, type ServerAccess } from './commands';
 import { cslJsonFiles, isAbsolutePath } from './files';
 import { implementationMiddleware, openedExternally } from './implementation';
+import { registerOnlineCommands } from './onlineLookUp';
 import { registerPaperView } from './paperView';
 import { serverEnvOverrides } from './serverEnv';
 import { createStatusBar, type StatusBar } from './statusBar';
@@ -89,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     output,
   };
   context.subscriptions.push(...registerCommands(access));
+  context.subscriptions.push(...registerOnlineCommands(access, context.globalState));
 
   try {
     await started.start();

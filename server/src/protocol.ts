@@ -72,6 +72,114 @@ export namespace StatusNotification {
   }
 }
 
+/* ------------------------------------------------------------------ *
+ * Online look-up (issue 20). Off unless mlPapers.online.enabled is true, and never in an untrusted
+ * workspace. With it off the server opens no connection: every request below then answers
+ * `{ ok: false, reason: 'disabled' }` with the services it would contact, and the client asks the
+ * user once ("Enable" → set mlPapers.online.enabled; "Just this once" → the same request again with
+ * `once: true`; "Never" → remember not to ask). Every answer comes back; none throws.
+ * ------------------------------------------------------------------ */
+
+/** The services, by the ids the messages below use. */
+export type OnlineServiceId = 'arxiv' | 'doi' | 'crossref' | 'semanticscholar';
+
+/** Why an online request did nothing. */
+export type OnlineRefusal = {
+  ok: false;
+  /**
+   * `disabled`: mlPapers.online.enabled is false and `once` was not given (ask the user);
+   * `untrusted`: the workspace is not trusted (do not ask; say so);
+   * `invalid`: the reference or query is empty;
+   * `not-found`: every service answered, none knows the paper;
+   * `failed`: a service could not be asked or gave a broken answer (`message` says which and why).
+   */
+  reason: 'disabled' | 'untrusted' | 'invalid' | 'not-found' | 'failed';
+  message: string;
+  /** The services the request asks (or would ask), for the prompt: "arXiv, Semantic Scholar". */
+  services: Array<{ id: OnlineServiceId; name: string; host: string }>;
+};
+
+/** A paper the look-up found: in the index from now on, under `key` (a fetched paper's key is Google Scholar style). */
+export interface OnlinePaper extends PaperSummary {
+  arxiv?: string;
+  doi?: string;
+  /** Set for a fetched paper: the service it came from and when (ISO date-time). */
+  service?: OnlineServiceId;
+  fetched?: string;
+  /** The hover card, Markdown ("From arXiv, fetched 2026-12-06" for a fetched paper). */
+  markdown: string;
+}
+
+/**
+ * Look up one arXiv id (or arXiv link), DOI (or doi.org link) or title. A paper the user's
+ * bibliographies, the database or the cache already hold is answered without a request
+ * (`source: 'local' | 'cache'`), as is a search result (OnlineSearchRequest) picked a moment ago.
+ * A fetched record is kept in the user's cache folder and indexed: completion, hover and BibTeX know it.
+ * To cite it, insert the key and run ServerCommands.addEntries (or citeFetched for a quick fix).
+ */
+export namespace OnlineLookUpRequest {
+  export const method = 'mlPapers/onlineLookUp';
+  /** `once`: the user allowed this one request although the setting is off ("Just this once"). */
+  export interface Params { ref: string; once?: boolean }
+  export type Result = { ok: true; paper: OnlinePaper; source: 'local' | 'cache' | 'fetched' } | OnlineRefusal;
+}
+
+/** One result of an online search: pass `ref` to OnlineLookUpRequest to keep it (no second request is made). */
+export interface OnlineSearchResult {
+  /** The arXiv id, else the DOI, else the title. */
+  ref: string;
+  title: string;
+  /** "Hu, Shen, Wallis" (family names). */
+  authors: string;
+  year?: number;
+  venue?: string;
+  arxiv?: string;
+  doi?: string;
+  citationCount?: number;
+  /** The key the index already has for this paper (a local or cached one), if any. */
+  knownKey?: string;
+}
+
+/** Search arXiv, Semantic Scholar and Crossref at once: the client lists them below its local results. */
+export namespace OnlineSearchRequest {
+  export const method = 'mlPapers/onlineSearch';
+  export interface Params { query: string; once?: boolean }
+  export type Result =
+    | { ok: true; services: Array<{ service: OnlineServiceId; name: string; ok: boolean; message?: string; results: OnlineSearchResult[] }> }
+    | OnlineRefusal;
+}
+
+/**
+ * The cache of fetched papers: `list` them, `forget` some (all when `keys` is empty or absent; no
+ * network), or `refresh` them from their services (a network request: needs the setting or `once`).
+ */
+export namespace OnlineCacheRequest {
+  export const method = 'mlPapers/onlineCache';
+  export interface Params { action: 'list' | 'forget' | 'refresh'; keys?: string[]; once?: boolean }
+  export type Result =
+    | { ok: true; papers: OnlinePaper[]; forgotten?: string[]; refreshed?: string[]; failed?: Array<{ key: string; message: string }>; file: string }
+    | OnlineRefusal;
+}
+
+/** Argument of the client command `mlPapers.lookUpOnline` (hover links and quick fixes carry it). */
+export interface LookUpOnlineArgs {
+  /** The arXiv id or DOI (as written). */
+  ref: string;
+  /** The document the offer was made in. */
+  uri?: string;
+  /**
+   * Quick fix only: the unknown key to replace with the fetched paper's key (pass it on to
+   * ServerCommands.citeFetched after a successful look-up).
+   */
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** Commands the client implements and the server names in hovers (command links) and code actions. */
+export const ClientCommands = {
+  /** args: [LookUpOnlineArgs]. The client asks once when online look-up is off, then sends OnlineLookUpRequest. */
+  lookUpOnline: 'mlPapers.lookUpOnline',
+} as const;
+
 /** `workspace/executeCommand` commands the server implements. */
 export const ServerCommands = {
   /** args: [key: string, format?: 'bibtex' | 'biblatex'] → string (the BibTeX text). */
@@ -80,4 +188,16 @@ export const ServerCommands = {
   addMissingEntries: 'mlPapers.server.addMissingEntries',
   /** args: [] → { text: string, keys: string[] }: the bibliography for every key cited in the workspace. */
   workspaceBibliography: 'mlPapers.server.workspaceBibliography',
+  /**
+   * args: [uri: string, keys: string[]] → { added: string[], file: string | null, sameAs } after applying the
+   * workspace edit that appends these keys' BibTeX to the document's bibliography (the edit of the
+   * missing-entry quick fix: cited key, no duplicates, undoable). For a paper just fetched and cited.
+   */
+  addEntries: 'mlPapers.server.addEntries',
+  /**
+   * args: [uri: string, key: string, range: LookUpOnlineArgs['range']] → { key, added: string[], file: string | null }.
+   * After a quick fix's look-up: replaces the unknown key at `range` with `key` (one edit), then appends
+   * its BibTeX as addEntries does (a second edit). Both are undoable.
+   */
+  citeFetched: 'mlPapers.server.citeFetched',
 } as const;
