@@ -101,6 +101,8 @@ async function main() {
     await esbuild.context({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
     await esbuild.context({ ...common, entryPoints: existing({ server: 'server/src/launch.ts', serverMain: 'server/src/main.ts', cli: 'server/src/cli.ts', indexWorker: 'server/src/indexWorker.ts' }), outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, citationJsApart, lazyBuiltins] }),
     await esbuild.context({ ...common, ...citationJsBundle }),
+    // The graph webview's script runs in the browser, with d3-zoom bundled in (no CDN: the page's policy allows our script only).
+    await esbuild.context({ ...common, entryPoints: { graphWebview: 'client/webview/graphWebview.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022', tsconfig: 'client/webview/tsconfig.json' }),
   ];
   const tests = listTests('test');
   if (tests.length && !production) {

@@ -2,7 +2,7 @@
 // npm run bench: our .bib reader against the peers, then server-level figures over real stdio.
 // One run prints both tables and writes bench/results/<date>.json and bench/results/latest.json.
 //
-//   node bench/run.mjs [--runs N] [--quick] [--no-1m] [--only parse|server]
+//   node bench/run.mjs [--runs N] [--quick] [--no-1m] [--only parse|server|graph]
 //
 // --quick skips the slow peers on the 100k file and the 1M scenario; --no-1m skips only the latter.
 // Synthetic inputs are generated into bench/results/tmp/ (gitignored). Needs `node esbuild.js` first
@@ -282,12 +282,12 @@ function printServerTable(s) {
 
 const started = new Date();
 const results = { date: started.toISOString(), machine: machine(), options: { runs, quick, with1m } };
-if (only !== 'server') {
+if (!only || only === 'parse') {
   results.parse = await parseStage();
   console.log('\n## Parse stage (string in memory → entries)\n');
   console.log(printParseTable(results.parse));
 }
-if (only !== 'parse') {
+if (!only || only === 'server') {
   if (!existsSync(path.join(root, 'dist/server.js')) || !existsSync(path.join(root, 'dist/test/server/lspClient.js'))) {
     console.error('dist/ is missing: run `node esbuild.js` (npm run bench does) first');
     process.exit(1);
@@ -296,11 +296,18 @@ if (only !== 'parse') {
   console.log('\n## Server over stdio\n');
   console.log(printServerTable(results.server));
 }
+if (!only || only === 'graph') {
+  const { graphStage, printGraphTable } = await import('./graph.mjs');
+  results.graph = await graphStage(root, tmp, log);
+  console.log('\n## Related-papers graph of a 300-citation document\n');
+  console.log(printGraphTable(results.graph));
+}
 const m = results.machine;
 console.log(`\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, load average at start ${m.loadAverageAtStart.join(' / ')}`);
 const dir = path.join(here, 'results');
 const stamp = started.toISOString().replace(/[:]/g, '-').replace(/\..*/, '');
 writeFileSync(path.join(dir, `${stamp}.json`), JSON.stringify(results, null, 2) + '\n');
-writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-console.log(`\nResults: bench/results/${stamp}.json (and latest.json)`);
+// A run of one stage (--only) does not replace the last full run's latest.json.
+if (!only) writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`\nResults: bench/results/${stamp}.json${only ? '' : ' (and latest.json)'}`);
 

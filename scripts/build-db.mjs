@@ -104,10 +104,27 @@ function loadParts() {
   return items;
 }
 
+/** Characters that print as nothing or as a box (U+FFFC object replacement, zero-width spaces, soft hyphen): PDF-extraction debris in some sources' titles. */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff\ufffc]/g;
+const cleanText = (s) => s.replace(INVISIBLE, '').trim().replace(/\s+/g, ' ');
+/** Lowercase words a name keeps lowercase ("van der Maaten", "de Freitas"). */
+const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'la', 'le', 'di', 'du', 'del', 'della', 'dos', 'das', 'ten', 'ter']);
+/**
+ * A name a source wrote all in lowercase ("szlam, arthur", "brian ichter": the CoRL and NeurIPS 2015
+ * lists do) is capitalised word by word, particles excepted. Names with any capital are left as written.
+ */
+function capitaliseLowercaseName(o) {
+  const parts = ['family', 'given'].filter((k) => o[k]);
+  if (!parts.length || parts.some((k) => o[k] !== o[k].toLowerCase() || !/\p{Ll}/u.test(o[k]))) return o;
+  for (const k of parts) o[k] = o[k].replace(/[\p{L}']+/gu, (w) => (NAME_PARTICLES.has(w) ? w : w[0].toUpperCase() + w.slice(1)));
+  return o;
+}
+
 const cleanName = (a) => {
   if (!a || typeof a !== 'object') return undefined;
   const o = {};
-  for (const k of ['family', 'given', 'literal']) if (typeof a[k] === 'string' && a[k].trim()) o[k] = a[k].trim();
+  for (const k of ['family', 'given', 'literal']) if (typeof a[k] === 'string' && cleanText(a[k])) o[k] = cleanText(a[k]);
+  capitaliseLowercaseName(o);
   // A name part holding a comma is several people read as one (a comma-separated list where the
   // reader expected "and"); one starting with "and" is what a doubled "and and" leaves: the list is not a list of names.
   if (Object.values(o).some((v) => v.includes(',') || /^and\s/i.test(v))) return undefined;
@@ -130,7 +147,7 @@ export function loadEvidence(dir = evidenceDir, problems = []) {
       try { o = JSON.parse(text); } catch { stat.bad++; problems.push(`${file}:${i + 1}: not JSON`); return; }
       const r = { src: o.source ?? f.replace(/\.jsonl$/, ''), ref: o.ref, file, line: i + 1 };
       if (typeof o.ref !== 'string' || !o.ref) { stat.bad++; problems.push(`${file}:${i + 1}: no ref`); return; }
-      if (typeof o.title === 'string' && o.title.trim()) r.title = o.title.trim().replace(/\s+/g, ' ');
+      if (typeof o.title === 'string' && cleanText(o.title)) r.title = cleanText(o.title);
       if (Array.isArray(o.authors)) { const as = o.authors.map(cleanName); if (as.length && as.every(Boolean)) r.authors = as; else problems.push(`${file}:${i + 1}: malformed author list dropped`); }
       r.authorsComplete = o.authorsComplete !== false && !!r.authors;
       if (Number.isInteger(o.year) && o.year > 1900 && o.year < 2100) r.year = o.year;

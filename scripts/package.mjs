@@ -13,7 +13,7 @@ const out = path.resolve(outArg > 0 ? process.argv[outArg + 1] : path.join(root,
 // Only these may ship; anything else in the package is a .vscodeignore mistake.
 const allowed = [
   /^package\.json$/, /^README\.md$/, /^LICENSE(\.txt)?$/, /^CHANGELOG\.md$/,
-  /^dist\/(client|server|serverMain|cli|indexWorker|citation)\.js$/, /^server\/data\/papers(\.runtime)?\.jsonl?$/, /^server\/data\/catalog\.jsonl\.gz$/,
+  /^dist\/(client|server|serverMain|cli|indexWorker|citation|graphWebview)\.js$/, /^media\/graph\.css$/, /^server\/data\/papers(\.runtime)?\.jsonl?$/, /^server\/data\/catalog\.jsonl\.gz$/,
   /^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.json$/, /^images\/icon\.png$/,
 ];
 

@@ -11,10 +11,10 @@ import { spawnSync } from 'node:child_process';
 
 export const packages = [
   'pandoc', 'texlive-latex-base', 'texlive-bibtex-extra', 'texlive-latex-recommended', 'biber',
-  'neovim', 'emacs-nox', 'elpa-eglot', 'chromium', 'libkrb5-dev', 'curl', 'ca-certificates',
+  'neovim', 'emacs-nox', 'elpa-eglot', 'chromium', 'libkrb5-dev', 'curl', 'ca-certificates', 'graphviz',
 ];
 /** What the tests run, and the package that provides it. */
-const commands = { pandoc: 'pandoc', pdflatex: 'texlive-latex-base', bibtex: 'texlive-latex-base', biber: 'biber', nvim: 'neovim', emacs: 'emacs-nox', chromium: 'chromium', curl: 'curl' };
+const commands = { pandoc: 'pandoc', pdflatex: 'texlive-latex-base', bibtex: 'texlive-latex-base', biber: 'biber', nvim: 'neovim', dot: 'graphviz', emacs: 'emacs-nox', chromium: 'chromium', curl: 'curl' };
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const log = (msg) => console.log(`setup: ${msg}`);

@@ -3,15 +3,17 @@
  * show or apply the answer. Citation knowledge stays in the server.
  */
 import * as vscode from 'vscode';
-import { PaperDetailsRequest, SearchRequest, ServerCommands, keyInLine, type PaperSummary } from '../../server/src/protocol';
+import { PaperDetailsRequest, ServerCommands, keyInLine } from '../../server/src/protocol';
 import { openInBrowser, openRepository } from './implementation';
 import { citationText, syntaxFor } from './insertion';
+import { pickPaper } from './paperPicker';
 import { showPaperDetails } from './paperView';
-import { fileName, paperRow } from './present';
+import { fileName } from './present';
 
 /** What the commands need from the language client (an interface so the wiring stays visible). */
 export interface ServerAccess {
-  request<R>(method: string, params: unknown): Promise<R>;
+  /** `token` cancels the request (the paper picker cancels the search of a query typed over). */
+  request<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R>;
   executeCommand<R>(command: string, args: unknown[]): Promise<R>;
   restart(): Promise<void>;
   output: vscode.OutputChannel;
@@ -31,63 +33,8 @@ export const Commands = {
   showOutput: 'mlPapers.showOutput',
 } as const;
 
-/** Typing pauses shorter than this do not send a search. */
-const searchDebounceMs = 120;
-
-/**
- * A quick pick fed by `mlPapers/search` as the user types. Resolves with the chosen key,
- * or undefined when cancelled. `initial` pre-fills the query (the word under the cursor).
- */
-export function pickPaper(server: ServerAccess, title: string, initial = ''): Promise<string | undefined> {
-  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { key: string }>();
-  qp.title = title;
-  qp.placeholder = 'Search by key, title words, author, nickname (ResNet) or year';
-  qp.matchOnDescription = true;
-  qp.matchOnDetail = true;
-  qp.value = initial;
-  let timer: NodeJS.Timeout | undefined;
-  // Only the newest answer is shown: a slow reply to an old query must not replace a newer one.
-  let sequence = 0;
-  const search = async (query: string): Promise<void> => {
-    const mine = ++sequence;
-    qp.busy = true;
-    try {
-      const found = await server.request<PaperSummary[]>(SearchRequest.method, { query, limit: 50, catalog: 'fallback' } satisfies SearchRequest.Params);
-      if (mine !== sequence) return;
-      // The server already matched nicknames, authors and fuzzy titles: VS Code's own filter on
-      // the label would hide those rows again, so every row is always shown. (VS Code still lifts rows
-      // whose label matches the query; catalog records come only as a fallback, see SearchRequest.)
-      qp.items = (found ?? []).map((p) => ({ ...paperRow(p), alwaysShow: true, key: p.key }));
-    } catch (e) {
-      if (mine === sequence) server.output.appendLine(`search failed: ${String(e)}`);
-    } finally {
-      if (mine === sequence) qp.busy = false;
-    }
-  };
-  return new Promise((resolve) => {
-    let chosen: string | undefined;
-    qp.onDidChangeValue((value) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void search(value), searchDebounceMs);
-    });
-    qp.onDidAccept(() => {
-      // Enter before any result has arrived keeps the picker open instead of choosing nothing.
-      chosen = qp.selectedItems[0]?.key ?? qp.activeItems[0]?.key;
-      if (chosen === undefined) return;
-      qp.hide();
-    });
-    qp.onDidHide(() => {
-      clearTimeout(timer);
-      qp.dispose();
-      resolve(chosen);
-    });
-    qp.show();
-    void search(initial);
-  });
-}
-
 /** The citation key under the cursor of the active editor, if any. */
-function keyUnderCursor(): string | undefined {
+export function keyUnderCursor(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const pos = editor.selection.active;

@@ -15,11 +15,13 @@ import {
 import { EDITOR_LANGUAGE_IDS, PaperDetailsRequest, StatusNotification, VirtualBibRequest, keyInLine } from '../../server/src/protocol';
 import { registerCommands, type ServerAccess } from './commands';
 import { cslJsonFiles, isAbsolutePath } from './files';
+import { registerGraphView } from './graphView';
 import { implementationMiddleware, openedExternally } from './implementation';
 import { registerOnlineCommands } from './onlineLookUp';
 import { registerPaperView } from './paperView';
 import { serverEnvOverrides } from './serverEnv';
 import { createStatusBar, type StatusBar } from './statusBar';
+import { registerTableNotesCommands } from './tableNotes';
 
 /** What `activate` returns: other extensions (and our extension-host tests) may use it. */
 export interface MlPapersApi {
@@ -81,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
   );
 
   const access: ServerAccess = {
-    request: (method, params) => started.sendRequest(method, params),
+    request: (method, params, token) => started.sendRequest(method, params, token),
     executeCommand: (command, args) => started.sendRequest('workspace/executeCommand', { command, arguments: args }),
     restart: async () => {
       output.appendLine('Restarting the ML Papers server…');
@@ -91,6 +93,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
   };
   context.subscriptions.push(...registerCommands(access));
   context.subscriptions.push(...registerOnlineCommands(access, context.globalState));
+  context.subscriptions.push(...registerTableNotesCommands(access));
+  context.subscriptions.push(registerGraphView(access, context.extensionUri));
 
   try {
     await started.start();

@@ -45,3 +45,16 @@ export function citationText(syntax: CitationSyntax, before: string, after: stri
   }
   return key;
 }
+
+/**
+ * The text to insert for a block (a table) at the cursor of the line `before|after`, so that it
+ * stands as a block of its own: after a blank line (pandoc reads a pipe table only after one; a
+ * blank line before a LaTeX table is only a paragraph end), and followed by one when text follows on
+ * the cursor's line. `previousLineBlank`: whether the line above is blank or there is none.
+ */
+export function blockInsertion(before: string, after: string, previousLineBlank: boolean, block: string): string {
+  const body = block.endsWith('\n') ? block : `${block}\n`;
+  const lead = before.trim() !== '' ? '\n\n' : previousLineBlank ? '' : '\n';
+  // With nothing after the cursor, the line's own line break ends the block and leaves a blank line.
+  return lead + body + (after.trim() !== '' ? '\n' : '');
+}

@@ -11,13 +11,20 @@ export interface PickRow {
   detail?: string;
 }
 
-/** One search result as a row: key, then "authors, year", then title and nicknames. */
+/**
+ * One search result as a row: a source icon as the label, then "key · authors, year", then title and
+ * nicknames. The label holds no text on purpose: VS Code lifts rows whose label matches the typed
+ * text above the rest (extensions cannot turn that off), which would undo the server's ranking.
+ */
 export function paperRow(p: PaperSummary): PickRow {
   const who = [p.authors, p.year !== undefined ? String(p.year) : ''].filter((s) => s !== '').join(', ');
   const nick = p.nicknames.length ? ` (${p.nicknames.join(', ')})` : '';
   const code = p.hasCode ? ' $(github)' : '';
-  const source = p.source === 'bundled' ? '' : ` — ${fileName(p.source)}`;
-  return { label: p.key, description: who + source, detail: p.title + nick + code };
+  // The venue catalog is a file of the extension, not one of the user's: name it as what it is.
+  const catalog = p.catalog === true;
+  const source = p.source === 'bundled' ? '' : catalog ? ' — venue catalog' : ` — ${fileName(p.source)}`;
+  const icon = p.source === 'bundled' ? '$(book)' : catalog ? '$(library)' : '$(file)';
+  return { label: icon, description: [p.key, who].filter((s) => s !== '').join(' · ') + source, detail: p.title + nick + code };
 }
 
 /** One repository of a paper, as the server or the details request describes it. */

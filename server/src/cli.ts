@@ -14,12 +14,14 @@ import { showCommand } from './cli/show';
 import { bibCommand } from './cli/bib';
 import { checkCommand } from './cli/check';
 import { exportCommand } from './cli/export';
+import { tableCommand } from './cli/table';
+import { graphCommand } from './cli/graph';
 
 /** The bundle's one export besides main: the atomic write, tested on the built dist/cli.js. */
 export { atomicWrite } from './cli/atomicWrite';
 
 /** In the order `ml-papers --help` lists them. */
-const COMMANDS: readonly Command[] = [searchCommand, showCommand, bibCommand, checkCommand, exportCommand];
+const COMMANDS: readonly Command[] = [searchCommand, showCommand, bibCommand, checkCommand, tableCommand, graphCommand, exportCommand];
 
 const mainHelp = () => `ml-papers ${VERSION} — citations of machine-learning papers, from the terminal
 

@@ -3,7 +3,6 @@
  * the read-only BibTeX of a database paper, and the commands that copy or write BibTeX.
  */
 import { entryToBibtex, type BibFormat } from './core/bibtex';
-import type { IndexedEntry } from './core/model';
 import { citedKeys } from './core/documentModel';
 import { bibliographyFor } from './core/bibliography';
 import { summarizeEntry } from './core/entrySummary';
@@ -21,24 +20,15 @@ import { workspaceDocs } from './workspaceDocuments';
 
 /** Most results one search request may ask for. */
 const MAX_SEARCH_RESULTS = 500;
-/** With `catalog: 'fallback'`, catalog records are listed only when the other sources give fewer results than this. */
-const CATALOG_FALLBACK_BELOW = 3;
-
-const isCatalogEntry = (entry: IndexedEntry): boolean => entry.source.kind === 'bib' && entry.source.catalog === true;
 
 export function registerCustomRequests(session: Session, bibFiles: BibFiles): void {
   const { connection, index } = session;
 
   connection.onRequest(SearchRequest.method, (params: SearchRequest.Params): SearchRequest.Result => session.guard('search', '', [], () => {
     const limit = Math.min(Math.max(Number(params?.limit) || 50, 1), MAX_SEARCH_RESULTS);
-    let results = index.search(String(params?.query ?? ''), limit).results;
-    if (params?.catalog === 'fallback') {
-      const own = results.filter(({ entry }) => !isCatalogEntry(entry));
-      if (own.length >= CATALOG_FALLBACK_BELOW) results = own;
-    }
-    return results.map(({ entry }): PaperSummary => {
+    return index.search(String(params?.query ?? ''), limit).results.map(({ entry }): PaperSummary => {
       const s = summarizeEntry(entry);
-      return { key: s.key, title: s.title, authors: s.familyNames.join(', '), year: s.year, venue: s.shownVenue, nicknames: s.nicknames, source: s.source, hasCode: s.hasCode };
+      return { key: s.key, title: s.title, authors: s.familyNames.join(', '), year: s.year, venue: s.shownVenue, nicknames: s.nicknames, source: s.source, hasCode: s.hasCode, ...(entry.source.kind === 'bib' && entry.source.catalog ? { catalog: true as const } : {}) };
     });
   }));
 

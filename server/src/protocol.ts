@@ -6,6 +6,14 @@
  */
 export { EDITOR_LANGUAGE_IDS } from './languages';
 export { keyInLine } from './core/citationKey';
+/**
+ * The note on a paper is `<workspace folder>/<mlPapers.notes.folder>/<noteFileName(key)>` (the folder
+ * setting may also be absolute); a paper "has a note" when that file exists. The Papers view and the
+ * New Note command use this one rule.
+ */
+export { noteFileName } from './core/noteFileName';
+export type { GraphEdge, GraphNode, GraphYear, PaperGraph } from './core/paperGraph';
+import type { PaperGraph } from './core/paperGraph';
 
 /** One paper as the search quick pick / CLI shows it. */
 export interface PaperSummary {
@@ -19,16 +27,17 @@ export interface PaperSummary {
   /** "bundled" or the bib file's URI. */
   source: string;
   hasCode: boolean;
+  /** Set for a record of the bundled venue catalog (metadata only; `source` is the catalog file). */
+  catalog?: true;
 }
 
 export namespace SearchRequest {
   export const method = 'mlPapers/search';
   /**
-   * `catalog: 'fallback'`: records of the venue catalog only when the curated database and the user's
-   * bibliographies give fewer than three results (a picker that re-sorts rows by label match would
-   * otherwise lift catalog titles above the paper the query names). Default: ranked with the rest.
+   * The best `limit` (default 50, at most 500) matches, best first: the order to show them in. Records
+   * of the venue catalog are ranked with the rest and lose ties to curated and user entries.
    */
-  export interface Params { query: string; limit?: number; catalog?: 'fallback' }
+  export interface Params { query: string; limit?: number }
   export type Result = PaperSummary[];
 }
 
@@ -50,11 +59,64 @@ export namespace PaperDetailsRequest {
   export type Response = Result | null;
 }
 
+/**
+ * The related-papers graph of a document (the papers it cites, with its project's bibliographies
+ * first) or of every note in the workspace: nodes laid out on a time axis, the database's relations,
+ * and the papers they build on that are not cited (suggestions). `render` adds the same graph as
+ * SVG, Graphviz DOT or Mermaid text, drawn by the writers the CLI uses.
+ */
+export namespace PaperGraphRequest {
+  export const method = 'mlPapers/paperGraph';
+  export interface Params { uri?: string; scope: 'document' | 'workspace'; render?: 'svg' | 'dot' | 'mermaid' }
+  export interface Result {
+    graph: PaperGraph;
+    /** What the graph is of: the document's file name, or "workspace". */
+    title: string;
+    rendered?: string;
+  }
+}
+
 /** The read-only BibTeX of `ml-papers:/<key>.bib`, the definition target of a database-only paper. */
 export namespace VirtualBibRequest {
   export const method = 'mlPapers/virtualBib';
   export interface Params { uri: string }
   export type Result = string | null;
+}
+
+/** The literature table of the papers an open document cites (core/literatureTable.ts), as text to insert. */
+export namespace LiteratureTableRequest {
+  export const method = 'mlPapers/literatureTable';
+  export type Sort = 'year' | 'topic';
+  export type Format = 'markdown' | 'latex' | 'csv';
+  /** `format` defaults to the document's syntax (Markdown or LaTeX); `sort` to 'year'. */
+  export interface Params { uri: string; sort?: Sort; format?: Format }
+  export interface Result {
+    text: string;
+    format: Format;
+    /** Papers in the table. */
+    rows: number;
+    /** Cited keys nothing resolves: they have no row. */
+    unknown: string[];
+    /** LaTeX: the packages the table needs in the preamble (else empty). */
+    packages: string[];
+  }
+  /** null: the document is not open or is not Markdown or LaTeX. */
+  export type Response = Result | null;
+}
+
+/** The text a new note on a paper starts with (core/paperNotes.ts). */
+export namespace PaperNoteRequest {
+  export const method = 'mlPapers/paperNote';
+  export interface Params { key: string }
+  export interface Result {
+    /** The key as the index knows it (a nickname or arXiv id asked for gives the paper's key). */
+    key: string;
+    /** noteFileName(key). */
+    fileName: string;
+    text: string;
+  }
+  /** null: no paper has that key. */
+  export type Response = Result | null;
 }
 
 /** Sent by the server whenever the index changes. */

@@ -13,6 +13,7 @@
  *   keyHandlers.ts        references and rename across the workspace
  *   bibliographyEdits.ts  the edit that appends BibTeX entries to a bibliography
  *   customRequests.ts     our own requests and commands (protocol.ts)
+ *   tableNotesRequests.ts the literature table and paper note requests
  *   convert.ts            core ⇄ LSP conversions
  */
 import { DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, type Connection, type InitializeParams } from 'vscode-languageserver/node';
@@ -25,10 +26,12 @@ import { registerCustomRequests } from './customRequests';
 import { registerDebugStats } from './debugStats';
 import { registerFeatureHandlers } from './featureHandlers';
 import { registerKeyHandlers } from './keyHandlers';
+import { registerTableNotesRequests } from './tableNotesRequests';
+import { registerPaperGraphRequest } from './paperGraphRequest';
 import { languageOf } from './languages';
 import { DiagnosticsPublisher } from './publishDiagnostics';
 import { Session } from './session';
-import { normalizeSettings } from './settings';
+import { changesTheIndex, normalizeSettings } from './settings';
 import { uriToPath } from './workspace';
 
 export interface ServerOptions {
@@ -51,6 +54,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerFeatureHandlers(session, bibFiles);
   registerKeyHandlers(session);
   registerCustomRequests(session, bibFiles);
+  registerTableNotesRequests(session);
+  registerPaperGraphRequest(session);
   connection.onShutdown(() => diagnostics.dispose());
   documents.listen(connection);
 }
@@ -92,10 +97,11 @@ function followLifecycle(session: Session, bibFiles: BibFiles): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    const before = JSON.stringify(session.config);
+    const before = session.config;
     if (session.abilities.configuration) await pullSettings();
     else session.config = normalizeSettings((change.settings as { mlPapers?: unknown } | undefined)?.mlPapers ?? change.settings);
-    if (JSON.stringify(session.config) !== before) await bibFiles.indexWorkspace();
+    if (changesTheIndex(before, session.config)) await bibFiles.indexWorkspace();
+    else if (JSON.stringify(session.config) !== JSON.stringify(before)) bibFiles.changed();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {

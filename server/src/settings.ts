@@ -19,6 +19,10 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
 }
 
+function nonEmptyString(v: unknown, fallback: string): string {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback;
+}
+
 function positiveNumber(v: unknown, fallback: number, max: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.min(v, max) : fallback;
 }
@@ -55,5 +59,16 @@ export function normalizeSettings(raw: unknown): Config {
     completionLimit: Math.round(positiveNumber(get('completion.limit'), d.completionLimit, 1000)),
     databases: strings(get('databases')),
     catalogEnabled: bool(get('catalog.enabled'), d.catalogEnabled),
+    notesFolder: nonEmptyString(get('notes.folder'), d.notesFolder),
   };
+}
+
+/**
+ * Whether a change of settings changes what is indexed (which files, which tiers, which are too big).
+ * Other settings (diagnostics, hover, notes, online look-up, …) only need the diagnostics sent again:
+ * indexing the workspace again for them would re-read every bibliography and the venue catalog.
+ */
+export function changesTheIndex(before: Config, after: Config): boolean {
+  const indexed = (c: Config) => JSON.stringify([c.bibFiles, c.databases, c.catalogEnabled, c.maxBibFileBytes]);
+  return indexed(before) !== indexed(after);
 }

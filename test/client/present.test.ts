@@ -4,14 +4,18 @@ import assert from 'node:assert/strict';
 import { detailsMarkdown, fileName, ownerOf, paperRow, repoRow, statusView, uniqueRepos } from '../../client/src/present';
 import type { StatusNotification } from '../../server/src/protocol';
 
-test('a search row shows key, authors and year, title with nicknames and a code mark', () => {
+test('a search row: a source icon as its only label text, then key, authors and year, then title with nicknames and a code mark', () => {
   assert.deepEqual(
     paperRow({ key: 'he2016deep', title: 'Deep Residual Learning for Image Recognition', authors: 'He, Zhang, Ren, Sun', year: 2016, nicknames: ['ResNet'], source: 'bundled', hasCode: true }),
-    { label: 'he2016deep', description: 'He, Zhang, Ren, Sun, 2016', detail: 'Deep Residual Learning for Image Recognition (ResNet) $(github)' },
+    { label: '$(book)', description: 'he2016deep · He, Zhang, Ren, Sun, 2016', detail: 'Deep Residual Learning for Image Recognition (ResNet) $(github)' },
   );
   assert.deepEqual(
     paperRow({ key: 'mine', title: 'T', authors: '', nicknames: [], source: 'file:///w/refs%20old.bib', hasCode: false }),
-    { label: 'mine', description: ' — refs old.bib', detail: 'T' },
+    { label: '$(file)', description: 'mine — refs old.bib', detail: 'T' },
+  );
+  assert.deepEqual(
+    paperRow({ key: 'hayou2021stable', title: 'Stable ResNet', authors: 'Hayou, Clerico', year: 2021, nicknames: [], source: 'file:///ext/server/data/catalog.jsonl.gz', hasCode: false, catalog: true }),
+    { label: '$(library)', description: 'hayou2021stable · Hayou, Clerico, 2021 — venue catalog', detail: 'Stable ResNet' },
   );
 });
 

@@ -142,3 +142,12 @@ test('the papers people know by nickname resolve to the right titles', () => {
   });
   assert.deepEqual(wrong, []);
 });
+
+test('no title or name carries invisible characters, and no author is written all in lowercase', () => {
+  const invisible = /[\u00ad\u200b-\u200d\u2060\ufeff\ufffc]/;
+  assert.deepEqual(papers.filter((p) => invisible.test(p.title ?? '')).map((p) => p.id), []);
+  const lowercase = papers.flatMap((p) => (p.author ?? [])
+    .filter((a) => `${a.given ?? ''}${a.family ?? ''}`.trim() !== '' && /\p{Ll}/u.test(`${a.given ?? ''}${a.family ?? ''}`) && `${a.given ?? ''} ${a.family ?? ''}` === `${a.given ?? ''} ${a.family ?? ''}`.toLowerCase())
+    .map((a) => `${p.id}: ${a.given ?? ''} ${a.family ?? ''}`));
+  assert.deepEqual(lowercase, []);
+});

@@ -37,7 +37,20 @@ const partFiles = new Map<string, Paper[]>(readdirSync(partsDir).filter((n) => n
 
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/æ/g, 'ae');
 const norm = (s: string | undefined) => fold(String(s ?? '')).toLowerCase().replace(/[^a-z0-9]/g, '');
-const names = (as: CslName[] | undefined) => JSON.stringify((as ?? []).map((a) => [a.family ?? '', a.given ?? '', a.literal ?? '']));
+/**
+ * What the build does to a source's text before it uses it, restated (scripts/build-db.mjs cleanText and
+ * capitaliseLowercaseName): invisible characters dropped, spaces collapsed, and a name the source wrote
+ * all in lowercase capitalised word by word (particles kept). Anything else must match exactly.
+ */
+const printed = (s: string | undefined) => (s ?? '').replace(/[\u00ad\u200b-\u200d\u2060\ufeff\ufffc]/g, '').trim().replace(/\s+/g, ' ');
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'la', 'le', 'di', 'du', 'del', 'della', 'dos', 'das', 'ten', 'ter']);
+function printedName(a: CslName): string[] {
+  const [family, given, literal] = [printed(a.family), printed(a.given), printed(a.literal)];
+  const lower = `${family}${given}` === `${family}${given}`.toLowerCase() && /\p{Ll}/u.test(`${family}${given}`);
+  const cap = (s: string) => (lower ? s.replace(/[\p{L}']+/gu, (w) => (PARTICLES.has(w) ? w : w[0].toUpperCase() + w.slice(1))) : s);
+  return [cap(family), cap(given), literal];
+}
+const names = (as: CslName[] | undefined) => JSON.stringify((as ?? []).map(printedName));
 const yearOf = (p: Paper) => Number(p.issued!['date-parts']![0][0]);
 const arxivYear = (id: string | undefined) => { const m = /^(\d{2})\d{2}\.\d{4,5}$/.exec(id ?? ''); return m ? 2000 + Number(m[1]) : undefined; };
 const arxivOf = (id: string | undefined) => (id ?? '').replace(/^arxiv:/i, '').replace(/v\d+$/, '');
@@ -51,7 +64,7 @@ function partItems(p: Paper, ref: string): Paper[] {
 type Check = { field: string; part: (x: Paper) => boolean; line: (e: Evidence) => boolean };
 function checks(p: Paper): Check[] {
   const cs: Check[] = [
-    { field: 'title', part: (x) => x.title === p.title, line: (e) => e.title === p.title },
+    { field: 'title', part: (x) => x.title === p.title, line: (e) => printed(e.title) === p.title },
     { field: 'author', part: (x) => names(x.author) === names(p.author), line: (e) => names(e.authors) === names(p.author) },
     // The year a line states, or (flagged unverified) the year of the arXiv id it states.
     { field: 'issued', part: (x) => yearOf(x) === yearOf(p), line: (e) => e.year === yearOf(p) || (!e.year && !!p.custom.unverified?.some((u) => u.startsWith('issued')) && arxivYear(arxivOf(e.arxiv)) === yearOf(p)) },

@@ -109,18 +109,18 @@ test('a damaged gzip catalog is a failed file, not a stuck or broken server', as
   }
 });
 
-test('a picker that asks for the catalog as a fallback gets its records only when the other sources find too little', async () => {
+test('search ranks catalog records with the rest: listed when they match, first when only they match', async () => {
   const { c } = await start();
   try {
     await until(() => c.request<Stats>('mlPapers/debugStats', {}), (x) => x.last[catalog] !== undefined, 'catalog indexed');
-    const keys = async (query: string, catalog?: 'fallback') => (await c.request<Array<{ key: string }>>('mlPapers/search', { query, limit: 500, ...(catalog ? { catalog } : {}) })).map((r) => r.key);
-    // "sparse" finds many curated papers: the catalog's "Sparse Widget Networks" is ranked with them by
-    // default, and left out of the picker's list…
+    const keys = async (query: string) => (await c.request<Array<{ key: string }>>('mlPapers/search', { query, limit: 500 })).map((r) => r.key);
+    // "sparse" finds many curated papers and the catalog's "Sparse Widget Networks" among them: the
+    // picker keeps this order (no fallback mode that hides catalog rows any more).
     const all = await keys('sparse');
     assert.ok(all.includes('zorn2018sparse') && all.filter((k) => k !== 'zorn2018sparse').length >= 3, all.join(' '));
-    assert.ok(!(await keys('sparse', 'fallback')).includes('zorn2018sparse'));
-    // …while a query only the catalog answers still lists its records.
-    assert.equal((await keys('widget transformers', 'fallback'))[0], 'quist2018widget');
+    assert.equal((await keys('widget transformers'))[0], 'quist2018widget');
+    // A catalog record whose key is the curated ResNet's does not push the paper a nickname names down.
+    assert.equal((await keys('ResNet'))[0], 'he2016deep');
   } finally {
     await c.shutdown();
   }

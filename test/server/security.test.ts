@@ -227,6 +227,8 @@ test('the whole session started no process and opened no socket', async () => {
   await client.request('workspace/symbol', { query: 'attention' });
   await client.request('mlPapers/search', { query: 'generative adversarial' });
   await client.request('mlPapers/paperDetails', { key: 'he2016deep' });
+  await client.request('mlPapers/literatureTable', { uri: docUri, format: 'latex' });
+  await client.request('mlPapers/paperNote', { key: 'he2016deep' });
   await client.request('workspace/executeCommand', { command: 'mlPapers.server.bibtexFor', arguments: ['he2016deep'] });
   await client.request('workspace/executeCommand', { command: 'mlPapers.server.workspaceBibliography', arguments: [] });
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path.join(ws, 'exploding.bib')), type: 2 }] });

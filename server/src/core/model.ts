@@ -317,6 +317,8 @@ export interface Config {
   databases: string[];
   /** Index the bundled venue catalog (metadata only) in the background, after the user's files. */
   catalogEnabled: boolean;
+  /** Where paper notes live (`<folder>/<noteFileName(key)>`, core/paperNotes.ts): relative to the workspace folder, or absolute. */
+  notesFolder: string;
 }
 
 export const defaultConfig: Config = {
@@ -329,4 +331,5 @@ export const defaultConfig: Config = {
   completionLimit: 50,
   databases: [],
   catalogEnabled: true,
+  notesFolder: 'notes',
 };
