@@ -91,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     },
     output,
   };
-  context.subscriptions.push(...registerCommands(access));
+  context.subscriptions.push(...registerCommands(access, context.globalState));
   context.subscriptions.push(...registerOnlineCommands(access, context.globalState));
   context.subscriptions.push(...registerTableNotesCommands(access));
   context.subscriptions.push(registerGraphView(access, context.extensionUri));

@@ -13,7 +13,7 @@ import {
   type OnlinePaper,
   type OnlineRefusal,
 } from '../../server/src/protocol';
-import { guarded, type ServerAccess } from './commands';
+import { guarded, type ServerAccess } from './serverAccess';
 import { CONSENT_BUTTONS, nextStep, type ConsentAnswer } from './onlineConsent';
 import { showPaperDetails } from './paperView';
 import { fileName } from './present';
