@@ -6,18 +6,13 @@ import * as vscode from 'vscode';
 import { PaperDetailsRequest, ServerCommands, keyInLine } from '../../server/src/protocol';
 import { openInBrowser, openRepository } from './implementation';
 import { citationText, syntaxFor } from './insertion';
+import { pickPaperWithOnline } from './onlinePicker';
 import { pickPaper } from './paperPicker';
 import { showPaperDetails } from './paperView';
 import { fileName } from './present';
+import { guarded, type ServerAccess } from './serverAccess';
 
-/** What the commands need from the language client (an interface so the wiring stays visible). */
-export interface ServerAccess {
-  /** `token` cancels the request (the paper picker cancels the search of a query typed over). */
-  request<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R>;
-  executeCommand<R>(command: string, args: unknown[]): Promise<R>;
-  restart(): Promise<void>;
-  output: vscode.OutputChannel;
-}
+export { guarded, type ServerAccess } from './serverAccess';
 
 export const Commands = {
   search: 'mlPapers.searchPapers',
@@ -67,12 +62,15 @@ export async function insertCitation(editor: vscode.TextEditor, key: string): Pr
   });
 }
 
-async function searchAndInsert(server: ServerAccess, title: string, detailsWithoutEditor: boolean): Promise<void> {
+async function searchAndInsert(server: ServerAccess, state: vscode.Memento, title: string, detailsWithoutEditor: boolean): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  const key = await pickPaper(server, title);
-  if (!key) return;
+  const picked = await pickPaperWithOnline(server, state, title);
+  if (!picked) return;
+  const { key } = picked;
   if (editor && !editor.document.isClosed && editor.document.uri.scheme !== 'ml-papers') {
     await insertCitation(editor, key);
+    // A paper fetched online is in no bibliography yet: its entry goes into the document's (undoable).
+    if (picked.fetched) await addFetchedEntry(server, editor.document.uri, key);
   } else if (detailsWithoutEditor) {
     await showPaperDetails(key);
   } else {
@@ -80,27 +78,20 @@ async function searchAndInsert(server: ServerAccess, title: string, detailsWitho
   }
 }
 
-/** Runs a command body, turning a failure into one error message plus a log line. */
-export function guarded(server: ServerAccess, name: string, body: (...args: unknown[]) => Promise<unknown>) {
-  return async (...args: unknown[]): Promise<unknown> => {
-    try {
-      return await body(...args);
-    } catch (e) {
-      server.output.appendLine(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(`ML Papers: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
-    }
-  };
+async function addFetchedEntry(server: ServerAccess, uri: vscode.Uri, key: string): Promise<void> {
+  const r = await server.executeCommand<{ added: string[]; file: string | null } | null>(ServerCommands.addMissingEntries, [uri.toString(), [key]]);
+  if (r?.file && r.added.length) void vscode.window.showInformationMessage(`ML Papers: cited ${key} and added its entry to ${fileName(r.file)}.`);
 }
 
-export function registerCommands(server: ServerAccess): vscode.Disposable[] {
+
+export function registerCommands(server: ServerAccess, state: vscode.Memento): vscode.Disposable[] {
   const register = (id: string, name: string, body: (...args: unknown[]) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, guarded(server, name, body));
   const keyArg = (args: unknown[]): string | undefined => (typeof args[0] === 'string' && args[0] !== '' ? args[0] : undefined);
 
   return [
-    register(Commands.search, 'Search papers', () => searchAndInsert(server, 'ML Papers: Search papers', true)),
-    register(Commands.insertCitation, 'Insert citation', () => searchAndInsert(server, 'ML Papers: Insert citation', false)),
+    register(Commands.search, 'Search papers', () => searchAndInsert(server, state, 'ML Papers: Search papers', true)),
+    register(Commands.insertCitation, 'Insert citation', () => searchAndInsert(server, state, 'ML Papers: Insert citation', false)),
 
     register(Commands.copyBibtex, 'Copy BibTeX', async (...args) => {
       const key = keyArg(args) ?? (await keyFromCursorOrPick(server, 'ML Papers: Copy BibTeX of…'));

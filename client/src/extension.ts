@@ -12,11 +12,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { EDITOR_LANGUAGE_IDS, PaperDetailsRequest, StatusNotification, VirtualBibRequest, keyInLine } from '../../server/src/protocol';
+import { ClientCommands, EDITOR_LANGUAGE_IDS, PaperDetailsRequest, StatusNotification, VirtualBibRequest, keyInLine } from '../../server/src/protocol';
 import { registerCommands, type ServerAccess } from './commands';
 import { cslJsonFiles, isAbsolutePath } from './files';
 import { registerGraphView } from './graphView';
 import { implementationMiddleware, openedExternally } from './implementation';
+import { registerOnlineCommands } from './onlineLookUp';
 import { registerPaperView } from './paperView';
 import { registerPapersView, type PapersViewApi } from './papersView';
 import { serverEnvOverrides } from './serverEnv';
@@ -62,6 +63,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     // The server only reads in untrusted workspaces (see capabilities.untrustedWorkspaces).
     // A function, so a restart after the user grants trust sends the new state.
     initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    // The hover of an arXiv id or DOI nothing local knows links to "Look up online": that one command
+    // may run from hover Markdown, no other.
+    markdown: { isTrusted: { enabledCommands: [ClientCommands.lookUpOnline] } },
     middleware: implementationMiddleware(repoDetails),
   };
   // The id "mlPapers" makes vscode-languageclient honour the `mlPapers.trace.server` setting.
@@ -93,7 +97,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     },
     output,
   };
-  context.subscriptions.push(...registerCommands(access));
+  context.subscriptions.push(...registerCommands(access, context.globalState));
+  context.subscriptions.push(...registerOnlineCommands(access, context.globalState));
   const papersView = registerPapersView(access, started, context);
   context.subscriptions.push(...registerTableNotesCommands(access));
   context.subscriptions.push(registerGraphView(access, context.extensionUri));

@@ -2,7 +2,7 @@
  * How server answers look in VS Code's UI: quick-pick rows, the status bar text, the details page.
  * Plain functions over the protocol types (no vscode import) so they run under node:test.
  */
-import type { PaperDetailsRequest, PaperSummary, StatusNotification } from '../../server/src/protocol';
+import type { OnlineSearchRequest, OnlineSearchResult, PaperDetailsRequest, PaperSummary, StatusNotification } from '../../server/src/protocol';
 
 /** A quick-pick row as plain data; the caller copies it into a vscode.QuickPickItem. */
 export interface PickRow {
@@ -25,6 +25,20 @@ export function paperRow(p: PaperSummary): PickRow {
   const source = p.source === 'bundled' ? '' : catalog ? ' — venue catalog' : ` — ${fileName(p.source)}`;
   const icon = p.source === 'bundled' ? '$(book)' : catalog ? '$(library)' : '$(file)';
   return { label: icon, description: [p.key, who].filter((s) => s !== '').join(' · ') + source, detail: p.title + nick + code };
+}
+
+/** One service's part of an online search answer (OnlineSearchRequest). */
+export type OnlineRowGroup = Extract<OnlineSearchRequest.Result, { ok: true }>['services'][number];
+
+/**
+ * An online search result as a row: an icon (a cloud when it would be fetched, a check when the index
+ * already has it under `knownKey`), then "authors, year · venue · arXiv id", then the title.
+ */
+export function onlineRow(r: OnlineSearchResult): PickRow {
+  const who = [r.authors, r.year !== undefined ? String(r.year) : ''].filter((s) => s !== '').join(', ');
+  const ids = [r.venue, r.arxiv ? `arXiv:${r.arxiv}` : r.doi ? `doi:${r.doi}` : '', r.citationCount !== undefined ? `${r.citationCount.toLocaleString('en-US')} citations` : ''].filter(Boolean);
+  const known = r.knownKey ? ` — you have it as ${r.knownKey}` : '';
+  return { label: r.knownKey ? '$(check)' : '$(cloud-download)', description: [who, ...ids].filter(Boolean).join(' · ') + known, detail: r.title };
 }
 
 /** One repository of a paper, as the server or the details request describes it. */

@@ -1,7 +1,7 @@
 // How server answers look in the UI: search rows, repository rows, status bar, details page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detailsMarkdown, fileName, ownerOf, paperRow, repoRow, statusView, uniqueRepos } from '../../client/src/present';
+import { detailsMarkdown, fileName, onlineRow, ownerOf, paperRow, repoRow, statusView, uniqueRepos } from '../../client/src/present';
 import type { StatusNotification } from '../../server/src/protocol';
 
 test('a search row: a source icon as its only label text, then key, authors and year, then title with nicknames and a code mark', () => {
@@ -67,4 +67,11 @@ test('details page: title, hover text, links, code, related papers and a fenced 
     '## Related papers', '', '- follow-up: **Identity Mappings** (`he2016identity`)', '',
     '## BibTeX', '', '```bibtex', '@inproceedings{he2016deep,', '  title = {Deep Residual Learning}', '}', '```', '',
   ].join('\n'));
+});
+
+test('an online result row: a cloud to fetch, or a check and the key when the index already has the paper', () => {
+  const lora = { ref: '2106.09685', title: 'LoRA: Low-Rank Adaptation of Large Language Models', authors: 'Hu, Shen, Wallis', year: 2021, arxiv: '2106.09685', citationCount: 12000 };
+  assert.deepEqual(onlineRow(lora), { label: '$(cloud-download)', description: 'Hu, Shen, Wallis, 2021 · arXiv:2106.09685 · 12,000 citations', detail: 'LoRA: Low-Rank Adaptation of Large Language Models' });
+  assert.deepEqual(onlineRow({ ...lora, arxiv: undefined, citationCount: undefined, doi: '10.1000/x', venue: 'ICLR', knownKey: 'hu2022lora' }),
+    { label: '$(check)', description: 'Hu, Shen, Wallis, 2021 · ICLR · doi:10.1000/x — you have it as hu2022lora', detail: 'LoRA: Low-Rank Adaptation of Large Language Models' });
 });
