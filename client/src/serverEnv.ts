@@ -5,13 +5,13 @@
  */
 
 /**
- * Variables the server has no use for and node acts on before any of our code runs.
+ * Variables node acts on before any of our code runs, which the server needs later or never.
  * NODE_EXTRA_CA_CERTS: node 20 reads and parses the whole certificate file at start-up, eagerly,
- * which can take longer than the rest of node's start (bench/DESIGN.md §6). The server never opens
- * a TLS connection: it works offline from its bundled
- * database and the user's files.
+ * which can take longer than the rest of node's start (bench/DESIGN.md §6), although the server opens
+ * a TLS connection only for the opt-in online look-up. It gets the file's name under another variable,
+ * which the look-up reads on its first request (server/src/online/httpClient.ts).
  */
-const UNUSED_BY_SERVER = ['NODE_EXTRA_CA_CERTS'];
+const DEFERRED = { NODE_EXTRA_CA_CERTS: 'ML_PAPERS_EXTRA_CA_CERTS' } as const;
 
 /**
  * glibc gives each thread that allocates its own malloc arena and keeps what was freed in it. The
@@ -29,7 +29,11 @@ const MALLOC_ARENAS = '2';
  */
 export function serverEnvOverrides(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
-  for (const name of UNUSED_BY_SERVER) if (name in env) out[name] = undefined;
+  for (const [name, later] of Object.entries(DEFERRED)) {
+    if (!(name in env)) continue;
+    out[name] = undefined;
+    out[later] = env[name];
+  }
   if (platform === 'linux' && env.MALLOC_ARENA_MAX === undefined) out.MALLOC_ARENA_MAX = MALLOC_ARENAS;
   return out;
 }

@@ -9,11 +9,11 @@ function merged(host: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...host, ELECTRON_RUN_AS_NODE: '1', ...serverEnvOverrides(host) };
 }
 
-test('the server starts without NODE_EXTRA_CA_CERTS and with everything else of the host', () => {
+test('the server starts without NODE_EXTRA_CA_CERTS (its file goes to the online look-up instead) and with everything else of the host', () => {
   const host = { ...process.env, NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', ML_PAPERS_PROBE: 'kept' };
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify([process.env.NODE_EXTRA_CA_CERTS ?? null, process.env.ML_PAPERS_PROBE]))'], { env: merged(host), encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify([process.env.NODE_EXTRA_CA_CERTS ?? null, process.env.ML_PAPERS_EXTRA_CA_CERTS, process.env.ML_PAPERS_PROBE]))'], { env: merged(host), encoding: 'utf8' });
   assert.equal(child.status, 0, child.stderr);
-  assert.deepEqual(JSON.parse(child.stdout), [null, 'kept']);
+  assert.deepEqual(JSON.parse(child.stdout), [null, '/etc/ssl/certs/ca-certificates.crt', 'kept']);
 });
 
 test('a host without the variable gets no overrides at all (away from Linux)', () => {

@@ -140,6 +140,29 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+let certificates: string[] | null | undefined;
+/**
+ * The certificates a TLS-inspecting proxy needs, for users who name them in NODE_EXTRA_CA_CERTS. The VS
+ * Code client passes that variable on as ML_PAPERS_EXTRA_CA_CERTS (client/src/serverEnv.ts), because node
+ * reads NODE_EXTRA_CA_CERTS eagerly at every start, which only a look-up needs: read here, once, on the
+ * first HTTPS request, and added to node's own roots. An unreadable file is reported once and ignored.
+ */
+function extraCertificates(): string[] | undefined {
+  if (certificates !== undefined) return certificates ?? undefined;
+  const file = process.env.ML_PAPERS_EXTRA_CA_CERTS;
+  certificates = null;
+  if (!file || process.env.NODE_EXTRA_CA_CERTS) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pem = (require('node:fs') as typeof import('node:fs')).readFileSync(file, 'utf8');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    certificates = [...(require('node:tls') as typeof import('node:tls')).rootCertificates, pem];
+  } catch (e) {
+    process.stderr.write(`ml-papers: cannot read the certificates of ML_PAPERS_EXTRA_CA_CERTS (${file}): ${(e as Error).message}\n`);
+  }
+  return certificates ?? undefined;
+}
+
 /** A single request over the routed connection. */
 async function once(url: string, method: 'GET' | 'POST', o: FetchOptions & typeof DEFAULTS): Promise<Attempt> {
   const route = routeOf(url);
@@ -155,7 +178,8 @@ async function once(url: string, method: 'GET' | 'POST', o: FetchOptions & typeo
   return new Promise((resolve) => {
     let settled = false;
     const finish = (r: Attempt) => { if (!settled) { settled = true; clearTimeout(timer); resolve(r); } };
-    const req = lib.request(route.target, { method, headers }, (res) => {
+    const ca = route.target.protocol === 'https:' ? extraCertificates() : undefined;
+    const req = lib.request(route.target, { method, headers, ...(ca ? { ca } : {}) }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
         res.resume();
