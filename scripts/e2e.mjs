@@ -9,6 +9,7 @@
 // usage: node scripts/e2e.mjs [--suite-only | --ui-only] [--skip-build]
 // needs: apt-get install -y chromium libkrb5-dev (`npm test` installs them first: scripts/setup.mjs)
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromiumPath, installVsix, startCodeServer } from '../test/e2e/codeServer.mjs';
@@ -85,10 +86,15 @@ async function main() {
     const installed = await installVsix({ ...base, name: 'ui', vsix });
     log(installed.split('\n').pop());
     const workspace = copyWorkspace(runDir, 'ws-ui');
-    const server = await startCodeServer({ ...base, name: 'ui', workspace });
+    // The online look-up step talks to a local stand-in of the services (real recorded answers), never
+    // to the internet: the server sends what it would send to https://<host>/<path> to <mock>/<host>/<path>.
+    const { OnlineMock } = await import(pathToFileURL(path.join(root, 'dist/test/onlineMock.js')).href);
+    const mock = new OnlineMock();
+    const mockOrigin = await mock.start();
+    const server = await startCodeServer({ ...base, name: 'ui', workspace, extraEnv: { ML_PAPERS_ONLINE_TEST_ENDPOINTS: mockOrigin, ML_PAPERS_ONLINE_TEST_ARXIV_INTERVAL_MS: '0' } });
     servers.push(server);
     log('UI smoke test (packaged extension):');
-    const { ok, steps } = await runUiSmoke({ server, workspace, outDir: results, log: (m) => console.log(m) });
+    const { ok, steps } = await runUiSmoke({ server, workspace, outDir: results, log: (m) => console.log(m) }).finally(() => mock.stop());
     server.stop();
     log(`UI smoke test ${ok ? 'passed' : 'FAILED'}: ${steps.filter((s) => s.ok).length}/${steps.length} steps; screenshots in test-results/e2e/`);
     if (!ok) failures.push(`UI smoke: ${steps.filter((s) => !s.ok).map((s) => s.name).join('; ')}`);

@@ -42,7 +42,7 @@ const userSettings = {
  * Starts code-server in its own process group (so stop() can kill it with everything it spawned:
  * extension host, language server) and waits until /healthz answers.
  */
-export async function startCodeServer({ codeServerBin, nodeBinDir, runDir, name, workspace, smokeTestDriver = false, log = () => {} }) {
+export async function startCodeServer({ codeServerBin, nodeBinDir, runDir, name, workspace, smokeTestDriver = false, extraEnv = {}, log = () => {} }) {
   const dir = path.join(runDir, name);
   const dirs = { udd: path.join(dir, 'user-data'), exts: path.join(dir, 'extensions'), xdg: path.join(dir, 'xdg') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
@@ -54,6 +54,7 @@ export async function startCodeServer({ codeServerBin, nodeBinDir, runDir, name,
     XDG_CONFIG_HOME: path.join(dirs.xdg, 'config'),
     XDG_DATA_HOME: path.join(dirs.xdg, 'data'),
     XDG_CACHE_HOME: path.join(dirs.xdg, 'cache'),
+    ...extraEnv,
   };
   const common = ['--user-data-dir', dirs.udd, '--extensions-dir', dirs.exts];
   const port = await freePort();

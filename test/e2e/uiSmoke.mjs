@@ -7,6 +7,7 @@ import { launchBrowser } from './codeServer.mjs';
 import { papersViewSteps } from './uiPapersView.mjs';
 import { tableNotesSteps } from './uiTableNotes.mjs';
 import { graphSteps } from './uiGraph.mjs';
+import { onlineSteps } from './uiOnline.mjs';
 
 const norm = (s) => (s ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
 
@@ -222,6 +223,7 @@ export async function runUiSmoke({ server, workspace, outDir, log = console.log 
     await papersViewSteps({ page, step, shot, openFile, runCommand });
     await tableNotesSteps({ page, step, shot, runCommand, goTo, lineCol, editorText, md });
     await graphSteps({ page, step, shot, runCommand, openFile });
+    await onlineSteps({ page, step, shot, runCommand, openFile, goTo, lineCol, retryUntil, workspace });
   } finally {
     await browser.close();
   }
