@@ -55,8 +55,8 @@ export async function tableNotesSteps({ page, step, shot, runCommand, goTo, line
   });
 
   await step('New Note for Paper… creates notes/<key>.md from the picker', async () => {
-    // Once in a few runs on a loaded machine the palette's click lands before its list settles and no
-    // command runs (no picker, no error): the step asks again rather than fail on the palette.
+    // Once in two full runs no picker came and no error showed (likely a palette click lost while its
+    // list re-rendered): the step runs the command again before it fails.
     for (let attempt = 1; ; attempt++) {
       await runCommand('ML Papers: New Note for Paper');
       try {
