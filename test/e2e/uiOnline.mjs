@@ -29,6 +29,7 @@ export async function onlineSteps({ page, step, shot, runCommand, openFile, goTo
     await prompt.waitFor({ state: 'visible', timeout: 20_000 });
     const asked = (await prompt.innerText()).replace(/\s+/g, ' ');
     for (const button of ['Enable', 'Just this once', 'Never']) if (!asked.includes(button)) throw new Error(`the prompt lacks "${button}": ${asked}`);
+    await page.waitForTimeout(400); // the toast slides in
     await shot('13-online-prompt.png');
     await prompt.locator('.monaco-button').filter({ hasText: 'Just this once' }).first().click();
     await page.locator('.notification-toast').filter({ hasText: 'references.bib' }).first().waitFor({ state: 'visible', timeout: 30_000 });
