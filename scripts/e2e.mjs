@@ -66,10 +66,16 @@ async function main() {
 
   const failures = [];
   const base = { codeServerBin: codeServer, nodeBinDir: node24.binDir, runDir, log };
+  // The online look-up's tests talk to a local stand-in of the services (real recorded answers), never
+  // to the internet: the server sends what it would send to https://<host>/<path> to <mock>/<host>/<path>.
+  const { OnlineMock } = await import(pathToFileURL(path.join(root, 'dist/test/onlineMock.js')).href);
+  const mock = new OnlineMock();
+  const onlineEnv = { ML_PAPERS_ONLINE_TEST_ENDPOINTS: await mock.start(), ML_PAPERS_ONLINE_TEST_ARXIV_INTERVAL_MS: '0' };
+  servers.push({ stop: () => void mock.stop() });
 
   if (wantSuite) {
     const workspace = copyWorkspace(runDir, 'ws-suite');
-    const server = await startCodeServer({ ...base, name: 'suite', workspace, smokeTestDriver: true });
+    const server = await startCodeServer({ ...base, name: 'suite', workspace, smokeTestDriver: true, extraEnv: onlineEnv });
     servers.push(server);
     log('extension-host suite:');
     const { code, seconds } = await runSuite({
@@ -86,15 +92,10 @@ async function main() {
     const installed = await installVsix({ ...base, name: 'ui', vsix });
     log(installed.split('\n').pop());
     const workspace = copyWorkspace(runDir, 'ws-ui');
-    // The online look-up step talks to a local stand-in of the services (real recorded answers), never
-    // to the internet: the server sends what it would send to https://<host>/<path> to <mock>/<host>/<path>.
-    const { OnlineMock } = await import(pathToFileURL(path.join(root, 'dist/test/onlineMock.js')).href);
-    const mock = new OnlineMock();
-    const mockOrigin = await mock.start();
-    const server = await startCodeServer({ ...base, name: 'ui', workspace, extraEnv: { ML_PAPERS_ONLINE_TEST_ENDPOINTS: mockOrigin, ML_PAPERS_ONLINE_TEST_ARXIV_INTERVAL_MS: '0' } });
+    const server = await startCodeServer({ ...base, name: 'ui', workspace, extraEnv: onlineEnv });
     servers.push(server);
     log('UI smoke test (packaged extension):');
-    const { ok, steps } = await runUiSmoke({ server, workspace, outDir: results, log: (m) => console.log(m) }).finally(() => mock.stop());
+    const { ok, steps } = await runUiSmoke({ server, workspace, outDir: results, log: (m) => console.log(m) });
     server.stop();
     log(`UI smoke test ${ok ? 'passed' : 'FAILED'}: ${steps.filter((s) => s.ok).length}/${steps.length} steps; screenshots in test-results/e2e/`);
     if (!ok) failures.push(`UI smoke: ${steps.filter((s) => !s.ok).map((s) => s.name).join('; ')}`);

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { OnlineSearchRequest } from '../../server/src/protocol';
 import { lookUp, withConsent } from './onlineLookUp';
-import { onlineItems, openPaperPicker, type PaperItem } from './paperPicker';
+import { onlineItems, openPaperPicker, type OnlineSection, type PaperItem } from './paperPicker';
 import type { OnlineRowGroup } from './present';
 import type { ServerAccess } from './serverAccess';
 
@@ -22,8 +22,18 @@ function onlineAllowed(): boolean {
 }
 
 export async function pickPaperWithOnline(server: ServerAccess, state: vscode.Memento, title: string): Promise<PickedPaper | undefined> {
-  const picker = openPaperPicker(server, title, '', { auto: onlineAllowed(), search: (query, signal) => searchOnline(server, query, signal) });
-  let item = await picker.picked;
+  const picker = openPaperPicker(server, title, '', onlineSection(server, onlineAllowed()));
+  return resolvePick(server, state, await picker.picked);
+}
+
+/** The picker's online section: results as the user pauses when `auto` (look-up allowed), else one row that asks. */
+export function onlineSection(server: ServerAccess, auto: boolean): OnlineSection {
+  return { auto, search: (query, signal) => searchOnline(server, query, signal) };
+}
+
+/** What a picked row becomes: its key, after looking the paper up when an online service found it. */
+export async function resolvePick(server: ServerAccess, state: vscode.Memento, picked: PaperItem | undefined): Promise<PickedPaper | undefined> {
+  let item = picked;
   if (item?.searchOnline) item = await searchOnlineAndPick(server, state, item.searchOnline);
   if (!item) return undefined;
   if (item.online && !item.key) {
