@@ -147,7 +147,7 @@ export function offerLookUp(session: Session, uri: string, r: HoverResult): Hove
     });
     return { ...r, markdown: `${r.markdown}\n\nLooking it up online (${names})… hover again in a moment, or [look it up now](${link}).`, plaintext: `${r.plaintext}\nLooking it up online (${names}); hover again in a moment.` };
   }
-  return { ...r, markdown: `${r.markdown}\n\n[Look up online](${link}) (${names})`, plaintext: `${r.plaintext}\nLook up online: run "ML Papers: Look up online" (${names}).` };
+  return { ...r, markdown: `${r.markdown}\n\n[Look up online](${link}) (${names})`, plaintext: `${r.plaintext}\nLook it up online (${names}) with: ml-papers show ${r.lookUp} --online` };
 }
 
 /** The quick fix "Look up 2106.09685 online" for an unknown key that is an arXiv id or DOI (trusted workspaces only). */

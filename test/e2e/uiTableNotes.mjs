@@ -55,18 +55,8 @@ export async function tableNotesSteps({ page, step, shot, runCommand, goTo, line
   });
 
   await step('New Note for Paper… creates notes/<key>.md from the picker', async () => {
-    // Once in two full runs no picker came and no error showed (likely a palette click lost while its
-    // list re-rendered): the step runs the command again before it fails.
-    for (let attempt = 1; ; attempt++) {
-      await runCommand('ML Papers: New Note for Paper');
-      try {
-        await page.waitForFunction(() => /New note for paper/i.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 10_000 });
-        break;
-      } catch (e) {
-        if (attempt === 3) throw e;
-        await page.keyboard.press('Escape');
-      }
-    }
+    await runCommand('ML Papers: New Note for Paper');
+    await page.waitForFunction(() => /New note for paper/i.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 10_000 });
     await page.keyboard.type('ResNet');
     await page.waitForFunction(() => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes('he2016deep')), null, { timeout: 20_000 });
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'he2016deep' }).first().click();
