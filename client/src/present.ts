@@ -86,6 +86,7 @@ export function statusView(s: StatusNotification.Params): StatusView {
   const lines = [
     `ML Papers: ${s.bundled} in the bundled database, ${s.bibEntries} from ${s.bibFiles} bibliography file${s.bibFiles === 1 ? '' : 's'}`,
   ];
+  if (s.fetched) lines.push(`${s.fetched} fetched online, kept in your cache folder`);
   if (s.indexing) lines.push('Indexing bibliographies…');
   for (const f of s.failures) lines.push(`$(warning) ${fileName(f.uri)}: ${f.message}`);
   if (s.failures.length) lines.push(s.failures.length === 1 ? 'Click to open the file.' : 'Click to show the log.');

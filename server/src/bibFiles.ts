@@ -44,6 +44,7 @@ export class BibFiles {
       bundled: size.bundled,
       bibEntries: size.user,
       bibFiles: size.files,
+      fetched: size.online,
       indexing: this.indexing,
       failures: [...this.failures].map(([uri, message]) => ({ uri, message })),
     };

@@ -193,6 +193,8 @@ export namespace StatusNotification {
     /** Entries read from bib / CSL-JSON files. */
     bibEntries: number;
     bibFiles: number;
+    /** Papers fetched by the online look-up and kept in the user's cache (absent from older servers). */
+    fetched?: number;
     indexing: boolean;
     /** Files that could not be read or parsed cleanly. */
     failures: Array<{ uri: string; message: string }>;

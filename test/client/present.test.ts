@@ -45,6 +45,8 @@ test('status bar: paper count, spinning while indexing, warning with the failing
   assert.equal(broken.text, '$(warning) 212 papers');
   assert.equal(broken.warning, true);
   assert.match(broken.tooltip, /refs\.bib: unclosed entry at line 3\nClick to open the file\.$/);
+  assert.match(statusView(status({ fetched: 3 })).tooltip, /\n3 fetched online, kept in your cache folder$/);
+  assert.doesNotMatch(statusView(status({ fetched: 0 })).tooltip, /fetched/);
 });
 
 test('fileName decodes the last segment of a URI', () => {
