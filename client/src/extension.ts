@@ -39,8 +39,10 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<MlPapersApi> {
   const output = vscode.window.createOutputChannel('ML Papers', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverEnv = () => serverEnvOverrides(process.env, process.platform, vscode.workspace.getConfiguration('http').get<string>('proxy'));
+  const runOptions = { env: serverEnv() };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvOverrides(process.env) } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: runOptions },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
 
@@ -84,6 +86,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlPape
     started.onNotification(StatusNotification.method, (p: StatusNotification.Params) => statusBar.update(p)),
     watchCslJsonSettings(started),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (started.isRunning()) void started.restart();
+    }),
+    // The proxy is part of the server's environment: a new one needs a new server process.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('http.proxy')) return;
+      runOptions.env = serverEnv();
       if (started.isRunning()) void started.restart();
     }),
   );

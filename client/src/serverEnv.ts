@@ -27,8 +27,11 @@ const MALLOC_ARENAS = '2';
  * Overrides for the server's environment. vscode-languageclient merges them over the extension
  * host's environment, and node's `fork` leaves out a variable whose value is undefined.
  */
-export function serverEnvOverrides(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NodeJS.ProcessEnv {
+export function serverEnvOverrides(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, httpProxy?: string): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
+  // VS Code's `http.proxy` setting, for the online look-up (server/src/online/proxy.ts); HTTPS_PROXY
+  // from the environment is read there too.
+  if (httpProxy?.trim()) out.ML_PAPERS_HTTPS_PROXY = httpProxy.trim();
   for (const [name, later] of Object.entries(DEFERRED)) {
     if (!(name in env)) continue;
     out[name] = undefined;

@@ -29,3 +29,9 @@ test('on Linux the server gets two malloc arenas, unless the user chose a number
   const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.env.MALLOC_ARENA_MAX))'], { env: { ...host, ...serverEnvOverrides(host, 'linux') }, encoding: 'utf8' });
   assert.equal(child.stdout, '2');
 });
+
+test('VS Code\'s http.proxy setting reaches the online look-up as ML_PAPERS_HTTPS_PROXY; none set, none passed', () => {
+  assert.equal(serverEnvOverrides({}, 'darwin', 'http://proxy.corp:3128').ML_PAPERS_HTTPS_PROXY, 'http://proxy.corp:3128');
+  assert.equal('ML_PAPERS_HTTPS_PROXY' in serverEnvOverrides({}, 'darwin', ''), false);
+  assert.equal('ML_PAPERS_HTTPS_PROXY' in serverEnvOverrides({}, 'darwin'), false);
+});

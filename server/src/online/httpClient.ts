@@ -17,6 +17,7 @@
  */
 import type * as http from 'node:http';
 import { VERSION } from '../version';
+import { proxyFor, tunnel } from './proxy';
 
 /** The hosts ML Papers may ask (see the file comment for why each). */
 export const ALLOWED_HOSTS: ReadonlySet<string> = new Set([
@@ -163,6 +164,13 @@ function extraCertificates(): string[] | undefined {
   return certificates ?? undefined;
 }
 
+/** TLS to `host` inside a proxy's tunnel, checked against the same roots as a direct connection. */
+function tlsOver(socket: import('node:net').Socket, host: string, ca: string[] | undefined): import('node:net').Socket {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tls = require('node:tls') as typeof import('node:tls');
+  return tls.connect({ socket, servername: host, ...(ca ? { ca } : {}) });
+}
+
 /** A single request over the routed connection. */
 async function once(url: string, method: 'GET' | 'POST', o: FetchOptions & typeof DEFAULTS): Promise<Attempt> {
   const route = routeOf(url);
@@ -175,11 +183,20 @@ async function once(url: string, method: 'GET' | 'POST', o: FetchOptions & typeo
   // not load at start-up (test/server/launch.test.ts).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const lib: typeof http = route.target.protocol === 'https:' ? require('node:https') : require('node:http');
+  // Through the user's proxy, when there is one: a CONNECT tunnel, TLS inside it.
+  const proxy = route.target.protocol === 'https:' ? proxyFor(route.host) : undefined;
+  if (proxy && 'unusable' in proxy) return { ok: false, message: `Cannot reach ${route.host}: ${proxy.unusable}` };
+  const socket = proxy ? await tunnel(proxy, route.host, o.timeoutMs) : undefined;
+  if (socket && 'error' in socket) return { ok: false, message: `Cannot reach ${route.host}: ${socket.error}` };
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (r: Attempt) => { if (!settled) { settled = true; clearTimeout(timer); resolve(r); } };
+    // A tunnel serves one request: it is closed with the answer (the proxy would otherwise hold it open).
+    const finish = (r: Attempt) => { if (!settled) { settled = true; clearTimeout(timer); if (socket) socket.destroy(); resolve(r); } };
     const ca = route.target.protocol === 'https:' ? extraCertificates() : undefined;
-    const req = lib.request(route.target, { method, headers, ...(ca ? { ca } : {}) }, (res) => {
+    // With no agent, node takes the connection from createConnection: the TLS socket inside the tunnel.
+    // defaultPort: without an agent node would take 80 and send "Host: <host>:80".
+    const connection = socket ? { createConnection: () => tlsOver(socket, route.host, ca), defaultPort: 443 } : {};
+    const req = lib.request(route.target, { method, headers, ...(ca ? { ca } : {}), ...connection }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
         res.resume();
