@@ -110,10 +110,7 @@ export function toCitedPaper(p: CitedPaper, positionsOf: (uri: string) => Positi
     const positions = positionsOf(c.uri);
     return positions ? [{ uri: c.uri, range: toRange(positions, c.span), status: c.status }] : [];
   });
-  return {
-    key: p.key, title: p.title, year: p.year, venue: p.venue, topics: p.topics, file: p.file, source: p.source,
-    status: p.status, existing: p.existing, hasCode: p.hasCode, paperUrl: p.paperUrl, citations,
-  };
+  return { ...p, citations };
 }
 
 export function toPaperGroup(g: PaperGroup): CitedPapersRequest.Group {

@@ -14,6 +14,7 @@ export { keyInLine } from './core/citationKey';
 export { noteFileName } from './core/noteFileName';
 export type { GraphEdge, GraphNode, GraphYear, PaperGraph } from './core/paperGraph';
 import type { PaperGraph } from './core/paperGraph';
+import type { CitedPaper, PaperStatus } from './core/citedPapers';
 
 /** One paper as the search quick pick / CLI shows it. */
 export interface PaperSummary {
@@ -97,15 +98,8 @@ export namespace CitedPapersRequest {
     scope: 'document' | 'workspace';
     groupBy?: 'topic' | 'year' | 'file';
   }
-  /**
-   * - `in-bibliography`: a bibliography of the document defines the key;
-   * - `missing`: the database or another file knows it, the document's bibliography does not;
-   * - `unknown`: nothing defines it;
-   * - `same-paper`: the bibliography holds the same paper under another key (`existing`);
-   * - `no-bibliography`: known, and the document declares no bibliography.
-   * The same rule as the diagnostics.
-   */
-  export type Status = 'in-bibliography' | 'missing' | 'unknown' | 'same-paper' | 'no-bibliography';
+  /** A key's status in a document: PaperStatus in core/citedPapers.ts (the same rule as the diagnostics). */
+  export type Status = PaperStatus;
   export interface Citation {
     uri: string;
     /** The key as written (without `@` or braces). */
@@ -113,26 +107,8 @@ export namespace CitedPapersRequest {
     /** The key's status in this citation's document. */
     status: Status;
   }
-  export interface Paper {
-    key: string;
-    /** Absent for an unknown key. */
-    title?: string;
-    year?: number;
-    /** "CVPR 2016" for a database paper; a user entry's own venue. */
-    venue?: string;
-    /** The database's topics ("vision", "nlp", …); [] when none. */
-    topics: string[];
-    /** URI of the bibliography file holding the paper (for `same-paper`, the one holding `existing`); absent for database papers and unknown keys. */
-    file?: string;
-    source: 'file' | 'database' | 'catalog' | 'none';
-    /** Over all citations: the worst (unknown, missing, same-paper, no-bibliography, in-bibliography). */
-    status: Status;
-    existing?: string;
-    hasCode: boolean;
-    paperUrl?: string;
-    citations: Citation[];
-    // Reserved for paper notes: `note?: string`, the URI of the paper's note (not sent yet).
-  }
+  /** One cited paper: core/citedPapers.ts's CitedPaper (its fields are documented there), each citation's place as a range. */
+  export type Paper = Omit<CitedPaper, 'citations'> & { citations: Citation[] };
   export interface Group {
     /** The topic, the year or the file's URI; '' for the papers without one ("No topic", "No year", database papers), 'unknown' for unknown keys when grouping by file. */
     id: string;

@@ -53,7 +53,6 @@ export interface CitedPaper {
   paperUrl?: string;
   /** In order of appearance (documents in the order given). */
   citations: CitationPlace[];
-  // A paper-notes feature will add `note?: string` (the URI of the paper's note) here.
 }
 
 /** Worst first: the status a workspace shows for a key cited with different statuses. */
