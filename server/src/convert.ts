@@ -23,8 +23,9 @@ import type { CompletionResult } from './core/features/completion';
 import type { TextEdit } from './core/features/context';
 import type { CitedPaper, PaperGroup } from './core/citedPapers';
 import type { PaperSymbol } from './core/features/symbols';
-import type { Problem, Severity, Span } from './core/model';
-import type { CitedPapersRequest } from './protocol';
+import { summarizeEntry } from './core/entrySummary';
+import type { IndexedEntry, Problem, Severity, Span } from './core/model';
+import type { CitedPapersRequest, PaperSummary } from './protocol';
 
 export interface ClientAbilities {
   markdownHover: boolean;
@@ -232,4 +233,13 @@ export function toQuickFix(doc: TextDocument, title: string, edits: readonly Tex
 export function toWorkspaceSymbol(s: PaperSymbol, positionsOf: (uri: string) => Positions | undefined): WorkspaceSymbol {
   const location = toLocation(s.location, positionsOf) ?? startOf('uri' in s.location ? s.location.uri : virtualBibUri(s.name));
   return { name: s.name, kind: SymbolKind.Key, containerName: s.container, location };
+}
+
+/** An indexed entry as the search quick pick and the CLI list it (protocol.ts PaperSummary). */
+export function toPaperSummary(entry: IndexedEntry): PaperSummary {
+  const s = summarizeEntry(entry);
+  return {
+    key: s.key, title: s.title, authors: s.familyNames.join(', '), year: s.year, venue: s.shownVenue, nicknames: s.nicknames, source: s.source, hasCode: s.hasCode,
+    ...(entry.source.kind === 'bib' && entry.source.catalog ? { catalog: true as const } : {}),
+  };
 }

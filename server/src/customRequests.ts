@@ -5,15 +5,14 @@
 import { entryToBibtex, writtenItem, type BibFormat } from './core/bibtex';
 import { citedKeys } from './core/documentModel';
 import { bibliographyFor } from './core/bibliography';
-import { summarizeEntry } from './core/entrySummary';
 import { definedIn } from './core/features/hover';
 import { codeLinks } from './core/features/implementation';
 import { paperUrl } from './core/features/documentLinks';
 import { renderCard } from './core/render';
 import type { BibFiles } from './bibFiles';
 import { bibliographyEdit } from './bibliographyEdits';
-import { keyOfVirtualBibUri } from './convert';
-import { PaperDetailsRequest, SearchRequest, ServerCommands, VirtualBibRequest, type PaperSummary } from './protocol';
+import { keyOfVirtualBibUri, toPaperSummary } from './convert';
+import { PaperDetailsRequest, SearchRequest, ServerCommands, VirtualBibRequest } from './protocol';
 import { citeFetched } from './onlineRequests';
 import type { Session } from './session';
 import { pathToUri } from './workspace';
@@ -27,10 +26,7 @@ export function registerCustomRequests(session: Session, bibFiles: BibFiles): vo
 
   connection.onRequest(SearchRequest.method, (params: SearchRequest.Params): SearchRequest.Result => session.guard('search', '', [], () => {
     const limit = Math.min(Math.max(Number(params?.limit) || 50, 1), MAX_SEARCH_RESULTS);
-    return index.search(String(params?.query ?? ''), limit).results.map(({ entry }): PaperSummary => {
-      const s = summarizeEntry(entry);
-      return { key: s.key, title: s.title, authors: s.familyNames.join(', '), year: s.year, venue: s.shownVenue, nicknames: s.nicknames, source: s.source, hasCode: s.hasCode, ...(entry.source.kind === 'bib' && entry.source.catalog ? { catalog: true as const } : {}) };
-    });
+    return index.search(String(params?.query ?? ''), limit).results.map(({ entry }) => toPaperSummary(entry));
   }));
 
   connection.onRequest(PaperDetailsRequest.method, (params: PaperDetailsRequest.Params): PaperDetailsRequest.Response => session.guard('paperDetails', '', null, () => {

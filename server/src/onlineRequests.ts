@@ -9,9 +9,8 @@ import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languag
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BibFiles } from './bibFiles';
 import { addMissingEntries } from './customRequests';
-import { toRange } from './convert';
+import { toPaperSummary, toRange } from './convert';
 import { renderCard } from './core/render';
-import { summarizeEntry } from './core/entrySummary';
 import type { HoverResult } from './core/features/hover';
 import { scanOf } from './core/documentModel';
 import type { IndexedEntry, OnlineService, Span } from './core/model';
@@ -94,12 +93,11 @@ function refusal(reason: OnlineRefusal['reason'], message: string, services: Onl
 }
 
 function onlinePaper(session: Session, e: IndexedEntry): OnlinePaper {
-  const s = summarizeEntry(e);
   const card = renderCard(e, { hover: session.config.hover });
   return {
-    key: s.key, title: s.title, authors: s.familyNames.join(', '), year: s.year, venue: s.shownVenue, nicknames: s.nicknames,
-    source: e.source.kind === 'online' ? 'online' : s.source, hasCode: s.hasCode,
-    ...(s.arxiv ? { arxiv: s.arxiv } : {}), ...(s.doi ? { doi: s.doi } : {}),
+    ...toPaperSummary(e),
+    ...(e.source.kind === 'online' ? { source: 'online' } : {}),
+    ...(e.arxiv ? { arxiv: e.arxiv } : {}), ...(e.doi ? { doi: e.doi } : {}),
     ...(e.source.kind === 'online' ? { service: e.source.service, fetched: e.source.fetched } : {}),
     markdown: card.markdown,
   };
