@@ -16,11 +16,10 @@ import { scanOf } from './core/documentModel';
 import type { IndexedEntry, OnlineService, Span } from './core/model';
 import { classifyRef, SERVICE_NAMES } from './core/online/records';
 import { OnlineLibrary } from './online/onlineLibrary';
-import { SEARCH_SERVICES, servicesFor } from './online/services';
+import { SEARCH_SERVICES, SERVICE_HOSTS, servicesFor } from './online/services';
 import { ClientCommands, OnlineCacheRequest, OnlineFetchedNotification, OnlineLookUpRequest, OnlineSearchRequest, type LookUpOnlineArgs, type OnlinePaper, type OnlineRefusal, type OnlineSearchResult } from './protocol';
 import type { Session } from './session';
 
-const HOSTS: Record<OnlineService, string> = { arxiv: 'export.arxiv.org', doi: 'doi.org', crossref: 'api.crossref.org', semanticscholar: 'api.semanticscholar.org' };
 /** Each session's library, what to call after its index changed, and background look-ups that failed lately (by ref, when). */
 const libraries = new WeakMap<Session, { library: OnlineLibrary; changed: () => void; failed: Map<string, number> }>();
 /** A background look-up that failed is not tried again on hover for this long (an explicit look-up still is). */
@@ -89,7 +88,7 @@ function gateFor(session: Session, once: boolean, services: OnlineService[]): On
 }
 
 function refusal(reason: OnlineRefusal['reason'], message: string, services: OnlineService[]): OnlineRefusal {
-  return { ok: false, reason, message, services: [...new Set(services)].map((id) => ({ id, name: SERVICE_NAMES[id], host: HOSTS[id] })) };
+  return { ok: false, reason, message, services: [...new Set(services)].map((id) => ({ id, name: SERVICE_NAMES[id], host: SERVICE_HOSTS[id] })) };
 }
 
 function onlinePaper(session: Session, e: IndexedEntry): OnlinePaper {

@@ -18,6 +18,14 @@ export type ServiceAnswer =
   | { service: OnlineService; ok: true; records: OnlineRecord[] }
   | { service: OnlineService; ok: false; message: string; notFound?: boolean };
 
+/** The host each service is asked at (the prompts name them; doi.org's redirects go on to the hosts httpClient.ts allows). */
+export const SERVICE_HOSTS: Readonly<Record<OnlineService, string>> = {
+  arxiv: 'export.arxiv.org', doi: 'doi.org', crossref: 'api.crossref.org', semanticscholar: 'api.semanticscholar.org',
+};
+const ARXIV = `https://${SERVICE_HOSTS.arxiv}`;
+const CROSSREF = `https://${SERVICE_HOSTS.crossref}`;
+const S2 = `https://${SERVICE_HOSTS.semanticscholar}`;
+
 const SEARCH_ROWS = 10;
 const CSL_JSON = 'application/vnd.citationstyles.csl+json';
 
@@ -37,7 +45,7 @@ async function ask(service: OnlineService, url: string, parse: (body: string) =>
 }
 
 export function arxivById(id: string, options: FetchOptions = {}): Promise<ServiceAnswer> {
-  const url = `https://export.arxiv.org/api/query?id_list=${encodeURIComponent(id)}&max_results=1`;
+  const url = `${ARXIV}/api/query?id_list=${encodeURIComponent(id)}&max_results=1`;
   return fetchText(url, { accept: 'application/atom+xml', ...options }).then((r) => {
     // arXiv answers a malformed id with HTTP 400 and an error entry saying why.
     const parsed = r.ok || r.body ? parseArxivAtom(r.ok ? r.body : r.body ?? '') : undefined;
@@ -48,20 +56,20 @@ export function arxivById(id: string, options: FetchOptions = {}): Promise<Servi
 
 export function arxivSearch(query: string, options: FetchOptions = {}): Promise<ServiceAnswer> {
   const terms = query.split(/\s+/).filter(Boolean).map((t) => `all:${t.replace(/["()]/g, '')}`).join(' AND ');
-  const url = `https://export.arxiv.org/api/query?search_query=${encodeURIComponent(terms)}&max_results=${SEARCH_ROWS}`;
+  const url = `${ARXIV}/api/query?search_query=${encodeURIComponent(terms)}&max_results=${SEARCH_ROWS}`;
   return ask('arxiv', url, parseArxivAtom, { accept: 'application/atom+xml', ...options });
 }
 
 export function doiCsl(doi: string, options: FetchOptions = {}): Promise<ServiceAnswer> {
-  return ask('doi', `https://doi.org/${doiPath(doi)}`, parseDoiCsl, { accept: CSL_JSON, ...options });
+  return ask('doi', `https://${SERVICE_HOSTS.doi}/${doiPath(doi)}`, parseDoiCsl, { accept: CSL_JSON, ...options });
 }
 
 export function crossrefWork(doi: string, options: FetchOptions = {}): Promise<ServiceAnswer> {
-  return ask('crossref', `https://api.crossref.org/works/${doiPath(doi)}`, parseCrossref, options);
+  return ask('crossref', `${CROSSREF}/works/${doiPath(doi)}`, parseCrossref, options);
 }
 
 export function crossrefSearch(query: string, options: FetchOptions = {}): Promise<ServiceAnswer> {
-  const url = `https://api.crossref.org/works?query.bibliographic=${encodeURIComponent(query)}&rows=${SEARCH_ROWS}`;
+  const url = `${CROSSREF}/works?query.bibliographic=${encodeURIComponent(query)}&rows=${SEARCH_ROWS}`;
   return ask('crossref', url, parseCrossref, options);
 }
 
@@ -79,11 +87,11 @@ function s2(url: string, options: FetchOptions, pick: (r: OnlineRecord) => boole
 /** Semantic Scholar's record of an arXiv id or DOI (its batch endpoint: the answer lists null for an unknown id). */
 export function semanticScholarById(ref: Extract<OnlineRef, { kind: 'arxiv' | 'doi' }>, options: FetchOptions = {}): Promise<ServiceAnswer> {
   const id = ref.kind === 'arxiv' ? `ARXIV:${ref.id}` : `DOI:${ref.id}`;
-  return s2(`https://api.semanticscholar.org/graph/v1/paper/batch?fields=${S2_FIELDS}`, { method: 'POST', json: { ids: [id] }, ...options }, (r) => recordMatches(r, ref));
+  return s2(`${S2}/graph/v1/paper/batch?fields=${S2_FIELDS}`, { method: 'POST', json: { ids: [id] }, ...options }, (r) => recordMatches(r, ref));
 }
 
 export function semanticScholarSearch(query: string, options: FetchOptions = {}): Promise<ServiceAnswer> {
-  return s2(`https://api.semanticscholar.org/graph/v1/paper/search?query=${encodeURIComponent(query)}&limit=${SEARCH_ROWS}&fields=${S2_FIELDS}`, options);
+  return s2(`${S2}/graph/v1/paper/search?query=${encodeURIComponent(query)}&limit=${SEARCH_ROWS}&fields=${S2_FIELDS}`, options);
 }
 
 /** Which services a look-up of `ref` asks, in order (for the ask-once prompt and messages). */
