@@ -474,8 +474,9 @@ export class CitationIndex {
   private definedBeforeCatalog(key: string): boolean {
     if (this.db.byKey(key)) return true;
     const hash = keyHash(key);
-    const online = this.fileStates.get(ONLINE_URI);
-    return this.userStates().some(([, st]) => st.stores.some((s) => s.idsOfKey(key, hash).length > 0)) || !!online?.stores.some((s) => s.idsOfKey(key, hash).length > 0);
+    // Every file but the catalog: the user's files and the fetched papers.
+    for (const [uri, st] of this.fileStates) if (uri !== this.catalogUri && st.stores.some((s) => s.idsOfKey(key, hash).length > 0)) return true;
+    return false;
   }
 
   private firstInFile(state: FileState | undefined, key: string): IndexedEntry | undefined {
