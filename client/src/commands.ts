@@ -12,7 +12,6 @@ import { showPaperDetails } from './paperView';
 import { fileName } from './present';
 import { guarded, type ServerAccess } from './serverAccess';
 
-export { guarded, type ServerAccess } from './serverAccess';
 
 export const Commands = {
   search: 'mlPapers.searchPapers',
@@ -69,20 +68,15 @@ async function searchAndInsert(server: ServerAccess, state: vscode.Memento, titl
   const { key } = picked;
   if (editor && !editor.document.isClosed && editor.document.uri.scheme !== 'ml-papers') {
     await insertCitation(editor, key);
-    // A paper fetched online is in no bibliography yet: its entry goes into the document's (undoable).
-    if (picked.fetched) await addFetchedEntry(server, editor.document.uri, key);
+    // A paper fetched online is in no bibliography yet: its entry goes into the document's, through
+    // Add missing entries for that one key (an undoable edit, which says where it went).
+    if (picked.fetched) await vscode.commands.executeCommand(Commands.addMissing, editor.document.uri, [key]);
   } else if (detailsWithoutEditor) {
     await showPaperDetails(key);
   } else {
     void vscode.window.showInformationMessage(`ML Papers: open a Markdown or LaTeX file to insert a citation of ${key}.`);
   }
 }
-
-async function addFetchedEntry(server: ServerAccess, uri: vscode.Uri, key: string): Promise<void> {
-  const r = await server.executeCommand<{ added: string[]; file: string | null } | null>(ServerCommands.addMissingEntries, [uri.toString(), [key]]);
-  if (r?.file && r.added.length) void vscode.window.showInformationMessage(`ML Papers: cited ${key} and added its entry to ${fileName(r.file)}.`);
-}
-
 
 export function registerCommands(server: ServerAccess, state: vscode.Memento): vscode.Disposable[] {
   const register = (id: string, name: string, body: (...args: unknown[]) => Promise<unknown>) =>

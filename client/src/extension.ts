@@ -13,7 +13,8 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { ClientCommands, EDITOR_LANGUAGE_IDS, PaperDetailsRequest, StatusNotification, VirtualBibRequest, keyInLine } from '../../server/src/protocol';
-import { registerCommands, type ServerAccess } from './commands';
+import { registerCommands } from './commands';
+import type { ServerAccess } from './serverAccess';
 import { cslJsonFiles, isAbsolutePath } from './files';
 import { registerGraphView } from './graphView';
 import { implementationMiddleware, openedExternally } from './implementation';

@@ -8,7 +8,8 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { CitedPapersRequest, EDITOR_LANGUAGE_IDS, PaperDetailsRequest, noteFileName } from '../../server/src/protocol';
-import { Commands, type ServerAccess } from './commands';
+import { Commands } from './commands';
+import type { ServerAccess } from './serverAccess';
 import { fileName } from './present';
 import { TableNotesCommands, noteNames, notesFolder } from './tableNotes';
 import { GROUPINGS, citationLabel, groupedPapers, paperContext, paperCount, paperLabel, statusIcon, tooltipHeader, type Grouping } from './papersPresent';

@@ -11,13 +11,18 @@ export interface PickRow {
   detail?: string;
 }
 
+/** "He, Zhang, Ren, Sun, 2016", either part left out when absent. */
+function authorsAndYear(p: { authors: string; year?: number }): string {
+  return [p.authors, p.year !== undefined ? String(p.year) : ''].filter((s) => s !== '').join(', ');
+}
+
 /**
  * One search result as a row: a source icon as the label, then "key · authors, year", then title and
  * nicknames. The label holds no text on purpose: VS Code lifts rows whose label matches the typed
  * text above the rest (extensions cannot turn that off), which would undo the server's ranking.
  */
 export function paperRow(p: PaperSummary): PickRow {
-  const who = [p.authors, p.year !== undefined ? String(p.year) : ''].filter((s) => s !== '').join(', ');
+  const who = authorsAndYear(p);
   const nick = p.nicknames.length ? ` (${p.nicknames.join(', ')})` : '';
   const code = p.hasCode ? ' $(github)' : '';
   // The venue catalog is a file of the extension, not one of the user's: name it as what it is.
@@ -35,7 +40,7 @@ export type OnlineRowGroup = Extract<OnlineSearchRequest.Result, { ok: true }>['
  * already has it under `knownKey`), then "authors, year · venue · arXiv id", then the title.
  */
 export function onlineRow(r: OnlineSearchResult): PickRow {
-  const who = [r.authors, r.year !== undefined ? String(r.year) : ''].filter((s) => s !== '').join(', ');
+  const who = authorsAndYear(r);
   const ids = [r.venue, r.arxiv ? `arXiv:${r.arxiv}` : r.doi ? `doi:${r.doi}` : '', r.citationCount !== undefined ? `${r.citationCount.toLocaleString('en-US')} citations` : ''].filter(Boolean);
   const known = r.knownKey ? ` — you have it as ${r.knownKey}` : '';
   return { label: r.knownKey ? '$(check)' : '$(cloud-download)', description: [who, ...ids].filter(Boolean).join(' · ') + known, detail: r.title };

@@ -7,7 +7,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LiteratureTableRequest, PaperNoteRequest } from '../../server/src/protocol';
-import { guarded, keyUnderCursor, type ServerAccess } from './commands';
+import { keyUnderCursor } from './commands';
+import { guarded, type ServerAccess } from './serverAccess';
 import { blockInsertion, syntaxFor } from './insertion';
 import { pickPaper } from './paperPicker';
 
