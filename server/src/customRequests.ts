@@ -3,7 +3,6 @@
  * the read-only BibTeX of a database paper, and the commands that copy or write BibTeX.
  */
 import { entryToBibtex, writtenItem, type BibFormat } from './core/bibtex';
-import { citedKeys } from './core/documentModel';
 import { bibliographyFor } from './core/bibliography';
 import { definedIn } from './core/features/hover';
 import { codeLinks } from './core/features/implementation';
@@ -16,7 +15,7 @@ import { PaperDetailsRequest, SearchRequest, ServerCommands, VirtualBibRequest }
 import { citeFetched } from './onlineRequests';
 import type { Session } from './session';
 import { pathToUri } from './workspace';
-import { workspaceDocs } from './workspaceDocuments';
+import { workspaceCitedKeys } from './workspaceDocuments';
 
 /** Most results one search request may ask for. */
 const MAX_SEARCH_RESULTS = 500;
@@ -77,7 +76,7 @@ export async function addMissingEntries(session: Session, bibFiles: BibFiles, ur
   const fdoc = session.featureDoc(doc);
   if (!fdoc || fdoc.language === 'bibtex') throw new Error('Add missing entries works on Markdown and LaTeX documents.');
   if (!session.abilities.applyEdit) throw new Error('This editor does not apply edits that a server proposes.');
-  const plan = bibliographyEdit(session, bibFiles, doc, fdoc, only ?? citedKeys(fdoc, session.config));
+  const plan = bibliographyEdit(session, bibFiles, doc, fdoc, only ?? session.citedKeys(fdoc));
   if (!plan) return { added: [], file: null, sameAs: [] };
   const applied = await session.connection.workspace.applyEdit({ label: plan.title, edit: plan.edit });
   if (!applied.applied) throw new Error(`The editor did not apply the edit${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
@@ -86,8 +85,7 @@ export async function addMissingEntries(session: Session, bibFiles: BibFiles, ur
 
 /** The bibliography for every key the workspace's notes cite (open documents win over the disk). */
 async function workspaceBibliography(session: Session): Promise<{ text: string; keys: string[]; unknown: string[] }> {
-  const notes = (await workspaceDocs(session)).filter((d) => d.language !== 'bibtex');
-  const keys = notes.flatMap((d) => citedKeys(d, session.config));
+  const keys = await workspaceCitedKeys(session);
   const bib = bibliographyFor(keys, (k) => writtenItem(session.index.resolve(k)), session.config.bibFormat);
   return { text: bib.text, keys: bib.written, unknown: bib.unknown };
 }

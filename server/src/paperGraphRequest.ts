@@ -4,7 +4,6 @@
  */
 import * as path from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { citedKeys } from './core/documentModel';
 import type { Doc } from './core/features/context';
 import { paperGraph } from './core/paperGraph';
 import { graphToDot, graphToMermaid, graphToSvg } from './core/paperGraphWriters';
@@ -12,7 +11,7 @@ import { languageOfPath } from './languages';
 import { PaperGraphRequest } from './protocol';
 import type { Session } from './session';
 import { readTextFile, uriToPath } from './workspace';
-import { workspaceDocs } from './workspaceDocuments';
+import { workspaceCitedKeys } from './workspaceDocuments';
 
 const RENDERERS = { svg: graphToSvg, dot: graphToDot, mermaid: graphToMermaid } as const;
 
@@ -39,13 +38,12 @@ async function graphAnswer(session: Session, params: PaperGraphRequest.Params): 
   let preferUris: string[] | undefined;
   let title: string;
   if (params.scope === 'workspace') {
-    const notes = (await workspaceDocs(session)).filter((d) => d.language !== 'bibtex');
-    keys = notes.flatMap((d) => citedKeys(d, session.configFor(d)));
+    keys = await workspaceCitedKeys(session);
     title = 'workspace';
   } else {
     const fdoc = await documentOf(session, params.uri!);
     if (typeof fdoc === 'string') return new ResponseError(ErrorCodes.InvalidParams, fdoc);
-    keys = citedKeys(fdoc, session.configFor(fdoc));
+    keys = session.citedKeys(fdoc);
     preferUris = session.ctxFor(fdoc).docBibUris;
     title = path.basename(uriToPath(fdoc.uri) ?? fdoc.uri);
   }

@@ -92,6 +92,11 @@ export class Session {
     return scanOf(fdoc, this.configFor(fdoc));
   }
 
+  /** The keys `fdoc` cites, in order, read with its project's cite macros. */
+  citedKeys(fdoc: Doc): string[] {
+    return this.scanOf(fdoc).cites.map((c) => c.key);
+  }
+
   /**
    * The settings as they apply to a document: the cite commands its project defines (a chapter
    * uses the `\mycite` of its root's preamble) join `mlPapers.customCiteCommands`.

@@ -3,7 +3,6 @@
  * the core (core/literatureTable.ts, core/paperNotes.ts), answer plain text. The client inserts or
  * creates it as an undoable edit.
  */
-import { citedKeys } from './core/documentModel';
 import { LATEX_TABLE_PACKAGES, TABLE_FORMATS, TABLE_SORTS, literatureRows, writeTable, type TableFormat, type TableSort } from './core/literatureTable';
 import { noteFileName, noteText } from './core/paperNotes';
 import { LiteratureTableRequest, PaperNoteRequest } from './protocol';
@@ -17,7 +16,7 @@ export function registerTableNotesRequests(session: Session): void {
       const sort: TableSort = TABLE_SORTS.includes(params.sort as TableSort) ? (params.sort as TableSort) : 'year';
       const format: TableFormat = TABLE_FORMATS.includes(params.format as TableFormat) ? (params.format as TableFormat) : fdoc.language;
       const ctx = session.ctxFor(fdoc);
-      const table = literatureRows(citedKeys(fdoc, ctx.config), (key) => ctx.index.resolve(key, ctx.docBibUris), sort);
+      const table = literatureRows(session.citedKeys(fdoc), (key) => ctx.index.resolve(key, ctx.docBibUris), sort);
       return {
         text: writeTable(table.rows, format, sort),
         format,

@@ -22,6 +22,14 @@ export async function workspaceDocs(session: Session): Promise<Doc[]> {
   return [...out.values()];
 }
 
+/**
+ * Every key the workspace's Markdown/LaTeX notes cite, in order, each note read with its project's
+ * settings (a chapter's cite macros are its root's).
+ */
+export async function workspaceCitedKeys(session: Session): Promise<string[]> {
+  return (await workspaceDocs(session)).filter((d) => d.language !== 'bibtex').flatMap((d) => session.citedKeys(d));
+}
+
 export function textDocumentOf(session: Session, uri: string, docs: readonly Doc[]): TextDocument | undefined {
   const open = session.documents.get(uri);
   if (open) return open;

@@ -11,6 +11,12 @@ import { pathToFileURL } from 'node:url';
 import { LspTestClient, type Diag } from './lspClient';
 import { bookProject, latexProject, writeTree } from '../projectFixtures';
 
+/** A root defining a cite macro that only its chapter uses (no other project here cites vaswani2017attention). */
+const macroProject = {
+  'main.tex': '\\documentclass{article}\n\\newcommand{\\mycite}[1]{\\cite{#1}}\n\\begin{document}\n\\input{chapter}\n\\bibliography{refs}\n\\end{document}\n',
+  'chapter.tex': 'Attention \\mycite{vaswani2017attention} replaced recurrence.\n',
+  'refs.bib': '',
+};
 let dir: string;
 let client: LspTestClient;
 const uri = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
@@ -20,6 +26,7 @@ before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'mlp-project-'));
   writeTree(path.join(dir, 'thesis'), latexProject);
   writeTree(path.join(dir, 'book'), bookProject);
+  writeTree(path.join(dir, 'macros'), macroProject);
   client = new LspTestClient();
   await client.initialize(dir);
   await client.waitForNotification('mlPapers/status', (p) => p.indexing === false && p.bibEntries >= 2);
@@ -88,4 +95,14 @@ test('LaTeX agrees: pdflatex and bibtex on the same project find refs.bib from t
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test('a chapter\'s keys cited through its root\'s macro reach the workspace bibliography and Add missing entries', async () => {
+  const chapter = uri('macros/chapter.tex');
+  client.open(chapter, 'latex', macroProject['chapter.tex']);
+  await client.waitForDiagnostics(chapter, (d) => d.some((x) => /vaswani2017attention/.test(x.message)));
+  const bib = await client.request<{ keys: string[] }>('workspace/executeCommand', { command: 'mlPapers.server.workspaceBibliography', arguments: [] });
+  assert.ok(bib.keys.includes('vaswani2017attention'), bib.keys.join(' '));
+  const added = await client.request<{ added: string[] }>('workspace/executeCommand', { command: 'mlPapers.server.addMissingEntries', arguments: [chapter] });
+  assert.deepEqual(added.added, ['vaswani2017attention']);
 });
